@@ -1,0 +1,193 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { StageConflict } from '../domain/errors';
+import type { AttentionNote, AuditEvent, Nomination } from '../domain/nomination';
+import type { CreateResult, NominationRepository } from '../domain/ports';
+import type { Stage } from '../domain/stages';
+import { conditionFailedAt, isConditionFailed, rethrowTransient } from './aws-errors';
+import { keys } from './dynamo-table';
+
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'dedupeKey'] as const;
+
+export function withoutKeys<T>(item: Record<string, unknown>): T {
+  const copy = { ...item };
+  for (const name of KEY_ATTRIBUTES) delete copy[name];
+  return copy as T;
+}
+
+export function eventItem(nominationId: string, event: AuditEvent) {
+  return { ...keys.event(nominationId, event.at, randomBytes(4).toString('hex')), ...event };
+}
+
+export class DynamoNominationRepository implements NominationRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(nomination: Nomination, dedupeKey: string, event: AuditEvent): Promise<CreateResult> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...keys.dedupe(dedupeKey),
+                  nominationId: nomination.id,
+                  createdAt: nomination.createdAt,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...keys.nomination(nomination.id),
+                  ...keys.byCycleAndStage(
+                    nomination.cycle,
+                    nomination.stage,
+                    nomination.createdAt,
+                    nomination.id,
+                  ),
+                  ...nomination,
+                  dedupeKey,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            { Put: { TableName: this.tableName, Item: eventItem(nomination.id, event) } },
+          ],
+        }),
+      );
+      return { created: true };
+    } catch (error) {
+      if (!conditionFailedAt(error, 0)) rethrowTransient(error, 'Storing the nomination');
+      const existing = await this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: keys.dedupe(dedupeKey) }),
+      );
+      return { created: false, existingId: String(existing.Item?.nominationId) };
+    }
+  }
+
+  async get(id: string): Promise<Nomination | undefined> {
+    try {
+      const { Item } = await this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: keys.nomination(id), ConsistentRead: true }),
+      );
+      return Item ? withoutKeys<Nomination>(Item) : undefined;
+    } catch (error) {
+      rethrowTransient(error, 'Reading the nomination');
+    }
+  }
+
+  async history(id: string): Promise<AuditEvent[]> {
+    const events: AuditEvent[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    try {
+      do {
+        const page = await this.db.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            ExpressionAttributeValues: { ':pk': keys.nomination(id).pk, ':prefix': keys.eventPrefix },
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of page.Items ?? []) events.push(withoutKeys<AuditEvent>(item));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+    } catch (error) {
+      rethrowTransient(error, 'Reading the audit trail');
+    }
+    return events;
+  }
+
+  async changeStage(nomination: Nomination, to: Stage, event: AuditEvent): Promise<Nomination> {
+    const updatedAt = event.at;
+    const index = keys.byCycleAndStage(nomination.cycle, to, nomination.createdAt, nomination.id);
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.nomination(nomination.id),
+                UpdateExpression: 'SET #stage = :to, #version = :next, updatedAt = :at, gsi1sk = :gsi1sk',
+                ConditionExpression: '#stage = :from AND #version = :version',
+                ExpressionAttributeNames: { '#stage': 'stage', '#version': 'version' },
+                ExpressionAttributeValues: {
+                  ':to': to,
+                  ':from': nomination.stage,
+                  ':version': nomination.version,
+                  ':next': nomination.version + 1,
+                  ':at': updatedAt,
+                  ':gsi1sk': index.gsi1sk,
+                },
+              },
+            },
+            { Put: { TableName: this.tableName, Item: eventItem(nomination.id, event) } },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (conditionFailedAt(error, 0)) {
+        throw new StageConflict(
+          `Nomination ${nomination.id} changed meanwhile (expected ${nomination.stage})`,
+        );
+      }
+      rethrowTransient(error, 'Changing the stage');
+    }
+    return { ...nomination, stage: to, version: nomination.version + 1, updatedAt };
+  }
+
+  async attachExecution(id: string, executionArn: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.nomination(id),
+          UpdateExpression: 'SET executionArn = :arn',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':arn': executionArn },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailed(error)) throw new StageConflict(`Nomination ${id} does not exist`);
+      rethrowTransient(error, 'Attaching the execution');
+    }
+  }
+
+  async markNeedsAttention(id: string, note: AttentionNote, event: AuditEvent): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.nomination(id),
+                UpdateExpression: 'SET needsAttention = :note, updatedAt = :at',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeValues: { ':note': note, ':at': note.at },
+              },
+            },
+            { Put: { TableName: this.tableName, Item: eventItem(id, event) } },
+          ],
+        }),
+      );
+    } catch (error) {
+      rethrowTransient(error, 'Marking the nomination');
+    }
+  }
+}

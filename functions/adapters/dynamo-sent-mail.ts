@@ -1,0 +1,54 @@
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { SentMailLog } from '../domain/ports';
+import { isConditionFailed, rethrowTransient } from './aws-errors';
+import { keys } from './dynamo-table';
+
+export class DynamoSentMailLog implements SentMailLog {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async begin(nominationId: string, key: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.sentMail(nominationId, key), status: 'sending', at: this.now().toISOString() },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailed(error)) return false;
+      rethrowTransient(error, 'Recording the outgoing mail');
+    }
+  }
+
+  async finish(nominationId: string, key: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.sentMail(nominationId, key),
+          UpdateExpression: 'SET #status = :sent, sentAt = :at',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':sent': 'sent', ':at': this.now().toISOString() },
+        }),
+      );
+    } catch (error) {
+      rethrowTransient(error, 'Recording the sent mail');
+    }
+  }
+
+  async abandon(nominationId: string, key: string): Promise<void> {
+    try {
+      await this.db.send(
+        new DeleteCommand({ TableName: this.tableName, Key: keys.sentMail(nominationId, key) }),
+      );
+    } catch (error) {
+      rethrowTransient(error, 'Forgetting the unsent mail');
+    }
+  }
+}

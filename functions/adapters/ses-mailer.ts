@@ -1,0 +1,42 @@
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { Mailer, OutgoingMail } from '../domain/ports';
+import { rethrowTransient } from './aws-errors';
+
+/** SES v2 sender; the endpoint comes from AWS_ENDPOINT_URL_SESV2 / _SES where set (local runtime). */
+export class SesMailer implements Mailer {
+  constructor(
+    private readonly ses: SESv2Client,
+    private readonly from: string,
+    private readonly configurationSet?: string,
+  ) {}
+
+  async send(mail: OutgoingMail): Promise<void> {
+    try {
+      await this.ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: this.from,
+          Destination: {
+            ToAddresses: [...mail.to],
+            ...(mail.cc?.length ? { CcAddresses: [...mail.cc] } : {}),
+          },
+          Content: {
+            Simple: {
+              Subject: { Data: mail.subject, Charset: 'UTF-8' },
+              Body: {
+                Text: { Data: mail.text, Charset: 'UTF-8' },
+                Html: { Data: mail.html, Charset: 'UTF-8' },
+              },
+            },
+          },
+          ...(this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {}),
+        }),
+      );
+    } catch (error) {
+      rethrowTransient(error, 'Sending mail');
+    }
+  }
+}
+
+export function createSesClient(): SESv2Client {
+  return new SESv2Client({});
+}

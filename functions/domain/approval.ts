@@ -1,0 +1,61 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Person } from './cycle';
+import type { Decision, ReviewStage } from './stages';
+
+export type ApprovalStatus = 'open' | 'decided' | 'superseded' | 'expired';
+
+/**
+ * A request for one approver's decision on one stage. The e-mailed link carries a random id;
+ * only its hash is stored, and the Step Functions task token never leaves the backend.
+ */
+export interface ApprovalRequest {
+  readonly idHash: string;
+  readonly nominationId: string;
+  readonly stage: ReviewStage;
+  readonly approver: Person;
+  readonly taskToken: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly status: ApprovalStatus;
+  readonly decision?: Decision;
+  readonly comment?: string;
+  readonly decidedAt?: string;
+}
+
+/** 256 random bits, URL-safe: unguessable and safe to put in a link. */
+export function newApprovalId(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function hashApprovalId(approvalId: string): string {
+  return createHash('sha256').update(approvalId, 'utf8').digest('hex');
+}
+
+/** Link ids are exactly what newApprovalId makes; anything else is rejected before any lookup. */
+export function isWellFormedApprovalId(value: string): boolean {
+  return /^[A-Za-z0-9_-]{43}$/.test(value);
+}
+
+export function approvalLink(publicUrl: string, approvalId: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/approvals/${approvalId}`;
+}
+
+export function approvalExpiry(now: Date, reviewDays: number): Date {
+  return new Date(now.getTime() + reviewDays * 24 * 60 * 60 * 1000);
+}
+
+/** Why a request can no longer decide, or undefined while it can. */
+export function closedReason(
+  request: ApprovalRequest,
+  now: Date,
+): 'decided' | 'superseded' | 'expired' | undefined {
+  if (request.status !== 'open') return request.status;
+  return now.getTime() >= Date.parse(request.expiresAt) ? 'expired' : undefined;
+}
+
+export const CLOSED_MESSAGES = {
+  decided: '이미 결정이 처리된 링크입니다. 결정은 한 번만 할 수 있습니다.',
+  superseded:
+    '새 승인 링크가 발송되어 이 링크는 더 이상 사용할 수 없습니다. 최근 메일의 링크를 사용해 주세요.',
+  expired: '승인 기한이 지난 링크입니다. 담당 부서(고용서비스정책과)에 문의해 주세요.',
+} as const;

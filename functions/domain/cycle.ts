@@ -1,0 +1,62 @@
+import type { ReviewStage } from './stages';
+
+/** Cycle settings are data (config/cycle-*.json), not code. */
+export interface Category {
+  readonly id: string;
+  readonly name: string;
+  readonly nameEn: string;
+}
+
+export interface Cycle {
+  readonly year: string;
+  readonly title: string;
+  readonly categories: readonly Category[];
+  readonly quotas: { readonly organization: number; readonly individual: number };
+  readonly submissionDeadline: string;
+  readonly reviewDays: Readonly<Record<ReviewStage, number>>;
+}
+
+export interface Person {
+  readonly name: string;
+  readonly email: string;
+}
+
+export interface Center {
+  readonly id: string;
+  readonly name: string;
+  readonly nominatingAddress: string;
+  readonly head: Person;
+}
+
+export interface Directory {
+  readonly mailFrom: string;
+  readonly intakeAddress: string;
+  readonly centers: readonly Center[];
+  readonly hqReviewer: Person;
+  readonly ministerOffice: Person;
+}
+
+export function findCenter(directory: Directory, centerId: string): Center | undefined {
+  return directory.centers.find((center) => center.id === centerId);
+}
+
+/** Finds a category by its id or by its Korean name (e-mail nominations may use either). */
+export function findCategory(cycle: Cycle, idOrName: string): Category | undefined {
+  const wanted = idOrName.trim();
+  return cycle.categories.find((category) => category.id === wanted || category.name === wanted);
+}
+
+/** Who decides a review stage of a nomination from the given center. */
+export function approverFor(directory: Directory, stage: ReviewStage, centerId: string): Person {
+  switch (stage) {
+    case 'center_review': {
+      const center = findCenter(directory, centerId);
+      if (!center) throw new Error(`No center '${centerId}' in the directory`);
+      return center.head;
+    }
+    case 'hq_review':
+      return directory.hqReviewer;
+    case 'minister_approval':
+      return directory.ministerOffice;
+  }
+}

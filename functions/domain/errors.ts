@@ -1,0 +1,63 @@
+/**
+ * Typed errors. Each `name` is a literal that the ASL's Retry/Catch and the web adapter match on,
+ * so never rename one without changing workflows/nomination.asl.json and the web error mapping.
+ */
+export type FieldErrors = Record<string, string>;
+
+abstract class DomainError extends Error {
+  abstract override readonly name: string;
+}
+
+/** Input broke a rule; `fields` maps a field path (e.g. `nominee.name`) to a Korean message. */
+export class ValidationError extends DomainError {
+  override readonly name = 'ValidationError' as const;
+  constructor(readonly fields: FieldErrors) {
+    super(`입력값을 확인해 주세요: ${Object.keys(fields).join(', ')}`);
+  }
+}
+
+export class NominationNotFound extends DomainError {
+  override readonly name = 'NominationNotFound' as const;
+  constructor(readonly nominationId: string) {
+    super(`추천서를 찾을 수 없습니다 (nomination ${nominationId} not found)`);
+  }
+}
+
+/** A stage change that the rules do not allow, or that lost a race with another writer. */
+export class StageConflict extends DomainError {
+  override readonly name = 'StageConflict' as const;
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+export class ApprovalNotFound extends DomainError {
+  override readonly name = 'ApprovalNotFound' as const;
+  constructor() {
+    super('승인 링크가 올바르지 않습니다 (approval link not found)');
+  }
+}
+
+/** The approval link has been used, superseded or has expired: it can no longer decide. */
+export class ApprovalClosed extends DomainError {
+  override readonly name = 'ApprovalClosed' as const;
+  constructor(
+    readonly reason: 'decided' | 'expired' | 'superseded',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A dependency failed in a way that is worth retrying (throttling, network). ASL retries it. */
+export class TransientError extends DomainError {
+  override readonly name = 'TransientError' as const;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** Configuration is missing or malformed: fails at init, never per request. */
+export class ConfigurationError extends DomainError {
+  override readonly name = 'ConfigurationError' as const;
+}

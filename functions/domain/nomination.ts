@@ -1,0 +1,66 @@
+import type { Decision, ReviewStage, Stage } from './stages';
+
+export type NomineeType = 'individual' | 'organization';
+
+export interface Nominee {
+  readonly name: string;
+  readonly affiliation: string;
+  readonly position?: string;
+  readonly email?: string;
+  readonly serviceYears?: number;
+}
+
+/** What a center submits (validated). */
+export interface NominationInput {
+  readonly cycle: string;
+  readonly category: string;
+  readonly nomineeType: NomineeType;
+  readonly nominee: Nominee;
+  readonly meritPeriod: { readonly from: string; readonly to: string };
+  readonly meritSummary: string;
+  readonly meritDetails?: string;
+  readonly priorAwards?: string;
+  readonly disciplinaryHistory: boolean;
+  readonly consent: boolean;
+  readonly centerId: string;
+  readonly submitter: { readonly name: string; readonly email: string };
+}
+
+export interface AttentionNote {
+  readonly error: string;
+  readonly cause: string;
+  readonly at: string;
+}
+
+export interface Nomination extends NominationInput {
+  readonly id: string;
+  readonly stage: Stage;
+  /** Incremented by every stage change; conditional writes compare it. */
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly executionArn?: string;
+  readonly needsAttention?: AttentionNote;
+}
+
+/** One entry of the append-only audit trail. */
+export type AuditEvent =
+  | { readonly type: 'submitted'; readonly at: string; readonly actor: string }
+  | {
+      readonly type: 'stage_changed';
+      readonly at: string;
+      readonly actor: string;
+      readonly from: Stage;
+      readonly to: Stage;
+    }
+  | {
+      readonly type: 'decided';
+      readonly at: string;
+      readonly actor: string;
+      readonly stage: ReviewStage;
+      readonly decision: Decision;
+      readonly comment?: string;
+    }
+  | { readonly type: 'needs_attention'; readonly at: string; readonly actor: string; readonly error: string };
+
+export const WORKFLOW_ACTOR = 'workflow';

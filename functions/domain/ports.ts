@@ -1,0 +1,76 @@
+import type { ApprovalRequest } from './approval';
+import type { AttentionNote, AuditEvent, Nomination } from './nomination';
+import type { Decision, ReviewStage, Stage } from './stages';
+
+/** Ports: what the use cases need from the outside world. Adapters implement them. */
+
+export type CreateResult =
+  | { readonly created: true }
+  | { readonly created: false; readonly existingId: string };
+
+export interface NominationRepository {
+  /** Stores a new nomination unless one with the same dedupe key exists. */
+  create(nomination: Nomination, dedupeKey: string, event: AuditEvent): Promise<CreateResult>;
+  get(id: string): Promise<Nomination | undefined>;
+  /** The audit trail, oldest first. */
+  history(id: string): Promise<AuditEvent[]>;
+  /** Moves the stage if it is still `expected` (compared with its version); throws StageConflict otherwise. */
+  changeStage(nomination: Nomination, to: Stage, event: AuditEvent): Promise<Nomination>;
+  attachExecution(id: string, executionArn: string): Promise<void>;
+  markNeedsAttention(id: string, note: AttentionNote, event: AuditEvent): Promise<void>;
+}
+
+export interface ApprovalRepository {
+  /** Stores a new open request; any open request for the same nomination and stage becomes superseded. */
+  open(request: ApprovalRequest): Promise<void>;
+  findByHash(idHash: string): Promise<ApprovalRequest | undefined>;
+  /** Marks the request decided exactly once, with the audit event, or throws ApprovalClosed. */
+  claim(
+    request: ApprovalRequest,
+    decision: Decision,
+    comment: string | undefined,
+    event: AuditEvent,
+  ): Promise<void>;
+  /** Undoes a claim (and its audit event) whose decision the workflow did not take. */
+  release(request: ApprovalRequest, status: 'open' | 'expired'): Promise<void>;
+}
+
+/** Remembers which one-off mails went out, so a retried step does not send them twice. */
+export interface SentMailLog {
+  /** True when this key was not sent before (and is now marked as being sent). */
+  begin(nominationId: string, key: string): Promise<boolean>;
+  finish(nominationId: string, key: string): Promise<void>;
+  /** Lets a later retry send the mail again after a failed send. */
+  abandon(nominationId: string, key: string): Promise<void>;
+}
+
+export interface OutgoingMail {
+  readonly to: readonly string[];
+  readonly cc?: readonly string[];
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
+}
+
+export interface DecisionOutput {
+  readonly decision: Decision;
+  readonly stage: ReviewStage;
+  readonly comment?: string;
+  readonly approver: string;
+  readonly decidedAt: string;
+}
+
+export interface Workflow {
+  /** Starts the nomination's execution; starting it again is a no-op. */
+  start(nominationId: string): Promise<void>;
+  /** Hands a decision to the waiting task. Returns false when the task no longer waits for this token. */
+  sendDecision(taskToken: string, output: DecisionOutput): Promise<boolean>;
+}
+
+export interface Clock {
+  now(): Date;
+}

@@ -1,0 +1,57 @@
+/** The life of a nomination. Review stages wait for a human decision via an e-mailed link. */
+export const REVIEW_STAGES = ['center_review', 'hq_review', 'minister_approval'] as const;
+export type ReviewStage = (typeof REVIEW_STAGES)[number];
+
+export const FINAL_STAGES = ['awarded', 'rejected', 'returned'] as const;
+export type FinalStage = (typeof FINAL_STAGES)[number];
+
+export type Stage = 'submitted' | ReviewStage | FinalStage;
+
+export const DECISIONS = ['approve', 'reject', 'return'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export const STAGE_LABELS: Record<Stage, string> = {
+  submitted: '접수',
+  center_review: '센터 심사',
+  hq_review: '본부 심사',
+  minister_approval: '장관 승인',
+  awarded: '수상 확정',
+  rejected: '반려(미선정)',
+  returned: '보완 요청(센터 반송)',
+};
+
+export const DECISION_LABELS: Record<Decision, string> = {
+  approve: '승인',
+  reject: '반려',
+  return: '보완 요청',
+};
+
+/**
+ * Allowed transitions. A `return` sends the nomination one review stage back; a `return` at the
+ * center stage ends the workflow with the nomination returned to its nominator.
+ */
+const TRANSITIONS: Record<Stage, readonly Stage[]> = {
+  submitted: ['center_review'],
+  center_review: ['hq_review', 'rejected', 'returned'],
+  hq_review: ['minister_approval', 'rejected', 'center_review'],
+  minister_approval: ['awarded', 'rejected', 'hq_review'],
+  awarded: [],
+  rejected: [],
+  returned: [],
+};
+
+export function canTransition(from: Stage, to: Stage): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export function isReviewStage(value: unknown): value is ReviewStage {
+  return typeof value === 'string' && (REVIEW_STAGES as readonly string[]).includes(value);
+}
+
+export function isDecision(value: unknown): value is Decision {
+  return typeof value === 'string' && (DECISIONS as readonly string[]).includes(value);
+}
+
+export function isFinal(stage: Stage): stage is FinalStage {
+  return (FINAL_STAGES as readonly string[]).includes(stage);
+}

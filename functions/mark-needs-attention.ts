@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { readEnv } from './adapters/config';
+import { DynamoNominationRepository } from './adapters/dynamo-nominations';
+import { createDocumentClient } from './adapters/dynamo-table';
+import { lambdaHandler, log } from './adapters/middleware';
+import { parseTaskEvent } from './adapters/task-events';
+import { markNeedsAttention } from './use-cases/mark-needs-attention';
+
+const env = readEnv('TABLE_NAME');
+const nominations = new DynamoNominationRepository(createDocumentClient(), env.TABLE_NAME);
+
+// Lenient on purpose: this step runs after something went wrong, and must not fail on a bad id.
+const eventSchema = z.object({
+  nominationId: z.string(),
+  error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+});
+
+export const handler = lambdaHandler('mark-needs-attention', async (event: unknown) => {
+  const input = parseTaskEvent(eventSchema, event);
+  log('warn', 'nomination needs attention', { nominationId: input.nominationId, error: input.error?.Error });
+  return markNeedsAttention(input, { nominations, clock: { now: () => new Date() } });
+});

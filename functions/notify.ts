@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { cycles, readEnv } from './adapters/config';
+import { DynamoNominationRepository } from './adapters/dynamo-nominations';
+import { DynamoSentMailLog } from './adapters/dynamo-sent-mail';
+import { createDocumentClient } from './adapters/dynamo-table';
+import { lambdaHandler } from './adapters/middleware';
+import { createSesClient, SesMailer } from './adapters/ses-mailer';
+import { nominationIdField, parseTaskEvent } from './adapters/task-events';
+import { FINAL_STAGES } from './domain/stages';
+import { notifyOutcome } from './use-cases/notify-outcome';
+
+const env = readEnv('TABLE_NAME', 'PUBLIC_URL', 'MAIL_FROM', 'SES_CONFIGURATION_SET');
+const db = createDocumentClient();
+const deps = {
+  nominations: new DynamoNominationRepository(db, env.TABLE_NAME),
+  sentMail: new DynamoSentMailLog(db, env.TABLE_NAME),
+  mailer: new SesMailer(createSesClient(), env.MAIL_FROM, env.SES_CONFIGURATION_SET),
+  clock: { now: () => new Date() },
+  cycles,
+  publicUrl: env.PUBLIC_URL,
+};
+
+const eventSchema = z.object({ nominationId: nominationIdField, outcome: z.enum(FINAL_STAGES) });
+
+export const handler = lambdaHandler('notify', async (event: unknown) =>
+  notifyOutcome(parseTaskEvent(eventSchema, event), deps),
+);

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { cycles, directory, readEnv } from './adapters/config';
+import { DynamoApprovalRepository } from './adapters/dynamo-approvals';
+import { DynamoNominationRepository } from './adapters/dynamo-nominations';
+import { createDocumentClient } from './adapters/dynamo-table';
+import { lambdaHandler } from './adapters/middleware';
+import { createSesClient, SesMailer } from './adapters/ses-mailer';
+import { nominationIdField, parseTaskEvent } from './adapters/task-events';
+import { REVIEW_STAGES } from './domain/stages';
+import { requestApproval } from './use-cases/request-approval';
+
+const env = readEnv('TABLE_NAME', 'PUBLIC_URL', 'MAIL_FROM', 'SES_CONFIGURATION_SET');
+const db = createDocumentClient();
+const deps = {
+  nominations: new DynamoNominationRepository(db, env.TABLE_NAME),
+  approvals: new DynamoApprovalRepository(db, env.TABLE_NAME),
+  mailer: new SesMailer(createSesClient(), env.MAIL_FROM, env.SES_CONFIGURATION_SET),
+  clock: { now: () => new Date() },
+  cycles,
+  directory,
+  publicUrl: env.PUBLIC_URL,
+};
+
+const eventSchema = z.object({
+  nominationId: nominationIdField,
+  stage: z.enum(REVIEW_STAGES),
+  taskToken: z.string().min(1),
+});
+
+export const handler = lambdaHandler('request-approval', async (event: unknown) =>
+  requestApproval(parseTaskEvent(eventSchema, event), deps),
+);

@@ -1,0 +1,25 @@
+import { type Nomination, WORKFLOW_ACTOR } from '../domain/nomination';
+import type { Clock, NominationRepository } from '../domain/ports';
+
+export interface MarkNeedsAttentionInput {
+  readonly nominationId: string;
+  /** The Catch output of the failed state: `{ Error, Cause }`. */
+  readonly error?: { readonly Error?: string; readonly Cause?: string };
+}
+
+/** Flags the nomination for an operator; the stage stays where the workflow stopped. */
+export async function markNeedsAttention(
+  input: MarkNeedsAttentionInput,
+  deps: { readonly nominations: NominationRepository; readonly clock: Clock },
+): Promise<{ nominationId: string; marked: boolean }> {
+  const nomination: Nomination | undefined = await deps.nominations.get(input.nominationId);
+  if (!nomination) return { nominationId: input.nominationId, marked: false };
+  const at = deps.clock.now().toISOString();
+  const error = input.error?.Error ?? 'Unknown';
+  await deps.nominations.markNeedsAttention(
+    nomination.id,
+    { error, cause: (input.error?.Cause ?? '').slice(0, 2000), at },
+    { type: 'needs_attention', at, actor: WORKFLOW_ACTOR, error },
+  );
+  return { nominationId: nomination.id, marked: true };
+}

@@ -1,0 +1,54 @@
+import { approvalExpiry, approvalLink, hashApprovalId, newApprovalId } from '../domain/approval';
+import { approverFor, type Cycle, type Directory } from '../domain/cycle';
+import { ConfigurationError, NominationNotFound } from '../domain/errors';
+import type { ApprovalRepository, Clock, Mailer, NominationRepository } from '../domain/ports';
+import type { ReviewStage } from '../domain/stages';
+import { approvalRequestMail } from '../views/mails';
+import { enterStage } from './stage-change';
+
+export interface RequestApprovalInput {
+  readonly nominationId: string;
+  readonly stage: ReviewStage;
+  readonly taskToken: string;
+}
+
+export interface RequestApprovalDeps {
+  readonly nominations: NominationRepository;
+  readonly approvals: ApprovalRepository;
+  readonly mailer: Mailer;
+  readonly clock: Clock;
+  readonly cycles: readonly Cycle[];
+  readonly directory: Directory;
+  readonly publicUrl: string;
+}
+
+/**
+ * Enters the review stage, stores the task token under the hash of a fresh link id and e-mails
+ * the approver the link. A retry supersedes the earlier link, so only the newest one decides.
+ */
+export async function requestApproval(input: RequestApprovalInput, deps: RequestApprovalDeps) {
+  const stored = await deps.nominations.get(input.nominationId);
+  if (!stored) throw new NominationNotFound(input.nominationId);
+  const nomination = await enterStage(stored, input.stage, deps);
+  const cycle = deps.cycles.find((candidate) => candidate.year === nomination.cycle);
+  if (!cycle) throw new ConfigurationError(`No cycle ${nomination.cycle} configured`);
+
+  const approver = approverFor(deps.directory, input.stage, nomination.centerId);
+  const approvalId = newApprovalId();
+  const now = deps.clock.now();
+  const expiresAt = approvalExpiry(now, cycle.reviewDays[input.stage]).toISOString();
+  await deps.approvals.open({
+    idHash: hashApprovalId(approvalId),
+    nominationId: nomination.id,
+    stage: input.stage,
+    approver,
+    taskToken: input.taskToken,
+    createdAt: now.toISOString(),
+    expiresAt,
+    status: 'open',
+  });
+  const link = approvalLink(deps.publicUrl, approvalId);
+  const mail = approvalRequestMail({ nomination, cycle, stage: input.stage, approver, link, expiresAt });
+  await deps.mailer.send({ to: [approver.email], ...mail });
+  return { nominationId: nomination.id, stage: input.stage, approver: approver.email, expiresAt };
+}

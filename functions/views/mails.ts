@@ -1,0 +1,257 @@
+import type { Cycle, Person } from '../domain/cycle';
+import type { Nomination } from '../domain/nomination';
+import { type ReviewStage, STAGE_LABELS } from '../domain/stages';
+import {
+  categoryName,
+  esc,
+  escMultiline,
+  formatKst,
+  formatMeritPeriod,
+  MINISTRY_BLUE,
+  NOMINEE_TYPE_LABELS,
+  nomineeLabel,
+  oneLine,
+} from './common';
+
+export type RenderedMail = { subject: string; text: string; html: string };
+
+/**
+ * A mail is written once as blocks and rendered twice, as plain text and as HTML, so the two
+ * versions always say the same thing.
+ */
+type Block =
+  | { readonly kind: 'p'; readonly text: string }
+  | { readonly kind: 'heading'; readonly text: string }
+  | { readonly kind: 'fields'; readonly rows: ReadonlyArray<readonly [string, string | undefined]> }
+  | { readonly kind: 'quote'; readonly text: string }
+  | { readonly kind: 'link'; readonly label: string; readonly url: string }
+  | { readonly kind: 'note'; readonly text: string };
+
+const SIGNATURE = '고용노동부 고용서비스정책과 · 올해의 고용서비스상 사무국';
+const NO_REPLY = '이 메일은 발신 전용입니다. 문의는 고용노동부 고용서비스정책과로 해 주세요.';
+
+function presentRows(
+  rows: ReadonlyArray<readonly [string, string | undefined]>,
+): Array<readonly [string, string]> {
+  return rows.filter((row): row is readonly [string, string] => row[1] !== undefined && row[1] !== '');
+}
+
+function blockText(block: Block): string {
+  switch (block.kind) {
+    case 'p':
+      return block.text;
+    case 'heading':
+      return `■ ${block.text}`;
+    case 'fields':
+      return presentRows(block.rows)
+        .map(([label, value]) => `- ${label}: ${value.replace(/\r\n|\r|\n/g, '\n  ')}`)
+        .join('\n');
+    case 'quote':
+      return block.text
+        .split(/\r\n|\r|\n/)
+        .map((line) => `  ${line}`)
+        .join('\n');
+    case 'link':
+      return `${block.label}:\n${block.url}`;
+    case 'note':
+      return `※ ${block.text}`;
+  }
+}
+
+function blockHtml(block: Block): string {
+  switch (block.kind) {
+    case 'p':
+      return `<p style="margin:0 0 16px">${escMultiline(block.text)}</p>`;
+    case 'heading':
+      return `<h2 style="margin:24px 0 8px;font-size:16px;color:${MINISTRY_BLUE};border-bottom:2px solid ${MINISTRY_BLUE};padding-bottom:4px">${esc(block.text)}</h2>`;
+    case 'fields': {
+      const rows = presentRows(block.rows)
+        .map(
+          ([label, value]) =>
+            `<tr><th scope="row" style="text-align:left;vertical-align:top;padding:6px 12px 6px 0;white-space:nowrap;color:#444">${esc(label)}</th><td style="padding:6px 0;vertical-align:top">${escMultiline(value)}</td></tr>`,
+        )
+        .join('\n');
+      return `<table style="border-collapse:collapse;margin:0 0 16px;font-size:15px">\n${rows}\n</table>`;
+    }
+    case 'quote':
+      return `<blockquote style="margin:0 0 16px;padding:12px 16px;background:#f4f6f9;border-left:4px solid ${MINISTRY_BLUE}">${escMultiline(block.text)}</blockquote>`;
+    case 'link':
+      return `<p style="margin:0 0 16px"><a href="${esc(block.url)}" style="display:inline-block;padding:10px 20px;background:${MINISTRY_BLUE};color:#ffffff;font-weight:bold;text-decoration:none">${esc(block.label)}</a></p>
+<p style="margin:0 0 16px;font-size:13px;color:#555">버튼이 열리지 않으면 이 주소를 브라우저에 붙여 넣어 주세요:<br><a href="${esc(block.url)}" style="color:${MINISTRY_BLUE};word-break:break-all">${esc(block.url)}</a></p>`;
+    case 'note':
+      return `<p style="margin:0 0 16px;font-size:14px;color:#444">※ ${escMultiline(block.text)}</p>`;
+  }
+}
+
+function renderMail(subject: string, blocks: readonly Block[]): RenderedMail {
+  const cleanSubject = oneLine(subject);
+  const text = `${[...blocks.map(blockText), `-- \n${SIGNATURE}\n${NO_REPLY}`].join('\n\n')}\n`;
+  const html = `<!DOCTYPE html>
+<html lang="ko">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(cleanSubject)}</title>
+</head>
+<body style="margin:0;padding:0;background:#f4f6f9">
+<div style="max-width:640px;margin:0 auto;background:#ffffff;font-family:'Malgun Gothic','맑은 고딕','Apple SD Gothic Neo',sans-serif;font-size:15px;line-height:1.6;color:#1d1d1f">
+<div style="background:${MINISTRY_BLUE};color:#ffffff;padding:12px 20px;font-weight:bold">고용노동부 · 올해의 고용서비스상</div>
+<div style="padding:20px">
+${blocks.map(blockHtml).join('\n')}
+<hr style="border:0;border-top:1px solid #d6dce6;margin:24px 0 12px">
+<p style="margin:0;font-size:13px;color:#555">${esc(SIGNATURE)}<br>${esc(NO_REPLY)}</p>
+</div>
+</div>
+</body>
+</html>
+`;
+  return { subject: cleanSubject, text, html };
+}
+
+function nomineeRows(
+  nomination: Nomination,
+  cycle: Cycle,
+): ReadonlyArray<readonly [string, string | undefined]> {
+  return [
+    ['추천번호', nomination.id],
+    ['분야', categoryName(cycle, nomination.category)],
+    ['후보 유형', NOMINEE_TYPE_LABELS[nomination.nomineeType]],
+    ['성명(기관명)', nomination.nominee.name],
+    ['소속', nomination.nominee.affiliation],
+    ['직위', nomination.nominee.position],
+    ['공적기간', formatMeritPeriod(nomination.meritPeriod)],
+  ];
+}
+
+/** To the approver of a review stage: what is asked, the nomination in short, the personal link. */
+export function approvalRequestMail(model: {
+  nomination: Nomination;
+  cycle: Cycle;
+  stage: ReviewStage;
+  approver: Person;
+  link: string;
+  expiresAt: string;
+}): RenderedMail {
+  const { nomination, cycle, stage, approver, link, expiresAt } = model;
+  const stageLabel = STAGE_LABELS[stage];
+  const deadline = formatKst(expiresAt);
+  return renderMail(
+    `[고용서비스상] ${stageLabel} 요청: ${nomination.nominee.name} (${nomination.nominee.affiliation})`,
+    [
+      { kind: 'p', text: `${approver.name} 님께` },
+      {
+        kind: 'p',
+        text: `${cycle.title} 추천서의 ${stageLabel} 결정을 요청드립니다. 아래 링크에서 추천 내용을 확인하신 뒤 승인, 반려 또는 보완 요청 중 하나를 선택해 주세요.`,
+      },
+      { kind: 'heading', text: '심사 대상' },
+      { kind: 'fields', rows: nomineeRows(nomination, cycle) },
+      { kind: 'heading', text: '공적요지' },
+      { kind: 'quote', text: nomination.meritSummary },
+      { kind: 'heading', text: '결정하기' },
+      { kind: 'link', label: '추천서 확인 및 결정하기', url: link },
+      { kind: 'fields', rows: [['처리 기한', deadline]] },
+      {
+        kind: 'note',
+        text: '링크를 열면 추천서 내용과 승인·반려·보완 요청 버튼이 표시됩니다. 링크를 여는 것만으로는 아무것도 결정되지 않으며, 버튼을 눌러야 결정이 접수됩니다.',
+      },
+      {
+        kind: 'note',
+        text: `이 링크는 ${approver.name} 님 전용입니다. 다른 사람에게 전달하지 마세요. 기한이 지나면 링크를 사용할 수 없습니다.`,
+      },
+    ],
+  );
+}
+
+/** To the awardee (the nominator is copied by the caller). */
+export function awardedMail(model: { nomination: Nomination; cycle: Cycle }): RenderedMail {
+  const { nomination, cycle } = model;
+  const isOrganization = nomination.nomineeType === 'organization';
+  const category = categoryName(cycle, nomination.category);
+  return renderMail(`[고용서비스상] ${cycle.title} 수상을 축하드립니다`, [
+    {
+      kind: 'p',
+      text: isOrganization ? `${nomination.nominee.name} 귀중` : `${nomination.nominee.name} 님께`,
+    },
+    {
+      kind: 'p',
+      text: `${isOrganization ? '귀 기관' : '귀하'}께서 ${cycle.title} ‘${category}’ 분야 ${isOrganization ? '수상 기관으로' : '수상자로'} 선정되었음을 알려 드리며, 진심으로 축하드립니다.`,
+    },
+    { kind: 'heading', text: '수상 내용' },
+    {
+      kind: 'fields',
+      rows: [
+        ['포상', `${cycle.title} (고용노동부장관 표창)`],
+        ['분야', category],
+        ['수상', nomineeLabel(nomination)],
+        ['소속', nomination.nominee.affiliation],
+        ['직위', isOrganization ? undefined : nomination.nominee.position],
+      ],
+    },
+    { kind: 'p', text: '국민을 위한 고용서비스 현장에서 보여 주신 노고에 깊이 감사드립니다.' },
+    { kind: 'note', text: '시상 일정과 표창 전달 방법은 별도로 안내드리겠습니다.' },
+  ]);
+}
+
+/** To the nominator: the nomination was not selected. */
+export function rejectedMail(model: {
+  nomination: Nomination;
+  cycle: Cycle;
+  stage: ReviewStage;
+  comment?: string;
+  statusUrl: string;
+}): RenderedMail {
+  const { nomination, cycle, stage, comment, statusUrl } = model;
+  const stageLabel = STAGE_LABELS[stage];
+  const reason = comment?.trim() ? comment.trim() : '사유 미기재';
+  return renderMail(`[고용서비스상] 추천 결과 안내: ${nomination.nominee.name} (미선정)`, [
+    { kind: 'p', text: `${nomination.submitter.name} 님께` },
+    {
+      kind: 'p',
+      text: `${cycle.title}에 추천하신 ${nomineeLabel(nomination)} 후보는 ${stageLabel} 단계에서 선정되지 않았습니다(반려).`,
+    },
+    {
+      kind: 'fields',
+      rows: [...nomineeRows(nomination, cycle), ['반려 단계', stageLabel]],
+    },
+    { kind: 'heading', text: '반려 사유' },
+    { kind: 'quote', text: reason },
+    { kind: 'link', label: '진행 내역 보기', url: statusUrl },
+    { kind: 'p', text: '추천해 주셔서 감사합니다.' },
+  ]);
+}
+
+/** The form's address, next to the status page: `{PUBLIC_URL}/nominations/{id}` -> `{PUBLIC_URL}/`. */
+function formUrlFrom(statusUrl: string): string | undefined {
+  const match = /^(https?:\/\/.*?)\/nominations\/[^/?#]+\/?(?:[?#].*)?$/.exec(statusUrl);
+  return match ? `${match[1]}/` : undefined;
+}
+
+/** To the nominator: sent back for correction. */
+export function returnedMail(model: {
+  nomination: Nomination;
+  cycle: Cycle;
+  comment?: string;
+  statusUrl: string;
+}): RenderedMail {
+  const { nomination, cycle, comment, statusUrl } = model;
+  const reason = comment?.trim() ? comment.trim() : '사유 미기재';
+  const formUrl = formUrlFrom(statusUrl);
+  const blocks: Block[] = [
+    { kind: 'p', text: `${nomination.submitter.name} 님께` },
+    {
+      kind: 'p',
+      text: `${cycle.title}에 추천하신 ${nomineeLabel(nomination)} 후보의 추천서에 보완이 필요하여 돌려드립니다(보완 요청).`,
+    },
+    { kind: 'fields', rows: nomineeRows(nomination, cycle) },
+    { kind: 'heading', text: '보완 요청 내용' },
+    { kind: 'quote', text: reason },
+    { kind: 'heading', text: '다시 제출하는 방법' },
+    {
+      kind: 'p',
+      text: '요청 내용을 반영하여 추천서를 다시 제출해 주세요. 웹 추천서 양식으로 다시 제출하시거나, 메일로 추천하신 경우 같은 양식으로 접수 메일 주소에 다시 보내 주시면 됩니다. 다시 제출한 추천서는 센터 심사부터 진행됩니다.',
+    },
+  ];
+  if (formUrl) blocks.push({ kind: 'link', label: '추천서 다시 작성하기', url: formUrl });
+  blocks.push({ kind: 'link', label: '진행 내역 보기', url: statusUrl });
+  return renderMail(`[고용서비스상] 추천서 보완 요청: ${nomination.nominee.name}`, blocks);
+}

@@ -1,0 +1,256 @@
+import type { MiddlewareObj } from '@middy/core';
+import httpRouterHandler, { type Route } from '@middy/http-router';
+import { cycles, directory, readEnv } from './adapters/config';
+import { DynamoApprovalRepository } from './adapters/dynamo-approvals';
+import { DynamoNominationRepository } from './adapters/dynamo-nominations';
+import { createDocumentClient } from './adapters/dynamo-table';
+import {
+  BadRequest,
+  type HttpEvent,
+  type HttpResult,
+  html,
+  json,
+  parseBody,
+  wantsJson,
+} from './adapters/http';
+import { lambdaHandler } from './adapters/middleware';
+import { createSfnClient, StepFunctionsWorkflow } from './adapters/sfn-workflow';
+import type { Cycle } from './domain/cycle';
+import {
+  ApprovalClosed,
+  ApprovalNotFound,
+  ConfigurationError,
+  NominationNotFound,
+  TransientError,
+  ValidationError,
+} from './domain/errors';
+import { isWellFormedNominationId } from './domain/ids';
+import { decideApproval, viewApproval } from './use-cases/decide-approval';
+import { statusUrl } from './use-cases/notify-outcome';
+import { submitNomination } from './use-cases/submit-nomination';
+import {
+  renderApproval,
+  renderDecided,
+  renderError,
+  renderNominationForm,
+  renderStatus,
+  renderSubmitted,
+} from './views/pages';
+
+const env = readEnv('TABLE_NAME', 'STATE_MACHINE_ARN', 'PUBLIC_URL');
+const db = createDocumentClient();
+const nominations = new DynamoNominationRepository(db, env.TABLE_NAME);
+const deps = {
+  nominations,
+  approvals: new DynamoApprovalRepository(db, env.TABLE_NAME),
+  workflow: new StepFunctionsWorkflow(createSfnClient(), env.STATE_MACHINE_ARN),
+  clock: { now: () => new Date() },
+  cycles,
+  directory,
+};
+// The form offers the newest cycle; older ones stay readable on status and approval pages.
+const currentCycle = latestCycle(cycles);
+
+function latestCycle(all: readonly Cycle[]): Cycle {
+  const latest = all.at(-1);
+  if (!latest) throw new ConfigurationError('No cycle configured');
+  return latest;
+}
+
+function cycleOf(year: string): Cycle {
+  return cycles.find((cycle) => cycle.year === year) ?? currentCycle;
+}
+
+/** Form posts carry strings; give booleans and numbers the JSON contract's types. */
+function coerceFormTypes(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const form = value as Record<string, unknown>;
+  const nominee = (typeof form.nominee === 'object' && form.nominee ? form.nominee : {}) as Record<
+    string,
+    unknown
+  >;
+  const years = nominee.serviceYears;
+  const bool = (raw: unknown) => (raw === 'true' ? true : raw === 'false' ? false : raw);
+  return {
+    ...form,
+    nominee: {
+      ...nominee,
+      serviceYears:
+        years === '' || years === undefined ? undefined : /^\d+$/.test(String(years)) ? Number(years) : years,
+    },
+    disciplinaryHistory: bool(form.disciplinaryHistory),
+    // An unticked checkbox is simply absent from the post.
+    consent: form.consent === undefined ? false : form.consent === 'on' ? true : bool(form.consent),
+  };
+}
+
+const showForm = async (): Promise<HttpResult> =>
+  html(200, renderNominationForm({ cycle: currentCycle, directory }));
+
+const submit = async (event: HttpEvent): Promise<HttpResult> => {
+  const body = parseBody(event);
+  const raw = body.kind === 'form' ? coerceFormTypes(body.value) : body.value;
+  try {
+    const { nomination, duplicate } = await submitNomination(raw, deps);
+    const status = duplicate ? 200 : 201;
+    const url = statusUrl(env.PUBLIC_URL, nomination.id);
+    if (body.kind === 'json') {
+      return json(status, { id: nomination.id, status: nomination.stage, statusUrl: url, duplicate });
+    }
+    return html(
+      status,
+      renderSubmitted({ nomination, cycle: cycleOf(nomination.cycle), statusUrl: url, duplicate }),
+    );
+  } catch (error) {
+    if (error instanceof ValidationError && body.kind === 'form') {
+      const page = renderNominationForm({
+        cycle: currentCycle,
+        directory,
+        values: body.fields,
+        errors: error.fields,
+      });
+      return html(400, page);
+    }
+    throw error;
+  }
+};
+
+const showStatus = async (event: HttpEvent): Promise<HttpResult> => {
+  const id = event.pathParameters?.id ?? '';
+  const nomination = isWellFormedNominationId(id) ? await nominations.get(id) : undefined;
+  if (!nomination) throw new NominationNotFound(id);
+  const history = await nominations.history(id);
+  if (wantsJson(event)) return json(200, { id, status: nomination.stage, nomination, history });
+  return html(200, renderStatus({ nomination, history, cycle: cycleOf(nomination.cycle) }));
+};
+
+const showApproval = async (event: HttpEvent): Promise<HttpResult> => {
+  const approvalId = event.pathParameters?.approvalId ?? '';
+  const view = await viewApproval(approvalId, deps);
+  if (wantsJson(event)) {
+    const { taskToken: _secret, ...request } = view.request;
+    return json(200, {
+      request,
+      nomination: view.nomination,
+      history: view.history,
+      closed: view.closedMessage,
+    });
+  }
+  return html(
+    200,
+    renderApproval({ ...view, cycle: cycleOf(view.nomination.cycle), actionUrl: `/approvals/${approvalId}` }),
+  );
+};
+
+const decide = async (event: HttpEvent): Promise<HttpResult> => {
+  const approvalId = event.pathParameters?.approvalId ?? '';
+  const body = parseBody(event);
+  const fields = (typeof body.value === 'object' && body.value ? body.value : {}) as Record<string, unknown>;
+  const result = await decideApproval(
+    { approvalId, decision: fields.decision, comment: fields.comment },
+    deps,
+  );
+  const status = result.alreadyDecided ? 409 : 200;
+  if (body.kind === 'json') {
+    return json(status, {
+      nominationId: result.nomination.id,
+      stage: result.request.stage,
+      decision: result.decision,
+      decidedAt: result.decidedAt,
+      alreadyDecided: result.alreadyDecided,
+    });
+  }
+  return html(status, renderDecided({ ...result, stage: result.request.stage }));
+};
+
+const routes: Route<HttpEvent, HttpResult>[] = [
+  { method: 'GET', path: '/', handler: showForm },
+  { method: 'POST', path: '/nominations', handler: submit },
+  { method: 'GET', path: '/nominations/{id}', handler: showStatus },
+  { method: 'GET', path: '/approvals/{approvalId}', handler: showApproval },
+  { method: 'POST', path: '/approvals/{approvalId}', handler: decide },
+];
+// HEAD answers like GET and, like GET, never changes anything (link checkers send it).
+for (const route of [...routes]) if (route.method === 'GET') routes.push({ ...route, method: 'HEAD' });
+
+function errorResponse(error: unknown, asJson: boolean): HttpResult {
+  const { status, title, message, fields, headers } = describeError(error);
+  if (asJson) return json(status, { message, ...(fields ? { errors: fields } : {}) }, headers);
+  return html(
+    status,
+    renderError({ status, title, message, ...(fields ? { errors: fields } : {}) }),
+    headers,
+  );
+}
+
+function describeError(error: unknown): {
+  status: number;
+  title: string;
+  message: string;
+  fields?: Record<string, string>;
+  headers?: Record<string, string>;
+} {
+  if (error instanceof ValidationError) {
+    return {
+      status: 400,
+      title: '입력값을 확인해 주세요',
+      message: '일부 항목이 올바르지 않습니다.',
+      fields: error.fields,
+    };
+  }
+  if (error instanceof BadRequest) {
+    return {
+      status: error.statusCode,
+      title: '요청을 처리할 수 없습니다',
+      message: error.message,
+      fields: error.fields,
+    };
+  }
+  if (error instanceof ApprovalNotFound || error instanceof NominationNotFound) {
+    return {
+      status: 404,
+      title: '찾을 수 없습니다',
+      message: '주소가 올바르지 않거나 삭제된 링크입니다. 메일의 링크를 다시 확인해 주세요.',
+    };
+  }
+  if (error instanceof ApprovalClosed) {
+    return {
+      status: error.reason === 'decided' ? 409 : 410,
+      title: '사용할 수 없는 링크입니다',
+      message: error.message,
+    };
+  }
+  if (error instanceof TransientError) {
+    return {
+      status: 503,
+      title: '잠시 후 다시 시도해 주세요',
+      message:
+        '일시적인 문제로 처리하지 못했습니다. 입력하신 내용은 저장되지 않았거나 이미 안전하게 저장되어 있습니다.',
+      headers: { 'retry-after': '5' },
+    };
+  }
+  const statusCode = (error as { statusCode?: unknown })?.statusCode;
+  if (statusCode === 404) {
+    return { status: 404, title: '페이지를 찾을 수 없습니다', message: '주소를 다시 확인해 주세요.' };
+  }
+  return {
+    status: 500,
+    title: '처리 중 오류가 발생했습니다',
+    message: '담당자에게 알림이 전달되었습니다. 잠시 후 다시 시도해 주세요.',
+  };
+}
+
+/** Every failure becomes a Korean page or a JSON error; only real faults are 5xx. */
+const httpErrors: MiddlewareObj<HttpEvent, HttpResult> = {
+  onError: (request) => {
+    request.response = errorResponse(request.error, wantsJson(request.event));
+  },
+};
+
+const router = httpRouterHandler<HttpEvent, HttpResult>(routes);
+
+export const handler = lambdaHandler<HttpEvent, HttpResult>(
+  'web',
+  (event, context) => router(event, context),
+  httpErrors,
+);

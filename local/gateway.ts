@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { lambdaContext } from './lambda-context';
+
+export type HttpLambda = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+const TEXT_TYPES = /^(text\/|application\/(json|x-www-form-urlencoded|xml))/;
+
+/** Turns a Node HTTP request into the API Gateway HTTP API (payload 2.0) event the web Lambda gets on AWS. */
+export function toApiGatewayEvent(request: IncomingMessage, body: Buffer): APIGatewayProxyEventV2 {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) query[name] = query[name] ? `${query[name]},${value}` : value;
+  const isText = TEXT_TYPES.test(headers['content-type'] ?? 'text/plain');
+  const now = Date.now();
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(headers.cookie ? { cookies: headers.cookie.split(/;\s*/) } : {}),
+    ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: {
+        method: request.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: '$default',
+      stage: '$default',
+      time: new Date(now).toUTCString(),
+      timeEpoch: now,
+    },
+    ...(body.length ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
+    isBase64Encoded: body.length > 0 && !isText,
+  };
+}
+
+function writeResult(
+  response: ServerResponse,
+  result: APIGatewayProxyStructuredResultV2,
+  method: string,
+): void {
+  const headers: Record<string, string | number | boolean> = { ...(result.headers ?? {}) };
+  response.writeHead(result.statusCode ?? 200, headers as Record<string, string>);
+  if (result.cookies?.length) response.setHeader('set-cookie', result.cookies);
+  const body = result.body ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : undefined;
+  response.end(method === 'HEAD' ? undefined : body);
+}
+
+const MAX_BODY = 10 * 1024 * 1024; // API Gateway's payload limit
+
+/** A local stand-in for API Gateway: every request goes to the one web Lambda. */
+export function startGateway(options: { port: number; host?: string; handler: HttpLambda }): Promise<Server> {
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY) chunks.push(chunk);
+    });
+    request.on('end', () => {
+      if (size > MAX_BODY) {
+        writeResult(response, { statusCode: 413, body: '{"message":"Request Entity Too Large"}' }, 'POST');
+        return;
+      }
+      const event = toApiGatewayEvent(request, Buffer.concat(chunks));
+      options
+        .handler(event, lambdaContext('web'))
+        .then((result) => writeResult(response, result, event.requestContext.http.method))
+        .catch((error: Error) => {
+          // API Gateway answers an unhandled Lambda error with this body and 500.
+          console.error(
+            JSON.stringify({ level: 'error', message: 'web handler threw', error: error.message }),
+          );
+          writeResult(response, { statusCode: 500, body: '{"message":"Internal Server Error"}' }, 'GET');
+        });
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve(server));
+  });
+}

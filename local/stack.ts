@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import type { Context } from 'aws-lambda';
+import sesLocal from 'aws-ses-v2-local';
+import { ensureTable, localCredentials, startDynamoDbLocal } from './dynamodb-local';
+import { type HttpLambda, startGateway } from './gateway';
+import { lambdaContext } from './lambda-context';
+import { freePort } from './ports';
+import { type LocalLambda, startLocalStepFunctions, substituteDefinition } from './stepfunctions';
+
+export const ROOT = path.resolve(__dirname, '..');
+export const ASL_PATH = path.join(ROOT, 'workflows', 'nomination.asl.json');
+const REGION = 'ap-northeast-2';
+
+export interface LocalStackOptions {
+  /** 0 picks a free port (tests); npm start passes the documented defaults. */
+  readonly ports: { dynamodb: number; ses: number; stepfunctions: number; web: number };
+  readonly host?: string;
+  /** Where DynamoDB Local keeps its files; omitted = in memory. */
+  readonly dataDir?: string;
+  readonly publicUrl?: string;
+  readonly tableName?: string;
+  /** Caps human-wait timeouts locally (see NOTES: JS timers overflow past ~24.8 days). */
+  readonly maxTaskTimeoutSeconds?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  readonly urls: { web: string; outbox: string; ses: string; stepfunctions: string; dynamodb: string };
+  readonly stateMachineArn: string;
+  readonly tableName: string;
+  close(): Promise<void>;
+}
+
+type Handler = (event: unknown, context: Context) => Promise<unknown>;
+
+/** The ASL's function placeholders and the local handler each one stands for. */
+const TASK_FUNCTIONS = {
+  RecordSubmissionFunctionArn: 'record-submission',
+  RequestApprovalFunctionArn: 'request-approval',
+  NotifyFunctionArn: 'notify',
+  MarkNeedsAttentionFunctionArn: 'mark-needs-attention',
+} as const;
+
+async function loadHandler(name: string): Promise<Handler> {
+  // Loaded only after the environment is set: handlers read their config once, at init.
+  const module = (await import(`../functions/${name}`)) as { handler: Handler };
+  return module.handler;
+}
+
+function asLocalLambda(name: string, handler: Handler): LocalLambda {
+  // A JSON round trip, like the Lambda service: handlers never share objects with the engine.
+  return async (payload) =>
+    JSON.parse(
+      JSON.stringify((await handler(JSON.parse(JSON.stringify(payload)), lambdaContext(name))) ?? null),
+    );
+}
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve) => {
+    const address = server.address();
+    if (typeof address === 'object' && address) resolve(address.port);
+    else server.once('listening', () => resolve(listen(server)));
+  });
+}
+
+/**
+ * Starts the whole system on this machine: DynamoDB Local, aws-ses-v2-local, the local Step
+ * Functions service running workflows/nomination.asl.json, and the gateway in front of `web`.
+ * Handlers find the stand-ins only through the standard AWS_ENDPOINT_URL_* variables.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? (() => undefined);
+  const tableName = options.tableName ?? 'award-workflow';
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer().catch(() => undefined);
+  };
+  try {
+    const dynamodbPort = options.ports.dynamodb || (await freePort());
+    const dynamodb = await startDynamoDbLocal({
+      port: dynamodbPort,
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    });
+    closers.push(() => dynamodb.close());
+    await ensureTable(dynamodb.endpoint, tableName);
+    log(`DynamoDB Local      ${dynamodb.endpoint}`);
+
+    const sesServer = await sesLocal({ host, port: options.ports.ses });
+    closers.push(() => new Promise((resolve) => sesServer.close(() => resolve())));
+    const sesUrl = `http://${host}:${await listen(sesServer)}`;
+    log(`SES (outbox)        ${sesUrl}`);
+
+    const webPort = options.ports.web || (await freePort());
+    const publicUrl = options.publicUrl ?? `http://localhost:${webPort}`;
+    const stateMachineName = 'NominationWorkflow';
+    const stepFunctionsPort = options.ports.stepfunctions || (await freePort());
+    const stateMachineArn = `arn:aws:states:${REGION}:000000000000:stateMachine:${stateMachineName}`;
+    const directory = JSON.parse(readFileSync(path.join(ROOT, 'config', 'directory.json'), 'utf8')) as {
+      mailFrom: string;
+    };
+
+    Object.assign(process.env, {
+      AWS_REGION: REGION,
+      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+      AWS_ENDPOINT_URL_SES: sesUrl,
+      AWS_ENDPOINT_URL_SESV2: sesUrl,
+      AWS_ENDPOINT_URL_SFN: `http://${host}:${stepFunctionsPort}`,
+      TABLE_NAME: tableName,
+      STATE_MACHINE_ARN: stateMachineArn,
+      PUBLIC_URL: publicUrl,
+      MAIL_FROM: directory.mailFrom,
+      SES_CONFIGURATION_SET: 'award-workflow-local',
+    });
+
+    const lambdas: Record<string, LocalLambda> = {};
+    const substitutions: Record<string, string> = {};
+    for (const [placeholder, name] of Object.entries(TASK_FUNCTIONS)) {
+      substitutions[placeholder] = `local:${name}`;
+      lambdas[`local:${name}`] = asLocalLambda(name, await loadHandler(name));
+    }
+    const stepFunctions = await startLocalStepFunctions({
+      port: stepFunctionsPort,
+      host,
+      region: REGION,
+      stateMachineName,
+      definition: substituteDefinition(readFileSync(ASL_PATH, 'utf8'), substitutions),
+      lambdas,
+      ...(options.maxTaskTimeoutSeconds ? { maxTaskTimeoutSeconds: options.maxTaskTimeoutSeconds } : {}),
+      log,
+    });
+    closers.push(() => stepFunctions.close());
+    log(`Step Functions      ${stepFunctions.endpoint}`);
+
+    const web = (await loadHandler('web')) as unknown as HttpLambda;
+    const gateway = await startGateway({ port: webPort, host, handler: web });
+    closers.push(
+      () =>
+        new Promise((resolve) => {
+          gateway.closeAllConnections();
+          gateway.close(() => resolve());
+        }),
+    );
+    log(`Web (API Gateway)   http://${host}:${webPort}`);
+
+    return {
+      urls: {
+        web: `http://${host}:${webPort}`,
+        outbox: sesUrl,
+        ses: sesUrl,
+        stepfunctions: stepFunctions.endpoint,
+        dynamodb: dynamodb.endpoint,
+      },
+      stateMachineArn: stepFunctions.stateMachineArn,
+      tableName,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

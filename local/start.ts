@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { ROOT, startLocalStack } from './stack';
+
+/** `npm start`: the whole system on this machine, on the documented (overridable) ports. */
+function port(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 0 || value > 65535)
+    throw new Error(`${name} must be a port number`);
+  return value;
+}
+
+async function main() {
+  const webPort = port('WEB_PORT', 3000);
+  const stack = await startLocalStack({
+    ports: {
+      dynamodb: port('DYNAMODB_PORT', 8000),
+      ses: port('SES_PORT', 8005),
+      stepfunctions: port('SFN_PORT', 8083),
+      web: webPort,
+    },
+    host: process.env.HOST ?? '127.0.0.1',
+    dataDir: path.join(ROOT, '.data', 'dynamodb'),
+    publicUrl: process.env.PUBLIC_URL ?? `http://localhost:${webPort}`,
+    log: (line) => console.log(`  ${line}`),
+  });
+  console.log(`
+올해의 고용서비스상 추천·승인 시스템이 실행 중입니다 (award-workflow, local).
+
+  추천서 작성 (nomination form)   ${process.env.PUBLIC_URL ?? `http://localhost:${webPort}`}/
+  메일함 (outbox, approval links) ${stack.urls.outbox}/
+  Step Functions endpoint         ${stack.urls.stepfunctions}
+    aws stepfunctions list-executions --endpoint-url ${stack.urls.stepfunctions} \\
+      --state-machine-arn ${stack.stateMachineArn} --region ap-northeast-2
+
+Ctrl-C로 종료합니다 (stop with Ctrl-C).`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping...`);
+    await stack.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: Error) => {
+  console.error(`Could not start: ${error.message}`);
+  process.exit(1);
+});

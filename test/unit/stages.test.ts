@@ -1,0 +1,95 @@
+import directory from '../../config/directory.json';
+import {
+  approvalExpiry,
+  closedReason,
+  hashApprovalId,
+  isWellFormedApprovalId,
+  newApprovalId,
+} from '../../functions/domain/approval';
+import { approverFor } from '../../functions/domain/cycle';
+import { dedupeKey, isWellFormedNominationId, newNominationId } from '../../functions/domain/ids';
+import { canTransition, REVIEW_STAGES } from '../../functions/domain/stages';
+
+describe('stages', () => {
+  it('moves forward one review stage at a time', () => {
+    expect(canTransition('submitted', 'center_review')).toBe(true);
+    expect(canTransition('center_review', 'hq_review')).toBe(true);
+    expect(canTransition('hq_review', 'minister_approval')).toBe(true);
+    expect(canTransition('minister_approval', 'awarded')).toBe(true);
+    expect(canTransition('submitted', 'awarded')).toBe(false);
+    expect(canTransition('center_review', 'minister_approval')).toBe(false);
+  });
+
+  it('lets every review stage reject, and nothing leave a final stage', () => {
+    for (const stage of REVIEW_STAGES) expect(canTransition(stage, 'rejected')).toBe(true);
+    expect(canTransition('awarded', 'rejected')).toBe(false);
+    expect(canTransition('rejected', 'center_review')).toBe(false);
+  });
+
+  it('sends a returned nomination one stage back', () => {
+    expect(canTransition('hq_review', 'center_review')).toBe(true);
+    expect(canTransition('minister_approval', 'hq_review')).toBe(true);
+    expect(canTransition('center_review', 'returned')).toBe(true);
+  });
+
+  it('routes each stage to its approver', () => {
+    expect(approverFor(directory, 'center_review', 'busan').email).toBe('head.busan@example.test');
+    expect(approverFor(directory, 'hq_review', 'busan').email).toBe('hq.reviewer@example.test');
+    expect(approverFor(directory, 'minister_approval', 'seoul').email).toBe('minister.office@example.test');
+  });
+});
+
+describe('ids and links', () => {
+  it('makes unguessable approval ids and stores only a hash', () => {
+    const ids = new Set(Array.from({ length: 100 }, newApprovalId));
+    expect(ids.size).toBe(100);
+    const id = [...ids][0] ?? '';
+    expect(isWellFormedApprovalId(id)).toBe(true);
+    expect(Buffer.from(id, 'base64url')).toHaveLength(32);
+    expect(hashApprovalId(id)).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashApprovalId(id)).not.toContain(id);
+    expect(isWellFormedApprovalId('../../etc/passwd')).toBe(false);
+  });
+
+  it('makes nomination ids that are valid execution names', () => {
+    const id = newNominationId('2023');
+    expect(isWellFormedNominationId(id)).toBe(true);
+    expect(id).toMatch(/^[A-Za-z0-9_-]{1,80}$/);
+  });
+
+  it('gives the same nominee the same dedupe key, whitespace aside', () => {
+    const base = {
+      cycle: '2023',
+      category: 'job-matching',
+      nomineeType: 'individual' as const,
+      nominee: { name: '김민지', affiliation: 'x', email: 'a@example.test' },
+      meritPeriod: { from: '2023-01', to: '2023-12' },
+      meritSummary: 's',
+      disciplinaryHistory: false,
+      consent: true,
+      centerId: 'seoul',
+      submitter: { name: 'p', email: 'b@example.test' },
+    };
+    expect(dedupeKey(base)).toBe(
+      dedupeKey({ ...base, nominee: { ...base.nominee, name: '김 민지' }, meritSummary: 'other' }),
+    );
+    expect(dedupeKey(base)).not.toBe(dedupeKey({ ...base, category: 'vocational-training' }));
+  });
+
+  it('closes an approval request when decided or expired', () => {
+    const now = new Date('2023-11-01T00:00:00Z');
+    const request = {
+      idHash: 'h',
+      nominationId: 'n',
+      stage: 'center_review' as const,
+      approver: { name: 'a', email: 'a@example.test' },
+      taskToken: 't',
+      createdAt: now.toISOString(),
+      expiresAt: approvalExpiry(now, 14).toISOString(),
+      status: 'open' as const,
+    };
+    expect(closedReason(request, now)).toBeUndefined();
+    expect(closedReason(request, new Date('2023-11-15T00:00:01Z'))).toBe('expired');
+    expect(closedReason({ ...request, status: 'decided' }, now)).toBe('decided');
+  });
+});

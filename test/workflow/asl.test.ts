@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import aslValidator from 'asl-validator';
+
+type State = {
+  Type: string;
+  Resource?: string;
+  Next?: string;
+  Default?: string;
+  End?: boolean;
+  TimeoutSeconds?: number;
+  Choices?: { Next: string; StringEquals?: string }[];
+  Catch?: { ErrorEquals: string[]; Next: string }[];
+  Retry?: { ErrorEquals: string[] }[];
+  Parameters?: { FunctionName?: string; Payload?: Record<string, unknown> };
+};
+
+const aslText = readFileSync(path.join(__dirname, '../../workflows/nomination.asl.json'), 'utf8');
+const asl = JSON.parse(aslText) as { StartAt: string; States: Record<string, State> };
+const states = Object.entries(asl.States);
+
+describe('workflows/nomination.asl.json', () => {
+  it('is valid Amazon States Language', () => {
+    const result = aslValidator(JSON.parse(aslText));
+    expect(result.errors).toEqual([]);
+    expect(result.isValid).toBe(true);
+  });
+
+  it('waits for a human at exactly the three review stages, each with a deadline', () => {
+    const waits = states.filter(([, state]) => state.Resource?.endsWith('.waitForTaskToken'));
+    expect(waits.map(([name]) => name)).toEqual(['CenterReview', 'HQReview', 'MinisterApproval']);
+    for (const [, state] of waits) {
+      expect(state.TimeoutSeconds).toBeGreaterThan(0);
+      expect(state.Parameters?.Payload?.['taskToken.$']).toBe('$$.Task.Token');
+    }
+  });
+
+  it('gives every task a timeout, retries transient errors and catches the rest', () => {
+    for (const [name, state] of states.filter(([, s]) => s.Type === 'Task')) {
+      expect({ name, timeout: state.TimeoutSeconds }).toEqual({ name, timeout: expect.any(Number) });
+      expect(state.Retry?.[0]?.ErrorEquals).toEqual(
+        expect.arrayContaining(['TransientError', 'Lambda.ServiceException']),
+      );
+      expect(state.Catch?.at(-1)?.ErrorEquals).toEqual(['States.ALL']);
+    }
+  });
+
+  it('routes every decision, and an unknown one to an operator', () => {
+    for (const [name, state] of states.filter(([, s]) => s.Type === 'Choice')) {
+      const decisions = state.Choices?.map((choice) => choice.StringEquals);
+      expect({ name, decisions }).toEqual({ name, decisions: ['approve', 'reject', 'return'] });
+      expect(state.Default).toBe('UnknownDecision');
+      expect(state.Choices?.[1]?.Next).toBe('NotifyRejection');
+    }
+  });
+
+  it('only references states that exist, and reaches every state', () => {
+    const reachable = new Set<string>();
+    const visit = (name: string) => {
+      if (reachable.has(name)) return;
+      const state = asl.States[name];
+      expect({ name, exists: Boolean(state) }).toEqual({ name, exists: true });
+      if (!state) return;
+      reachable.add(name);
+      const targets = [
+        state.Next,
+        state.Default,
+        ...(state.Choices ?? []).map((c) => c.Next),
+        ...(state.Catch ?? []).map((c) => c.Next),
+      ];
+      for (const target of targets) if (target) visit(target);
+    };
+    visit(asl.StartAt);
+    expect([...reachable].sort()).toEqual(Object.keys(asl.States).sort());
+  });
+
+  it('ends a rejection as a success (a business outcome), and a failure as Fail', () => {
+    expect(asl.States.NotifyRejection?.Next).toBe('Rejected');
+    expect(asl.States.Rejected?.Type).toBe('Succeed');
+    expect(asl.States.NeedsAttention?.Type).toBe('Fail');
+  });
+
+  it('names each function by a substitution placeholder, nothing deployment-specific', () => {
+    const names = new Set(states.map(([, s]) => s.Parameters?.FunctionName).filter(Boolean));
+    const placeholder = (name: string) => `\${${name}}`;
+    expect([...names].sort()).toEqual(
+      [
+        'MarkNeedsAttentionFunctionArn',
+        'NotifyFunctionArn',
+        'RecordSubmissionFunctionArn',
+        'RequestApprovalFunctionArn',
+      ].map(placeholder),
+    );
+    expect(aslText).not.toMatch(/arn:aws:lambda/);
+  });
+});
