@@ -31,7 +31,12 @@ export class DynamoNominationRepository implements NominationRepository {
     private readonly tableName: string,
   ) {}
 
-  async create(nomination: Nomination, dedupeKey: string, event: AuditEvent): Promise<CreateResult> {
+  async create(
+    nomination: Nomination,
+    dedupeKey: string,
+    event: AuditEvent,
+    replacesId?: string,
+  ): Promise<CreateResult> {
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -44,7 +49,12 @@ export class DynamoNominationRepository implements NominationRepository {
                   nominationId: nomination.id,
                   createdAt: nomination.createdAt,
                 },
-                ConditionExpression: 'attribute_not_exists(pk)',
+                ...(replacesId
+                  ? {
+                      ConditionExpression: 'attribute_not_exists(pk) OR nominationId = :replaced',
+                      ExpressionAttributeValues: { ':replaced': replacesId },
+                    }
+                  : { ConditionExpression: 'attribute_not_exists(pk)' }),
               },
             },
             {

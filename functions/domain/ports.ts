@@ -9,8 +9,16 @@ export type CreateResult =
   | { readonly created: false; readonly existingId: string };
 
 export interface NominationRepository {
-  /** Stores a new nomination unless one with the same dedupe key exists. */
-  create(nomination: Nomination, dedupeKey: string, event: AuditEvent): Promise<CreateResult>;
+  /**
+   * Stores a new nomination unless one with the same dedupe key exists; `replacesId` lets a new
+   * nomination take over the key of that one (a returned nomination, submitted again).
+   */
+  create(
+    nomination: Nomination,
+    dedupeKey: string,
+    event: AuditEvent,
+    replacesId?: string,
+  ): Promise<CreateResult>;
   get(id: string): Promise<Nomination | undefined>;
   /** The audit trail, oldest first. */
   history(id: string): Promise<AuditEvent[]>;

@@ -35,12 +35,16 @@ export async function submitNomination(raw: unknown, deps: SubmitDeps): Promise<
     createdAt: at,
     updatedAt: at,
   };
-  const result = await deps.nominations.create(fresh, dedupeKey(input), {
-    type: 'submitted',
-    at,
-    actor: input.submitter.email,
-  });
-  const nomination = result.created ? fresh : await deps.nominations.get(result.existingId);
+  const event = { type: 'submitted', at, actor: input.submitter.email } as const;
+  const key = dedupeKey(input);
+  let result = await deps.nominations.create(fresh, key, event);
+  let existing = result.created ? undefined : await deps.nominations.get(result.existingId);
+  if (existing?.stage === 'returned') {
+    // Returned for correction and sent again: a new nomination takes over the returned one's key.
+    result = await deps.nominations.create(fresh, key, event, existing.id);
+    existing = result.created ? undefined : await deps.nominations.get(result.existingId);
+  }
+  const nomination = result.created ? fresh : existing;
   if (!nomination) throw new NominationNotFound(result.created ? fresh.id : result.existingId);
   await deps.workflow.start(nomination.id);
   return { nomination, duplicate: !result.created };

@@ -190,6 +190,50 @@ describe('a nomination travels the whole way on the local stack', () => {
     ).toEqual([]);
   });
 
+  it('sends a nomination returned by HQ back to the center head, and one returned by the center to its nominator', async () => {
+    const { body, name } = uniqueNomination();
+    const id = await submit(body);
+    expect((await decide(approvalLinkIn(await approvalMail('센터 심사', name)), 'approve')).status).toBe(200);
+    const hq = await decide(
+      approvalLinkIn(await approvalMail('본부 심사', name)),
+      'return',
+      '실적 수치 근거를 보완해 주세요',
+    );
+    expect(hq.status).toBe(200);
+
+    const secondCenterMail = await waitForMail(
+      stack.urls.ses,
+      STAGE_APPROVER['센터 심사'],
+      (mail) => mail.subject.includes(name) && mail.subject.includes('센터 심사'),
+      2,
+    );
+    const returned = await decide(approvalLinkIn(secondCenterMail), 'return', '추천서를 다시 작성해 주세요');
+    expect(returned.status).toBe(200);
+    await waitForMail(stack.urls.ses, 'award.seoul@example.test', (mail) =>
+      (mail.body.text ?? '').includes('추천서를 다시 작성해 주세요'),
+    );
+    await waitForExecution(id, 'SUCCEEDED');
+    expect(await waitForStage(id, (stage) => stage === 'returned')).toBe('returned');
+
+    // Corrected and submitted again: a new nomination, not a duplicate of the returned one.
+    const again = await postJson(`${stack.urls.web}/nominations`, body);
+    expect(again.status).toBe(201);
+    expect(again.json.id).not.toBe(id);
+  });
+
+  it('refuses a reject or return without a reason, and keeps the link usable', async () => {
+    const { body, name } = uniqueNomination();
+    const id = await submit(body);
+    const link = approvalLinkIn(await approvalMail('센터 심사', name));
+    const refused = await decide(link, 'reject', '   ');
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('사유를 입력해 주세요');
+    const bogus = await decide(link, 'maybe');
+    expect(bogus.status).toBe(400);
+    expect((await getJson(`${stack.urls.web}/nominations/${id}`)).json.status).toBe('center_review');
+    expect((await decide(link, 'approve')).status).toBe(200);
+  });
+
   it('decides once when the approver double-clicks or clicks in two tabs at once', async () => {
     const { body, name } = uniqueNomination();
     const id = await submit(body);

@@ -1,0 +1,108 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { buildApp } from '../../infra/app';
+import { addressDomain } from '../../infra/constructs/mail-sending';
+import { type Built, build, newApp, only, resourcesOfType } from './support';
+
+let built: Built;
+beforeAll(() => {
+  built = build();
+});
+
+describe('table', () => {
+  const table = () => {
+    const tables = Object.values(resourcesOfType(built.statefulTemplate, 'AWS::DynamoDB::GlobalTable'));
+    return only(tables, 'table').Properties;
+  };
+
+  test('TableV2 (AWS::DynamoDB::GlobalTable) with pk/sk, on-demand, TTL on expiresAt', () => {
+    built.statefulTemplate.resourceCountIs('AWS::DynamoDB::Table', 0);
+    expect(table()).toMatchObject({
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+    expect(table().AttributeDefinitions).toEqual(
+      expect.arrayContaining([
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+        { AttributeName: 'gsi1pk', AttributeType: 'S' },
+        { AttributeName: 'gsi1sk', AttributeType: 'S' },
+      ]),
+    );
+  });
+
+  test('GSI gsi1 on gsi1pk/gsi1sk', () => {
+    expect(table().GlobalSecondaryIndexes).toEqual([
+      {
+        IndexName: 'gsi1',
+        KeySchema: [
+          { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+          { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ]);
+  });
+
+  test('point-in-time recovery, deletion protection, retained on delete and replace', () => {
+    expect(table().Replicas).toEqual([
+      expect.objectContaining({
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+      }),
+    ]);
+    built.statefulTemplate.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+});
+
+describe('SES', () => {
+  test('configuration set without open/click tracking', () => {
+    const sets = Object.values(resourcesOfType(built.statefulTemplate, 'AWS::SES::ConfigurationSet'));
+    const props = only(sets, 'configuration set').Properties;
+    expect(props.TrackingOptions).toBeUndefined();
+    expect(props.VdmOptions).toBeUndefined();
+    expect(props).toMatchObject({ ReputationOptions: { ReputationMetricsEnabled: true } });
+    // Open and click tracking only happen through an event destination that records them.
+    built.statefulTemplate.resourceCountIs('AWS::SES::ConfigurationSetEventDestination', 0);
+  });
+
+  test('domain identity uses the configuration set by default', () => {
+    built.statefulTemplate.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'example.test',
+      ConfigurationSetAttributes: { ConfigurationSetName: { Ref: Match.anyValue() } },
+    });
+  });
+
+  test('mailDomain / mailFrom settings', () => {
+    const custom = build({ mailDomain: 'award.example.kr', mailFrom: '사무국 <office@award.example.kr>' });
+    custom.statefulTemplate.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'award.example.kr',
+    });
+    expect(custom.stateful.mail.mailFrom).toBe('사무국 <office@award.example.kr>');
+  });
+
+  test('a From address off the mail domain is refused at synth', () => {
+    const app = newApp();
+    expect(() =>
+      buildApp(app, { nag: false, mailDomain: 'example.test', mailFrom: 'Office <office@elsewhere.test>' }),
+    ).toThrow(/not on the mail domain/);
+  });
+
+  test('addressDomain', () => {
+    expect(addressDomain('고용서비스상 사무국 <award-office@Example.Test>')).toBe('example.test');
+    expect(addressDomain('a@b.example')).toBe('b.example');
+    expect(() => addressDomain('nobody')).toThrow();
+  });
+});
+
+test('stateful stack has termination protection and no Lambda or IAM', () => {
+  expect(built.stateful.terminationProtection).toBe(true);
+  built.statefulTemplate.resourceCountIs('AWS::Lambda::Function', 0);
+  built.statefulTemplate.resourceCountIs('AWS::IAM::Role', 0);
+});
