@@ -46,9 +46,15 @@ const yearMonth = (label: string) =>
       error: `${label}${josa(label, '은', '는')} YYYY-MM 형식으로 입력해 주세요.`,
     });
 
+/** A value picked from a list (radio or select): ask to choose, not to type. */
+function choice(label: string) {
+  const message = `${label}${josa(label, '을', '를')} 선택해 주세요.`;
+  return z.string({ error: message }).trim().min(1, { error: message }).max(100, { error: message });
+}
+
 const nominationShape = z.object({
   cycle: text('포상연도', 10),
-  category: text('분야', 100),
+  category: choice('분야'),
   nomineeType: z.enum(['individual', 'organization'], {
     error: '후보 유형을 개인(individual) 또는 기관(organization) 중에서 선택해 주세요.',
   }),
@@ -79,7 +85,7 @@ const nominationShape = z.object({
   priorAwards: optionalText('포상경력', 2000),
   disciplinaryHistory: z.boolean({ error: '징계 여부를 선택해 주세요.' }),
   consent: z.boolean({ error: '개인정보 수집·이용 동의 여부를 선택해 주세요.' }),
-  centerId: text('추천센터', 50),
+  centerId: choice('추천센터'),
   submitter: z.object(
     { name: text('제출자 성명', 50), email: email('제출자 이메일') },
     { error: '제출자 정보를 입력해 주세요.' },

@@ -36,9 +36,9 @@ describe('validateNomination', () => {
     const errors = errorsOf({});
     expect(errors).toMatchObject({
       cycle: '포상연도를 입력해 주세요.',
-      category: '분야를 입력해 주세요.',
+      category: '분야를 선택해 주세요.',
       meritSummary: '공적요지를 입력해 주세요.',
-      centerId: '추천센터를 입력해 주세요.',
+      centerId: '추천센터를 선택해 주세요.',
       nominee: '후보자 정보를 입력해 주세요.',
       submitter: '제출자 정보를 입력해 주세요.',
     });

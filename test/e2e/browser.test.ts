@@ -1,0 +1,83 @@
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { type LocalStack, startLocalStack } from '../../local/stack';
+import { approvalLinkIn, waitForMail } from '../support/outbox';
+
+process.env.LOG_LEVEL = 'error';
+
+let stack: LocalStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  stack = await startLocalStack({ ports: { dynamodb: 0, ses: 0, stepfunctions: 0, web: 0 } });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+async function fillNomination(page: Page, nomineeName: string, nomineeEmail: string) {
+  await page.check('input[name="category"][value="vocational-training"]');
+  await page.check('input[name="nomineeType"][value="individual"]');
+  await page.fill('[name="nominee.name"]', nomineeName);
+  await page.fill('[name="nominee.affiliation"]', '부산고용복지플러스센터');
+  await page.fill('[name="nominee.position"]', '직업상담사');
+  await page.fill('[name="nominee.email"]', nomineeEmail);
+  await page.fill('[name="nominee.serviceYears"]', '9');
+  await page.fill('[name="meritPeriod.from"]', '2023-01');
+  await page.fill('[name="meritPeriod.to"]', '2023-12');
+  await page.fill('[name="meritSummary"]', '훈련 상담 내실화로 훈련 중도탈락률 15% 감소');
+  await page.check('input[name="disciplinaryHistory"][value="false"]');
+  await page.check('input[name="consent"]');
+  await page.selectOption('select[name="centerId"]', 'busan');
+  await page.fill('[name="submitter.name"]', '이하늘');
+  await page.fill('[name="submitter.email"]', 'award.busan@example.test');
+}
+
+describe('a person in a browser', () => {
+  it('submits the form, and three approvers approve through their mailed links', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${stack.urls.web}/`);
+    expect(await page.locator('h1').first().textContent()).toContain('고용서비스상');
+
+    // An empty submit shows Korean messages next to the fields and keeps nothing.
+    await page.click('button[type="submit"]');
+    expect(await page.locator('[role="alert"]').textContent()).toContain('분야를 선택해 주세요.');
+
+    await fillNomination(page, '최유진', 'yujin.choi@example.test');
+    await page.click('button[type="submit"]');
+    expect(await page.textContent('body')).toContain('접수');
+
+    for (const [approver, label] of [
+      ['head.busan@example.test', '센터 심사'],
+      ['hq.reviewer@example.test', '본부 심사'],
+      ['minister.office@example.test', '장관 승인'],
+    ] as const) {
+      const mail = await waitForMail(
+        stack.urls.ses,
+        approver,
+        (m) => m.subject.includes('최유진') && m.subject.includes(label),
+      );
+      await page.goto(approvalLinkIn(mail).replace(/^https?:\/\/[^/]+/, stack.urls.web));
+      expect(await page.textContent('body')).toContain('훈련 상담 내실화');
+      await page.fill('textarea[name="comment"]', `${label} 통과`);
+      await page.click('button[name="decision"][value="approve"]');
+      expect(await page.textContent('body')).toContain('결정이 접수되었습니다');
+    }
+
+    const congratulation = await waitForMail(stack.urls.ses, 'yujin.choi@example.test');
+    expect(congratulation.subject).toContain('축하');
+    await page.close();
+  });
+});
