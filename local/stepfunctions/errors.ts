@@ -8,7 +8,6 @@ export type ServiceErrorCode =
   | 'InvalidOutput'
   | 'InvalidToken'
   | 'StateMachineDoesNotExist'
-  | 'TaskDoesNotExist'
   | 'TaskTimedOut'
   | 'ValidationException'
   | 'UnknownOperationException'

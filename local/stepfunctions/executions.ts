@@ -149,9 +149,11 @@ export class ExecutionManager {
     });
     // The outcome is read from the event stream; this only keeps the rejection handled.
     run.result.catch(() => undefined);
-    const drained = this.recordEvents(record.executionArn, run.eventLogs, halt).finally(() => {
-      this.running.delete(record.executionArn);
-    });
+    const drained = this.recordEvents(record.executionArn, run.eventLogs, halt)
+      .catch((error: unknown) =>
+        this.options.log(`execution ${record.name}: history recording failed: ${String(error)}`),
+      )
+      .finally(() => this.running.delete(record.executionArn));
     this.running.set(record.executionArn, { halt, abortRun: run.abort, drained });
   }
 

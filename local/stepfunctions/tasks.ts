@@ -77,7 +77,7 @@ class TaskAttempt {
     });
     // Armed synchronously: the library calls this override and then arms its own timer of the
     // same length, so ours fires just before it and kills the token; the library's timer then
-    // fails the state with its own States.Timeout error (one States.TaskFailed does not match).
+    // fails the state with its own States.Timeout error, which States.TaskFailed rightly does not match.
     this.timer = setTimeout(() => this.timeOut(), this.spec.timeoutSeconds * 1000);
     this.host.haltSignal.addEventListener('abort', this.halt, { once: true });
     void this.invoke(parameters);
@@ -136,14 +136,14 @@ class TaskAttempt {
         return;
       }
       this.record('TaskSubmitted', 'taskSubmittedEventDetails', { output: JSON.stringify(invokeResult) });
-      this.host.callbackWaiting(this.spec.stateName, this.token, Date.now() + this.remainingMs());
+      this.host.callbackWaiting(
+        this.spec.stateName,
+        this.token,
+        this.startedAt + this.spec.timeoutSeconds * 1000,
+      );
     } catch (unexpected) {
       this.fail('States.Runtime', unexpected instanceof Error ? unexpected.message : String(unexpected));
     }
-  }
-
-  private remainingMs(): number {
-    return Math.max(0, this.startedAt + this.spec.timeoutSeconds * 1000 - Date.now());
   }
 
   private callbackArrived(outcome: CallbackOutcome): void {

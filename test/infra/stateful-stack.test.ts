@@ -14,7 +14,7 @@ describe('table', () => {
     return only(tables, 'table').Properties;
   };
 
-  test('TableV2 (AWS::DynamoDB::GlobalTable) with pk/sk, on-demand, TTL on expiresAt', () => {
+  test('TableV2 (AWS::DynamoDB::GlobalTable) with pk/sk, on-demand, TTL on purgeAt', () => {
     built.statefulTemplate.resourceCountIs('AWS::DynamoDB::Table', 0);
     expect(table()).toMatchObject({
       KeySchema: [
@@ -22,7 +22,7 @@ describe('table', () => {
         { AttributeName: 'sk', KeyType: 'RANGE' },
       ],
       BillingMode: 'PAY_PER_REQUEST',
-      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      TimeToLiveSpecification: { AttributeName: 'purgeAt', Enabled: true },
     });
     expect(table().AttributeDefinitions).toEqual(
       expect.arrayContaining([

@@ -44,7 +44,7 @@ describe('Lambda functions', () => {
     );
   });
 
-  test.each(ALL_FUNCTIONS)('%s: nodejs22.x on arm64, X-Ray active, JSON logs to its own log group', (key) => {
+  test.each(ALL_FUNCTIONS)('%s: nodejs22.x on arm64, X-Ray active, logs to its own log group', (key) => {
     const fn = resourcesOfType(template(), 'AWS::Lambda::Function')[fnIds[key]];
     expect(fn?.Properties).toMatchObject({
       Runtime: 'nodejs22.x',
@@ -53,7 +53,7 @@ describe('Lambda functions', () => {
       MemorySize: 256,
       Timeout: key === 'web' ? 10 : 30,
       TracingConfig: { Mode: 'Active' },
-      LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: expect.any(String) } },
+      LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
       Environment: { Variables: expect.objectContaining({ NODE_OPTIONS: '--enable-source-maps' }) },
     });
     const logGroupId = fn?.Properties.LoggingConfig.LogGroup.Ref as string;
@@ -377,6 +377,12 @@ describe('operations', () => {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }),
+          }),
         ]),
       },
     });

@@ -55,7 +55,7 @@ function invokeMachine(options: { functionName?: string; catchAll?: boolean } = 
 }
 
 /** Approve (callback, Catch States.Timeout) -> Decide -> Approved | NotApproved (Fail); TimedOut. */
-function callbackMachine(timeoutSeconds = 3600) {
+function callbackMachine(timeoutSeconds = 3600, catchErrors = ['States.Timeout']) {
   return {
     StartAt: 'Approve',
     States: {
@@ -68,7 +68,7 @@ function callbackMachine(timeoutSeconds = 3600) {
         },
         TimeoutSeconds: timeoutSeconds,
         ResultPath: '$.decision',
-        Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: '$.error', Next: 'TimedOut' }],
+        Catch: [{ ErrorEquals: catchErrors, ResultPath: '$.error', Next: 'TimedOut' }],
         Next: 'Decide',
       },
       Decide: {
@@ -86,9 +86,9 @@ function callbackMachine(timeoutSeconds = 3600) {
 type AskPayload = { id: string; taskToken: string; executionId: string };
 
 /** A callback harness and the payload the `ask` lambda got for the first execution. */
-async function startWaitingExecution(timeoutSeconds?: number) {
+async function startWaitingExecution(timeoutSeconds?: number, catchErrors?: string[]) {
   const ask = recordingLambda<AskPayload>(() => ({ sent: true }));
-  const harness = await start(callbackMachine(timeoutSeconds), { ask });
+  const harness = await start(callbackMachine(timeoutSeconds, catchErrors), { ask });
   const executionArn = await harness.start({ id: 'n-1' });
   const payload = await waitFor(() => ask.calls[0]);
   return { ...harness, ask, executionArn, payload };
@@ -311,6 +311,14 @@ describe('callback tasks (lambda:invoke.waitForTaskToken)', () => {
         new SendTaskSuccessCommand({ taskToken: payload.taskToken, output: '{"decision":"approve"}' }),
       ),
     ).rejects.toMatchObject({ name: 'TaskTimedOut' });
+  });
+
+  test('as in AWS, States.TaskFailed does not match a task timeout', async () => {
+    const { client, executionArn } = await startWaitingExecution(1, ['States.TaskFailed']);
+
+    const done = await waitForEnd(client, executionArn);
+
+    expect(done).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
   });
 });
 
@@ -569,39 +577,42 @@ describe('service', () => {
   });
 
   test('close() clears the timers of waiting callbacks and retry sleeps', async () => {
-    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
-    const baseline = timers();
-    const retrying = {
-      StartAt: 'Work',
-      States: {
-        Work: {
-          Type: 'Task',
-          Resource: INVOKE,
-          Parameters: { FunctionName: 'work', Payload: {} },
-          TimeoutSeconds: 60,
-          Retry: [{ ErrorEquals: ['TransientError'], IntervalSeconds: 3600 }],
-          End: true,
+    const timers = trackTimers();
+    try {
+      const retrying = {
+        StartAt: 'Work',
+        States: {
+          Work: {
+            Type: 'Task',
+            Resource: INVOKE,
+            Parameters: { FunctionName: 'work', Payload: {} },
+            TimeoutSeconds: 60,
+            Retry: [{ ErrorEquals: ['TransientError'], IntervalSeconds: 3600 }],
+            End: true,
+          },
         },
-      },
-    };
-    // Harnesses from `start` are closed again after the test: close() is idempotent.
-    const waiting = await start(callbackMachine(86_400), { ask: recordingLambda() });
-    const sleeping = await start(retrying, {
-      work: recordingLambda(() => {
-        throw namedError('TransientError', 'busy');
-      }),
-    });
-    const waitingArn = await waiting.start({ id: 'w' });
-    const sleepingArn = await sleeping.start({});
-    const hasEvent = async (harness: typeof waiting, arn: string, type: string) =>
-      (await history(harness.client, arn)).some((event) => event.type === type) ? true : undefined;
-    await waitFor(() => hasEvent(waiting, waitingArn, 'TaskSubmitted'));
-    await waitFor(() => hasEvent(sleeping, sleepingArn, 'TaskFailed'));
-    expect(timers()).toBeGreaterThan(baseline);
+      };
+      // Harnesses from `start` are closed again after the test: close() is idempotent.
+      const waiting = await start(callbackMachine(86_400), { ask: recordingLambda() });
+      const sleeping = await start(retrying, {
+        work: recordingLambda(() => {
+          throw namedError('TransientError', 'busy');
+        }),
+      });
+      const waitingArn = await waiting.start({ id: 'w' });
+      const sleepingArn = await sleeping.start({});
+      const hasEvent = async (harness: typeof waiting, arn: string, type: string) =>
+        (await history(harness.client, arn)).some((event) => event.type === type) ? true : undefined;
+      await waitFor(() => hasEvent(waiting, waitingArn, 'TaskSubmitted'));
+      await waitFor(() => hasEvent(sleeping, sleepingArn, 'TaskFailed'));
+      expect(timers.pending().filter((timer) => timer.ms >= 60_000).length).toBeGreaterThanOrEqual(3);
 
-    await Promise.all([waiting.close(), sleeping.close()]);
+      await Promise.all([waiting.close(), sleeping.close()]);
 
-    expect(timers()).toBeLessThanOrEqual(baseline);
+      expect(timers.pending()).toEqual([]);
+    } finally {
+      timers.restore();
+    }
   });
 
   test('refuses definitions it cannot run faithfully', async () => {
@@ -626,3 +637,37 @@ describe('service', () => {
     await expect(startWith({ StartAt: 'Missing', States: {} })).rejects.toThrow(/invalid/i);
   });
 });
+
+/**
+ * Records the timers set through the global setTimeout (the library and the service use it)
+ * that have neither fired nor been cleared, with the stack that set them.
+ */
+function trackTimers() {
+  const realSetTimeout = globalThis.setTimeout;
+  const realClearTimeout = globalThis.clearTimeout;
+  const pending = new Map<unknown, { ms: number; stack: string }>();
+  const trackedSetTimeout = (callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+    const handle = realSetTimeout(
+      (...callbackArgs: unknown[]) => {
+        pending.delete(handle);
+        callback(...callbackArgs);
+      },
+      ms,
+      ...args,
+    );
+    pending.set(handle, { ms: ms ?? 0, stack: new Error().stack ?? '' });
+    return handle;
+  };
+  globalThis.setTimeout = trackedSetTimeout as unknown as typeof setTimeout;
+  globalThis.clearTimeout = ((handle?: NodeJS.Timeout) => {
+    pending.delete(handle);
+    realClearTimeout(handle);
+  }) as typeof clearTimeout;
+  return {
+    pending: () => [...pending.values()],
+    restore: () => {
+      globalThis.setTimeout = realSetTimeout;
+      globalThis.clearTimeout = realClearTimeout;
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import { Construct } from 'constructs';
+
+/** What a sending function needs to know about outgoing mail; implemented by {@link MailSending}. */
+export interface MailSender {
+  /** RFC 5322 From header, e.g. `고용서비스상 사무국 <award-office@example.test>`. */
+  readonly mailFrom: string;
+  readonly configurationSetName: string;
+  readonly configurationSetArn: string;
+  readonly identityArn: string;
+  /** ses:SendEmail scoped to the identity and the configuration set (nothing else). */
+  grantSendEmail(grantee: iam.IGrantable): iam.Grant;
+}
+
+export interface MailSendingProps {
+  /** Domain verified in SES (DKIM); the From address must be on it. */
+  readonly mailDomain: string;
+  readonly mailFrom: string;
+}
+
+/**
+ * SES v2 sending: a domain identity (Easy DKIM) and a configuration set with reputation metrics and
+ * no open/click tracking (no engagement metrics, no tracking redirect domain, no event destination).
+ */
+export class MailSending extends Construct implements MailSender {
+  readonly mailFrom: string;
+  readonly mailDomain: string;
+  readonly configurationSet: ses.ConfigurationSet;
+  readonly identity: ses.EmailIdentity;
+  readonly configurationSetName: string;
+  readonly configurationSetArn: string;
+  readonly identityArn: string;
+
+  constructor(scope: Construct, id: string, props: MailSendingProps) {
+    super(scope, id);
+    const fromDomain = addressDomain(props.mailFrom);
+    const domain = props.mailDomain.toLowerCase();
+    if (fromDomain !== domain && !fromDomain.endsWith(`.${domain}`)) {
+      throw new Error(`mailFrom "${props.mailFrom}" is not on the mail domain "${props.mailDomain}"`);
+    }
+    this.mailFrom = props.mailFrom;
+    this.mailDomain = props.mailDomain;
+
+    this.configurationSet = new ses.ConfigurationSet(this, 'ConfigurationSet', {
+      reputationMetrics: true,
+      sendingEnabled: true,
+      tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    this.identity = new ses.EmailIdentity(this, 'Identity', {
+      identity: ses.Identity.domain(props.mailDomain),
+      configurationSet: this.configurationSet,
+    });
+
+    this.configurationSetName = this.configurationSet.configurationSetName;
+    this.configurationSetArn = Stack.of(this).formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: this.configurationSet.configurationSetName,
+    });
+    this.identityArn = this.identity.emailIdentityArn;
+  }
+
+  grantSendEmail(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['ses:SendEmail'],
+      resourceArns: [this.identityArn, this.configurationSetArn],
+    });
+  }
+}
+
+/** Domain of `Name <user@domain>` or `user@domain`, lower-cased. */
+export function addressDomain(address: string): string {
+  const angle = /<([^<>]+)>\s*$/.exec(address);
+  const bare = (angle?.[1] ?? address).trim();
+  const at = bare.lastIndexOf('@');
+  if (at < 1 || at === bare.length - 1) throw new Error(`not an e-mail address: "${address}"`);
+  return bare.slice(at + 1).toLowerCase();
+}

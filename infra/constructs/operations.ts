@@ -1,0 +1,133 @@
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+
+export interface OperationsProps {
+  readonly stateMachine: sfn.IStateMachine;
+  /** Functions to watch, by a short display name (e.g. `web`, `notify`). */
+  readonly functions: Readonly<Record<string, lambda.IFunction>>;
+  /** Subscribed to the alarm topic when given (the subscription must be confirmed from the mailbox). */
+  readonly alarmEmail?: string;
+}
+
+/**
+ * Operations: an encrypted SNS topic for alarms, alarms on failed and timed-out executions and on
+ * each function's errors, and a small dashboard.
+ */
+export class Operations extends Construct {
+  readonly alarmTopic: sns.Topic;
+  readonly alarms: cloudwatch.Alarm[] = [];
+  readonly dashboard: cloudwatch.Dashboard;
+  private readonly alarmAction: actions.SnsAction;
+
+  constructor(scope: Construct, id: string, props: OperationsProps) {
+    super(scope, id);
+
+    // CloudWatch cannot publish to a topic encrypted with the AWS managed key (alias/aws/sns):
+    // a customer managed key whose policy lets CloudWatch use it.
+    const key = new kms.Key(this, 'AlarmTopicKey', {
+      description: 'Encrypts the award-workflow alarm topic',
+      enableKeyRotation: true,
+    });
+    key.grant(new iam.ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+
+    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+      displayName: '고용서비스상 워크플로 경보',
+      masterKey: key,
+      enforceSSL: true,
+    });
+    // enforceSSL gives the topic a resource policy, which replaces SNS's default one: let this
+    // account's CloudWatch alarms publish explicitly.
+    this.alarmTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarms',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.alarmTopic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+          ArnLike: {
+            'aws:SourceArn': Stack.of(this).formatArn({
+              service: 'cloudwatch',
+              resource: 'alarm',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    );
+    if (props.alarmEmail) {
+      this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+    }
+    this.alarmAction = new actions.SnsAction(this.alarmTopic);
+
+    const period = Duration.minutes(5);
+    const executionsFailed = props.stateMachine.metricFailed({ period, statistic: 'Sum' });
+    const executionsTimedOut = props.stateMachine.metricTimedOut({ period, statistic: 'Sum' });
+    this.addAlarm(
+      'ExecutionsFailedAlarm',
+      executionsFailed,
+      'A nomination workflow execution failed (NeedsAttention): see the Step Functions console.',
+    );
+    this.addAlarm(
+      'ExecutionsTimedOutAlarm',
+      executionsTimedOut,
+      'A nomination workflow execution timed out.',
+    );
+
+    const errorMetrics: cloudwatch.IMetric[] = [];
+    for (const [name, fn] of Object.entries(props.functions)) {
+      errorMetrics.push(fn.metricErrors({ period, statistic: 'Sum', label: name }));
+      this.addAlarm(
+        `${pascal(name)}ErrorsAlarm`,
+        fn.metricErrors({ period, statistic: 'Sum' }),
+        `The ${name} function reported errors.`,
+      );
+    }
+
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      defaultInterval: Duration.days(7),
+      widgets: [
+        [
+          new cloudwatch.GraphWidget({
+            title: 'Workflow executions',
+            width: 12,
+            left: [
+              props.stateMachine.metricStarted({ period, statistic: 'Sum', label: 'started' }),
+              props.stateMachine.metricSucceeded({ period, statistic: 'Sum', label: 'succeeded' }),
+              props.stateMachine.metricFailed({ period, statistic: 'Sum', label: 'failed' }),
+              props.stateMachine.metricTimedOut({ period, statistic: 'Sum', label: 'timed out' }),
+            ],
+          }),
+          new cloudwatch.GraphWidget({ title: 'Lambda errors', width: 12, left: errorMetrics }),
+        ],
+        [new cloudwatch.AlarmStatusWidget({ title: 'Alarms', width: 24, alarms: this.alarms })],
+      ],
+    });
+  }
+
+  private addAlarm(id: string, metric: cloudwatch.IMetric, description: string): void {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      metric,
+      alarmDescription: description,
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(this.alarmAction);
+    this.alarms.push(alarm);
+  }
+}
+
+function pascal(name: string): string {
+  return name.replace(/(^|[-_\s]+)([a-z0-9])/gi, (_m, _sep, c: string) => c.toUpperCase());
+}

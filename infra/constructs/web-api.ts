@@ -1,0 +1,94 @@
+import { Validations } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** The public routes (the README contract); all of them go to the one web function. */
+export const WEB_ROUTES: ReadonlyArray<{ readonly method: apigwv2.HttpMethod; readonly path: string }> = [
+  { method: apigwv2.HttpMethod.GET, path: '/' },
+  { method: apigwv2.HttpMethod.POST, path: '/nominations' },
+  { method: apigwv2.HttpMethod.GET, path: '/nominations/{id}' },
+  { method: apigwv2.HttpMethod.GET, path: '/approvals/{approvalId}' },
+  { method: apigwv2.HttpMethod.POST, path: '/approvals/{approvalId}' },
+];
+
+export interface WebApiProps {
+  readonly handler: lambda.IFunction;
+  /** Steady-state requests per second on the default stage. @default 20 */
+  readonly rateLimit?: number;
+  /** @default 50 */
+  readonly burstLimit?: number;
+  /** @default logs.RetentionDays.THREE_MONTHS */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * HTTP API (payload v2): the five routes to the web function, a `$default` stage with throttling
+ * and JSON access logs. The access log records the route template (`$context.routeKey`), never the
+ * request path, so the secret approval ids in links do not end up in the logs.
+ */
+export class WebApi extends Construct {
+  readonly httpApi: apigwv2.HttpApi;
+  readonly stage: apigwv2.HttpStage;
+  readonly accessLogGroup: logs.LogGroup;
+  /** Base URL without a trailing slash, e.g. `https://abc123.execute-api.ap-northeast-2.amazonaws.com`. */
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: WebApiProps) {
+    super(scope, id);
+
+    this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
+      description: '올해의 고용서비스상 추천·승인 (nomination form, status and approval pages)',
+      createDefaultStage: false,
+    });
+
+    this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+    });
+    this.stage = new apigwv2.HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.rateLimit ?? 20, burstLimit: props.burstLimit ?? 50 },
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(this.accessLogGroup),
+        format: apigw.AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTime',
+            ip: '$context.identity.sourceIp',
+            userAgent: '$context.identity.userAgent',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            responseLatency: '$context.responseLatency',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+
+    const integration = new HttpLambdaIntegration('WebIntegration', props.handler, {
+      payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+    });
+    for (const route of WEB_ROUTES) {
+      const [httpRoute] = this.httpApi.addRoutes({ path: route.path, methods: [route.method], integration });
+      if (httpRoute) {
+        Validations.of(httpRoute).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason:
+            'Public by design: the nomination form and its confirmation are open to the centers; status and ' +
+            'approval pages are reachable only through unguessable link ids (>= 128 bits, stored hashed, ' +
+            'bound to nomination, stage, approver and expiry, single use) that the handler checks.',
+        });
+      }
+    }
+
+    this.url = this.httpApi.apiEndpoint;
+  }
+}

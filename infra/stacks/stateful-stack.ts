@@ -1,0 +1,38 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+import { AwardTable } from '../constructs/award-table';
+import { type MailSender, MailSending } from '../constructs/mail-sending';
+
+export interface StatefulStackProps extends StackProps {
+  /** Domain verified in SES for sending. */
+  readonly mailDomain: string;
+  /** From header of every e-mail; must be an address on `mailDomain`. */
+  readonly mailFrom: string;
+}
+
+/**
+ * Resources that hold data or identity and outlive deployments: the table (retained, deletion
+ * protection, PITR) and the SES identity and configuration set.
+ */
+export class StatefulStack extends Stack {
+  readonly table: dynamodb.ITableV2;
+  readonly mail: MailSender;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+
+    this.table = new AwardTable(this, 'AwardTable').table;
+    const mail = new MailSending(this, 'Mail', { mailDomain: props.mailDomain, mailFrom: props.mailFrom });
+    this.mail = mail;
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'ConfigurationSetName', { value: mail.configurationSetName });
+    mail.identity.dkimRecords.forEach((record, i) => {
+      new CfnOutput(this, `DkimRecord${i + 1}`, {
+        description: `DNS CNAME record ${i + 1} of 3 for Easy DKIM on ${props.mailDomain}`,
+        value: `${record.name} CNAME ${record.value}`,
+      });
+    });
+  }
+}

@@ -1,0 +1,205 @@
+import { execFile } from 'node:child_process';
+import { accessSync, constants, readFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { promisify } from 'node:util';
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { substituteDefinition } from '../../local/stepfunctions';
+import {
+  enteredStates,
+  type Harness,
+  history,
+  recordingLambda,
+  useHarnesses,
+  waitFor,
+  waitForEnd,
+} from './stepfunctions-harness';
+
+/** The project's real workflow, with local function names as the local runtime maps them. */
+const nominationAsl = substituteDefinition(
+  readFileSync(join(__dirname, '../../workflows/nomination.asl.json'), 'utf8'),
+  {
+    RecordSubmissionFunctionArn: 'local:record-submission',
+    RequestApprovalFunctionArn: 'local:request-approval',
+    NotifyFunctionArn: 'local:notify',
+    MarkNeedsAttentionFunctionArn: 'local:mark-needs-attention',
+  },
+);
+
+type ApprovalRequest = { nominationId: string; stage: string; taskToken: string; executionId: string };
+
+const start = useHarnesses();
+
+async function startNominationWorkflow() {
+  const lambdas = {
+    recordSubmission: recordingLambda(() => ({ recorded: true })),
+    requestApproval: recordingLambda<ApprovalRequest>(() => ({ mailed: true })),
+    notify: recordingLambda(() => ({ sent: true })),
+    markNeedsAttention: recordingLambda(() => ({ marked: true })),
+  };
+  const harness = await start(
+    nominationAsl,
+    {
+      'local:record-submission': lambdas.recordSubmission,
+      'local:request-approval': lambdas.requestApproval,
+      'local:notify': lambdas.notify,
+      'local:mark-needs-attention': lambdas.markNeedsAttention,
+    },
+    { stateMachineName: 'NominationWorkflow' },
+  );
+  const executionArn = await harness.start({ nominationId: 'nom-2023-0001' }, 'nom-2023-0001');
+  /** Waits for the n-th approval request (0-based), answers it and returns it. */
+  const decide = async (index: number, decision: string): Promise<ApprovalRequest> => {
+    const request = await waitFor(() => lambdas.requestApproval.calls[index]);
+    await harness.client.send(
+      new SendTaskSuccessCommand({ taskToken: request.taskToken, output: JSON.stringify({ decision }) }),
+    );
+    return request;
+  };
+  return { ...harness, lambdas, executionArn, decide };
+}
+
+describe('workflows/nomination.asl.json on the local service', () => {
+  test('three approvals lead to NotifyAwardee and Awarded', async () => {
+    const { client, lambdas, executionArn, decide } = await startNominationWorkflow();
+
+    const requests = [await decide(0, 'approve'), await decide(1, 'approve'), await decide(2, 'approve')];
+    const done = await waitForEnd(client, executionArn);
+
+    expect(done.status).toBe('SUCCEEDED');
+    expect(lambdas.recordSubmission.calls).toEqual([
+      { nominationId: 'nom-2023-0001', executionId: executionArn },
+    ]);
+    expect(requests.map((request) => request.stage)).toEqual([
+      'center_review',
+      'hq_review',
+      'minister_approval',
+    ]);
+    expect(requests.every((request) => request.executionId === executionArn)).toBe(true);
+    expect(new Set(requests.map((request) => request.taskToken)).size).toBe(3);
+    expect(lambdas.notify.calls).toEqual([{ nominationId: 'nom-2023-0001', outcome: 'awarded' }]);
+    const events = await history(client, executionArn);
+    expect(enteredStates(events)).toEqual([
+      'RecordSubmission',
+      'CenterReview',
+      'CenterDecision',
+      'HQReview',
+      'HQDecision',
+      'MinisterApproval',
+      'MinisterDecision',
+      'NotifyAwardee',
+      'Awarded',
+    ]);
+    // 14 days in the ASL, capped to the local default of 7 days.
+    const callbackTimeouts = events
+      .filter((event) => event.taskScheduledEventDetails?.resource === 'invoke.waitForTaskToken')
+      .map((event) => event.taskScheduledEventDetails?.timeoutInSeconds);
+    expect(callbackTimeouts).toEqual([604_800, 604_800, 604_800]);
+  });
+
+  test('a rejection at the center goes through NotifyRejection to Rejected', async () => {
+    const { client, lambdas, executionArn, decide } = await startNominationWorkflow();
+
+    await decide(0, 'reject');
+    const done = await waitForEnd(client, executionArn);
+
+    expect(done.status).toBe('SUCCEEDED');
+    expect(lambdas.notify.calls).toEqual([{ nominationId: 'nom-2023-0001', outcome: 'rejected' }]);
+    expect(enteredStates(await history(client, executionArn))).toEqual([
+      'RecordSubmission',
+      'CenterReview',
+      'CenterDecision',
+      'NotifyRejection',
+      'Rejected',
+    ]);
+  });
+
+  test('HQ returning the nomination asks the center again with a new token; the old one is dead', async () => {
+    const { client, lambdas, executionArn, decide } = await startNominationWorkflow();
+
+    const firstCenter = await decide(0, 'approve');
+    await decide(1, 'return');
+    const secondCenter = await decide(2, 'reject');
+    const done = await waitForEnd(client, executionArn);
+
+    expect(done.status).toBe('SUCCEEDED');
+    expect(secondCenter.stage).toBe('center_review');
+    expect(secondCenter.taskToken).not.toBe(firstCenter.taskToken);
+    expect(lambdas.requestApproval.calls.map((request) => request.stage)).toEqual([
+      'center_review',
+      'hq_review',
+      'center_review',
+    ]);
+    await expect(
+      client.send(
+        new SendTaskSuccessCommand({ taskToken: firstCenter.taskToken, output: '{"decision":"approve"}' }),
+      ),
+    ).rejects.toMatchObject({ name: 'TaskTimedOut' });
+  });
+
+  test('an unknown decision is marked for attention and fails as NominationNeedsAttention', async () => {
+    const { client, lambdas, executionArn, decide } = await startNominationWorkflow();
+
+    await decide(0, 'maybe');
+    const done = await waitForEnd(client, executionArn);
+
+    expect(done).toMatchObject({ status: 'FAILED', error: 'NominationNeedsAttention' });
+    expect(lambdas.markNeedsAttention.calls).toEqual([
+      { nominationId: 'nom-2023-0001', error: expect.objectContaining({ Error: 'UnknownDecision' }) },
+    ]);
+  });
+});
+
+const awsCli = findOnPath('aws');
+const testWithAwsCli = awsCli ? test : test.skip;
+
+describe('AWS CLI against the local service', () => {
+  testWithAwsCli(
+    awsCli
+      ? 'aws stepfunctions list-executions finds the execution'
+      : 'aws stepfunctions list-executions finds the execution (skipped: aws CLI is not on PATH)',
+    async () => {
+      const { service, executionArn }: Harness & { executionArn: string } = await startNominationWorkflow();
+      const { AWS_PROFILE: _profile, ...environment } = process.env;
+
+      const { stdout } = await promisify(execFile)(
+        awsCli ?? 'aws',
+        [
+          'stepfunctions',
+          'list-executions',
+          '--state-machine-arn',
+          service.stateMachineArn,
+          '--endpoint-url',
+          service.endpoint,
+          '--region',
+          'ap-northeast-2',
+          '--output',
+          'json',
+        ],
+        {
+          env: { ...environment, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' },
+          timeout: 30_000,
+        },
+      );
+
+      const listed = JSON.parse(stdout) as {
+        executions: { executionArn: string; name: string; status: string }[];
+      };
+      expect(listed.executions).toEqual([
+        expect.objectContaining({ executionArn, name: 'nom-2023-0001', status: 'RUNNING' }),
+      ]);
+    },
+  );
+});
+
+function findOnPath(command: string): string | undefined {
+  for (const directory of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(directory, command);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this directory
+    }
+  }
+  return undefined;
+}
