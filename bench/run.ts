@@ -48,6 +48,7 @@ async function bundles(outDir: string) {
     const env = {
       ...process.env,
       NODE_PATH: path.join(ROOT, 'node_modules'),
+      NODE_NO_WARNINGS: '1',
       TABLE_NAME: 't',
       STATE_MACHINE_ARN: 'arn:aws:states:ap-northeast-2:000000000000:stateMachine:x',
       PUBLIC_URL: 'http://localhost:3000',
