@@ -7,4 +7,5 @@ module.exports = {
   // middy and aws-local-stepfunctions ship ESM only (or ESM-first): let swc turn them into CJS.
   transformIgnorePatterns: ['/node_modules/(?!(@middy|aws-local-stepfunctions)/)'],
   testTimeout: 60_000,
+  setupFiles: ['<rootDir>/test/support/env.ts'],
 };

@@ -112,6 +112,7 @@ async function approveThrough(stack: LocalStack, name: string) {
 
 async function localStack() {
   process.env.LOG_LEVEL = 'error';
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const bootStart = performance.now();
   const stack = await startLocalStack({ ports: { dynamodb: 0, ses: 0, stepfunctions: 0, web: 0 } });
   console.log(

@@ -9,6 +9,9 @@ function port(name: string, fallback: number): number {
   return value;
 }
 
+// Local machines may run Node 20 (Lambda runs 22): the SDK's notice about its future Node 22 floor is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 async function main() {
   const webPort = port('WEB_PORT', 3000);
   const stack = await startLocalStack({
@@ -27,7 +30,7 @@ async function main() {
 올해의 고용서비스상 추천·승인 시스템이 실행 중입니다 (award-workflow, local).
 
   추천서 작성 (nomination form)   ${process.env.PUBLIC_URL ?? `http://localhost:${webPort}`}/
-  메일함 (outbox, approval links) ${stack.urls.outbox}/
+  메일함 (outbox, approval links) ${stack.urls.outbox.replace('127.0.0.1', 'localhost')}/
   Step Functions endpoint         ${stack.urls.stepfunctions}
     aws stepfunctions list-executions --endpoint-url ${stack.urls.stepfunctions} \\
       --state-machine-arn ${stack.stateMachineArn} --region ap-northeast-2

@@ -16,9 +16,10 @@ const TRANSIENT_NAMES = new Set([
   'ETIMEDOUT',
 ]);
 
-/** Whether an AWS SDK error is worth retrying: throttling, 5xx, network. */
+/** Whether an AWS SDK error is worth retrying: throttling, 5xx, network, a transaction that lost a race. */
 export function isTransientAwsError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
+  if (isTransactionConflict(error)) return true;
   const meta = error as Error & {
     $retryable?: unknown;
     $metadata?: { httpStatusCode?: number };
@@ -46,4 +47,11 @@ export function conditionFailedAt(error: unknown, index: number): boolean {
 
 export function isConditionFailed(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+/** A transaction cancelled because another one touched the same item at the same time (not a failed condition). */
+export function isTransactionConflict(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return false;
+  const reasons = (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.some((reason) => reason.Code === 'TransactionConflict');
 }

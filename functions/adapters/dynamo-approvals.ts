@@ -5,8 +5,8 @@ import type { AuditEvent } from '../domain/nomination';
 import type { ApprovalRepository } from '../domain/ports';
 import type { Decision } from '../domain/stages';
 import { conditionFailedAt, rethrowTransient } from './aws-errors';
-import { eventItem, withoutKeys } from './dynamo-nominations';
-import { keys } from './dynamo-table';
+import { eventItem } from './dynamo-nominations';
+import { keys, readItem } from './dynamo-table';
 
 export class DynamoApprovalRepository implements ApprovalRepository {
   constructor(
@@ -64,15 +64,8 @@ export class DynamoApprovalRepository implements ApprovalRepository {
     }
   }
 
-  async findByHash(idHash: string): Promise<ApprovalRequest | undefined> {
-    try {
-      const { Item } = await this.db.send(
-        new GetCommand({ TableName: this.tableName, Key: keys.approval(idHash), ConsistentRead: true }),
-      );
-      return Item ? withoutKeys<ApprovalRequest>(Item) : undefined;
-    } catch (error) {
-      rethrowTransient(error, 'Reading the approval request');
-    }
+  findByHash(idHash: string): Promise<ApprovalRequest | undefined> {
+    return readItem<ApprovalRequest>(this.db, this.tableName, keys.approval(idHash), 'the approval request');
   }
 
   async claim(

@@ -10,16 +10,8 @@ import { StageConflict } from '../domain/errors';
 import type { AttentionNote, AuditEvent, Nomination } from '../domain/nomination';
 import type { CreateResult, NominationRepository } from '../domain/ports';
 import type { Stage } from '../domain/stages';
-import { conditionFailedAt, isConditionFailed, rethrowTransient } from './aws-errors';
-import { keys } from './dynamo-table';
-
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'dedupeKey'] as const;
-
-export function withoutKeys<T>(item: Record<string, unknown>): T {
-  const copy = { ...item };
-  for (const name of KEY_ATTRIBUTES) delete copy[name];
-  return copy as T;
-}
+import { conditionFailedAt, isConditionFailed, isTransactionConflict, rethrowTransient } from './aws-errors';
+import { keys, readItem, withoutKeys } from './dynamo-table';
 
 export function eventItem(nominationId: string, event: AuditEvent) {
   return { ...keys.event(nominationId, event.at, randomBytes(4).toString('hex')), ...event };
@@ -32,6 +24,25 @@ export class DynamoNominationRepository implements NominationRepository {
   ) {}
 
   async create(
+    nomination: Nomination,
+    dedupeKey: string,
+    event: AuditEvent,
+    replacesId?: string,
+  ): Promise<CreateResult> {
+    // A double-clicked form sends two identical transactions at once; DynamoDB may cancel both
+    // with TransactionConflict. Trying again lets the condition decide which one created it.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.tryCreate(nomination, dedupeKey, event, replacesId);
+      } catch (error) {
+        if (!isTransactionConflict(error)) throw error;
+        if (attempt >= 3) rethrowTransient(error, 'Storing the nomination');
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+      }
+    }
+  }
+
+  private async tryCreate(
     nomination: Nomination,
     dedupeKey: string,
     event: AuditEvent,
@@ -80,6 +91,7 @@ export class DynamoNominationRepository implements NominationRepository {
       );
       return { created: true };
     } catch (error) {
+      if (isTransactionConflict(error)) throw error;
       if (!conditionFailedAt(error, 0)) rethrowTransient(error, 'Storing the nomination');
       const existing = await this.db.send(
         new GetCommand({ TableName: this.tableName, Key: keys.dedupe(dedupeKey) }),
@@ -88,15 +100,8 @@ export class DynamoNominationRepository implements NominationRepository {
     }
   }
 
-  async get(id: string): Promise<Nomination | undefined> {
-    try {
-      const { Item } = await this.db.send(
-        new GetCommand({ TableName: this.tableName, Key: keys.nomination(id), ConsistentRead: true }),
-      );
-      return Item ? withoutKeys<Nomination>(Item) : undefined;
-    } catch (error) {
-      rethrowTransient(error, 'Reading the nomination');
-    }
+  get(id: string): Promise<Nomination | undefined> {
+    return readItem<Nomination>(this.db, this.tableName, keys.nomination(id), 'the nomination');
   }
 
   async history(id: string): Promise<AuditEvent[]> {

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { rethrowTransient } from './aws-errors';
 
 /**
  * The single-table layout. One place names every key so the item types cannot drift apart.
@@ -29,4 +30,28 @@ export function createDocumentClient(): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(new DynamoDBClient({}), {
     marshallOptions: { removeUndefinedValues: true },
   });
+}
+
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'dedupeKey'] as const;
+
+/** An item as the domain sees it: the table's key attributes removed. */
+export function withoutKeys<T>(item: Record<string, unknown>): T {
+  const copy = { ...item };
+  for (const name of KEY_ATTRIBUTES) delete copy[name];
+  return copy as T;
+}
+
+/** Reads one item strongly consistently; `what` names it in a transient-failure message. */
+export async function readItem<T>(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  key: { pk: string; sk: string },
+  what: string,
+): Promise<T | undefined> {
+  try {
+    const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+    return Item ? withoutKeys<T>(Item) : undefined;
+  } catch (error) {
+    rethrowTransient(error, `Reading ${what}`);
+  }
 }

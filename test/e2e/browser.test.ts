@@ -2,8 +2,6 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { type LocalStack, startLocalStack } from '../../local/stack';
 import { approvalLinkIn, waitForMail } from '../support/outbox';
 
-process.env.LOG_LEVEL = 'error';
-
 let stack: LocalStack;
 let browser: Browser;
 

@@ -4,6 +4,7 @@ import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { substituteDefinition } from '../../local/stepfunctions';
+import { AWARDED_PATH } from '../support/sample';
 import {
   enteredStates,
   type Harness,
@@ -78,17 +79,7 @@ describe('workflows/nomination.asl.json on the local service', () => {
     expect(new Set(requests.map((request) => request.taskToken)).size).toBe(3);
     expect(lambdas.notify.calls).toEqual([{ nominationId: 'nom-2023-0001', outcome: 'awarded' }]);
     const events = await history(client, executionArn);
-    expect(enteredStates(events)).toEqual([
-      'RecordSubmission',
-      'CenterReview',
-      'CenterDecision',
-      'HQReview',
-      'HQDecision',
-      'MinisterApproval',
-      'MinisterDecision',
-      'NotifyAwardee',
-      'Awarded',
-    ]);
+    expect(enteredStates(events)).toEqual(AWARDED_PATH);
     // 14 days in the ASL, capped to the local default of 7 days.
     const callbackTimeouts = events
       .filter((event) => event.taskScheduledEventDetails?.resource === 'invoke.waitForTaskToken')

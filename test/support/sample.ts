@@ -22,3 +22,16 @@ export function sampleNomination(overrides: Record<string, unknown> = {}): Recor
     ...overrides,
   };
 }
+
+/** The states an approved nomination passes through, in order (as GetExecutionHistory lists them). */
+export const AWARDED_PATH = [
+  'RecordSubmission',
+  'CenterReview',
+  'CenterDecision',
+  'HQReview',
+  'HQDecision',
+  'MinisterApproval',
+  'MinisterDecision',
+  'NotifyAwardee',
+  'Awarded',
+];

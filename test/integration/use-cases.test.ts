@@ -1,0 +1,223 @@
+import cycle2023 from '../../config/cycle-2023.json';
+import directory from '../../config/directory.json';
+import { DynamoApprovalRepository } from '../../functions/adapters/dynamo-approvals';
+import { DynamoNominationRepository } from '../../functions/adapters/dynamo-nominations';
+import { DynamoSentMailLog } from '../../functions/adapters/dynamo-sent-mail';
+import { createDocumentClient } from '../../functions/adapters/dynamo-table';
+import type { Cycle } from '../../functions/domain/cycle';
+import { ApprovalClosed, TransientError } from '../../functions/domain/errors';
+import type { DecisionOutput, Mailer, OutgoingMail, Workflow } from '../../functions/domain/ports';
+import { decideApproval, viewApproval } from '../../functions/use-cases/decide-approval';
+import { notifyOutcome } from '../../functions/use-cases/notify-outcome';
+import { requestApproval } from '../../functions/use-cases/request-approval';
+import { enterStage } from '../../functions/use-cases/stage-change';
+import { submitNomination } from '../../functions/use-cases/submit-nomination';
+import { startTestTable } from '../support/dynamodb';
+import { sampleNomination } from '../support/sample';
+
+/** Use cases on real DynamoDB Local (conditional writes, transactions); workflow and mail are recorded. */
+class RecordingWorkflow implements Workflow {
+  readonly started: string[] = [];
+  readonly decisions: { token: string; output: DecisionOutput }[] = [];
+  next: 'take' | 'stale' | 'fail' = 'take';
+  async start(nominationId: string) {
+    this.started.push(nominationId);
+  }
+  async sendDecision(token: string, output: DecisionOutput) {
+    if (this.next === 'fail') throw new TransientError('Step Functions throttled');
+    if (this.next === 'stale') return false;
+    this.decisions.push({ token, output });
+    return true;
+  }
+}
+
+class RecordingMailer implements Mailer {
+  readonly sent: OutgoingMail[] = [];
+  failNext = false;
+  async send(mail: OutgoingMail) {
+    if (this.failNext) {
+      this.failNext = false;
+      throw new TransientError('SES throttled');
+    }
+    this.sent.push(mail);
+  }
+}
+
+let table: Awaited<ReturnType<typeof startTestTable>>;
+let now = new Date('2023-11-01T00:00:00Z');
+const clock = { now: () => now };
+const cycles = [cycle2023 as Cycle];
+
+beforeAll(async () => {
+  table = await startTestTable();
+}, 60_000);
+afterAll(async () => table?.close());
+
+function wiring() {
+  const db = createDocumentClient();
+  const workflow = new RecordingWorkflow();
+  const mailer = new RecordingMailer();
+  const nominations = new DynamoNominationRepository(db, table.tableName);
+  const approvals = new DynamoApprovalRepository(db, table.tableName);
+  const sentMail = new DynamoSentMailLog(db, table.tableName, clock.now);
+  const publicUrl = 'http://localhost:3000';
+  return { nominations, approvals, sentMail, workflow, mailer, clock, cycles, directory, publicUrl };
+}
+
+let counter = 0;
+async function submitted(deps: ReturnType<typeof wiring>) {
+  counter += 1;
+  const raw = sampleNomination({
+    nominee: {
+      name: `통합${counter}`,
+      affiliation: '서울고용복지플러스센터',
+      position: '주무관',
+      email: `it${counter}@example.test`,
+    },
+  });
+  return (await submitNomination(raw, deps)).nomination;
+}
+
+function linkIdOf(mail: OutgoingMail | undefined): string {
+  const match = /\/approvals\/([A-Za-z0-9_-]{43})/.exec(mail?.text ?? '');
+  if (!match?.[1]) throw new Error('no approval link in mail');
+  return match[1];
+}
+
+describe('use cases on DynamoDB Local', () => {
+  it('stores one nomination for five simultaneous identical submissions', async () => {
+    const deps = wiring();
+    const raw = sampleNomination({
+      nominee: { name: '동시제출', affiliation: '서울', position: '주무관', email: 'same@example.test' },
+    });
+    const results = await Promise.all(Array.from({ length: 5 }, () => submitNomination(raw, deps)));
+    const ids = new Set(results.map((result) => result.nomination.id));
+    expect(ids.size).toBe(1);
+    expect(results.filter((result) => !result.duplicate)).toHaveLength(1);
+    const [id] = [...ids];
+    expect(await deps.nominations.history(id ?? '')).toHaveLength(1);
+  });
+
+  it('supersedes the first link when the request step is retried, and changes the stage once', async () => {
+    const deps = wiring();
+    const nomination = await submitted(deps);
+    await requestApproval(
+      { nominationId: nomination.id, stage: 'center_review', taskToken: 'token-1' },
+      deps,
+    );
+    await requestApproval(
+      { nominationId: nomination.id, stage: 'center_review', taskToken: 'token-2' },
+      deps,
+    );
+    const [first, second] = deps.mailer.sent.slice(-2).map(linkIdOf);
+
+    const stale = await viewApproval(first ?? '', deps);
+    expect(stale.closedMessage).toContain('새 승인 링크');
+    await expect(
+      decideApproval({ approvalId: first ?? '', decision: 'approve', comment: '' }, deps),
+    ).rejects.toMatchObject({
+      name: 'ApprovalClosed',
+      reason: 'superseded',
+    });
+    await decideApproval({ approvalId: second ?? '', decision: 'approve', comment: '' }, deps);
+    expect(deps.workflow.decisions.map((decision) => decision.token)).toEqual(['token-2']);
+
+    const history = await deps.nominations.history(nomination.id);
+    expect(history.filter((event) => event.type === 'stage_changed')).toHaveLength(1);
+  });
+
+  it('undoes a decision the workflow no longer waits for, and answers 410-style', async () => {
+    const deps = wiring();
+    const nomination = await submitted(deps);
+    await requestApproval({ nominationId: nomination.id, stage: 'center_review', taskToken: 't' }, deps);
+    const approvalId = linkIdOf(deps.mailer.sent.at(-1));
+    deps.workflow.next = 'stale';
+    const attempt = decideApproval({ approvalId, decision: 'approve', comment: '' }, deps);
+    await expect(attempt).rejects.toBeInstanceOf(ApprovalClosed);
+    await expect(attempt).rejects.toMatchObject({ reason: 'expired' });
+    const history = await deps.nominations.history(nomination.id);
+    expect(history.some((event) => event.type === 'decided')).toBe(false);
+    expect((await viewApproval(approvalId, deps)).request.status).toBe('expired');
+  });
+
+  it('reopens the link when handing over the decision fails transiently', async () => {
+    const deps = wiring();
+    const nomination = await submitted(deps);
+    await requestApproval({ nominationId: nomination.id, stage: 'center_review', taskToken: 't' }, deps);
+    const approvalId = linkIdOf(deps.mailer.sent.at(-1));
+    deps.workflow.next = 'fail';
+    await expect(
+      decideApproval({ approvalId, decision: 'approve', comment: '' }, deps),
+    ).rejects.toBeInstanceOf(TransientError);
+    expect((await viewApproval(approvalId, deps)).closedMessage).toBeUndefined();
+    deps.workflow.next = 'take';
+    const result = await decideApproval({ approvalId, decision: 'approve', comment: '' }, deps);
+    expect(result.alreadyDecided).toBe(false);
+    const decided = (await deps.nominations.history(nomination.id)).filter(
+      (event) => event.type === 'decided',
+    );
+    expect(decided).toHaveLength(1);
+  });
+
+  it('closes a link after its deadline', async () => {
+    const deps = wiring();
+    const nomination = await submitted(deps);
+    await requestApproval({ nominationId: nomination.id, stage: 'center_review', taskToken: 't' }, deps);
+    const approvalId = linkIdOf(deps.mailer.sent.at(-1));
+    const saved = now;
+    now = new Date(now.getTime() + 15 * 24 * 3600 * 1000);
+    try {
+      expect((await viewApproval(approvalId, deps)).closedMessage).toContain('기한');
+      await expect(
+        decideApproval({ approvalId, decision: 'approve', comment: '' }, deps),
+      ).rejects.toMatchObject({
+        reason: 'expired',
+      });
+    } finally {
+      now = saved;
+    }
+  });
+
+  it('sends the outcome mail once across retries, and again after a failed send', async () => {
+    const deps = wiring();
+    const nomination = await submitted(deps);
+    for (const stage of ['center_review', 'hq_review', 'minister_approval'] as const) {
+      const stored = await deps.nominations.get(nomination.id);
+      if (stored) await enterStage(stored, stage, deps);
+    }
+    deps.mailer.failNext = true;
+    await expect(
+      notifyOutcome({ nominationId: nomination.id, outcome: 'awarded' }, deps),
+    ).rejects.toBeInstanceOf(TransientError);
+    await notifyOutcome({ nominationId: nomination.id, outcome: 'awarded' }, deps);
+    await notifyOutcome({ nominationId: nomination.id, outcome: 'awarded' }, deps);
+    const congratulations = deps.mailer.sent.filter((mail) =>
+      mail.to.includes(nomination.nominee.email ?? ''),
+    );
+    expect(congratulations).toHaveLength(1);
+    const toAwarded = (await deps.nominations.history(nomination.id)).filter(
+      (event) => event.type === 'stage_changed' && event.to === 'awarded',
+    );
+    expect(toAwarded).toHaveLength(1);
+  });
+
+  it('changes a stage once when two attempts race', async () => {
+    const deps = wiring();
+    const nomination = await submitted(deps);
+    const results = await Promise.all([
+      enterStage(nomination, 'center_review', deps),
+      enterStage(nomination, 'center_review', deps),
+    ]);
+    expect(results.map((result) => result.stage)).toEqual(['center_review', 'center_review']);
+    const changes = (await deps.nominations.history(nomination.id)).filter(
+      (event) => event.type === 'stage_changed',
+    );
+    expect(changes).toHaveLength(1);
+  });
+
+  it('refuses a transition the rules do not allow', async () => {
+    const deps = wiring();
+    const nomination = await submitted(deps);
+    await expect(enterStage(nomination, 'awarded', deps)).rejects.toMatchObject({ name: 'StageConflict' });
+  });
+});

@@ -1,0 +1,164 @@
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { SESv2Client, SendEmailCommand, TooManyRequestsException } from '@aws-sdk/client-sesv2';
+import {
+  ExecutionAlreadyExists,
+  InvalidToken,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+  TaskTimedOut,
+} from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { DynamoNominationRepository } from '../../functions/adapters/dynamo-nominations';
+import { SesMailer } from '../../functions/adapters/ses-mailer';
+import { StepFunctionsWorkflow } from '../../functions/adapters/sfn-workflow';
+import { TransientError } from '../../functions/domain/errors';
+import type { Nomination } from '../../functions/domain/nomination';
+
+const decision = {
+  decision: 'approve',
+  stage: 'center_review',
+  approver: 'a@example.test',
+  decidedAt: '2023-11-01T00:00:00Z',
+} as const;
+const arn = 'arn:aws:states:ap-northeast-2:000000000000:stateMachine:NominationWorkflow';
+
+describe('StepFunctionsWorkflow', () => {
+  const sfn = mockClient(SFNClient);
+  afterEach(() => sfn.reset());
+
+  it('starts the execution named by the nomination id, and treats a second start as done', async () => {
+    sfn
+      .on(StartExecutionCommand)
+      .rejectsOnce(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
+    const workflow = new StepFunctionsWorkflow(new SFNClient({}), arn);
+    await expect(workflow.start('2023-abcdefghijkmnpqrstuv')).resolves.toBeUndefined();
+    expect(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input).toEqual({
+      stateMachineArn: arn,
+      name: '2023-abcdefghijkmnpqrstuv',
+      input: '{"nominationId":"2023-abcdefghijkmnpqrstuv"}',
+    });
+  });
+
+  it('reports a token the workflow no longer waits for as not taken', async () => {
+    sfn
+      .on(SendTaskSuccessCommand)
+      .rejectsOnce(new TaskTimedOut({ message: 'gone', $metadata: {} }))
+      .rejectsOnce(new InvalidToken({ message: 'bad', $metadata: {} }))
+      .resolves({});
+    const workflow = new StepFunctionsWorkflow(new SFNClient({}), arn);
+    await expect(workflow.sendDecision('t', decision)).resolves.toBe(false);
+    await expect(workflow.sendDecision('t', decision)).resolves.toBe(false);
+    await expect(workflow.sendDecision('t', decision)).resolves.toBe(true);
+    expect(JSON.parse(String(sfn.commandCalls(SendTaskSuccessCommand).at(-1)?.args[0].input.output))).toEqual(
+      decision,
+    );
+  });
+
+  it('turns throttling into TransientError', async () => {
+    const throttled = Object.assign(new Error('Rate exceeded'), {
+      name: 'ThrottlingException',
+      $metadata: { httpStatusCode: 400 },
+    });
+    sfn.on(SendTaskSuccessCommand).rejects(throttled);
+    await expect(
+      new StepFunctionsWorkflow(new SFNClient({}), arn).sendDecision('t', decision),
+    ).rejects.toBeInstanceOf(TransientError);
+  });
+});
+
+describe('SesMailer', () => {
+  const ses = mockClient(SESv2Client);
+  afterEach(() => ses.reset());
+
+  it('sends Korean text and HTML as UTF-8 through the configuration set', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm' });
+    await new SesMailer(new SESv2Client({}), '사무국 <office@example.test>', 'award-set').send({
+      to: ['a@example.test'],
+      cc: ['b@example.test'],
+      subject: '[고용서비스상] 심사 요청',
+      text: '본문',
+      html: '<p>본문</p>',
+    });
+    const input = ses.commandCalls(SendEmailCommand)[0]?.args[0].input;
+    expect(input).toMatchObject({
+      FromEmailAddress: '사무국 <office@example.test>',
+      Destination: { ToAddresses: ['a@example.test'], CcAddresses: ['b@example.test'] },
+      ConfigurationSetName: 'award-set',
+      Content: { Simple: { Subject: { Data: '[고용서비스상] 심사 요청', Charset: 'UTF-8' } } },
+    });
+  });
+
+  it('turns SES throttling into TransientError, and leaves other errors alone', async () => {
+    const mailer = new SesMailer(new SESv2Client({}), 'office@example.test');
+    const mail = { to: ['a@example.test'], subject: 's', text: 't', html: 'h' };
+    const rejected = Object.assign(new Error('Email address is not verified'), {
+      name: 'MessageRejected',
+      $metadata: { httpStatusCode: 400 },
+    });
+    ses
+      .on(SendEmailCommand)
+      .rejectsOnce(new TooManyRequestsException({ message: 'slow down', $metadata: {} }))
+      .rejectsOnce(rejected);
+    await expect(mailer.send(mail)).rejects.toBeInstanceOf(TransientError);
+    await expect(mailer.send(mail)).rejects.toMatchObject({ name: 'MessageRejected' });
+  });
+});
+
+describe('DynamoNominationRepository.create', () => {
+  const dynamo = mockClient(DynamoDBDocumentClient);
+  afterEach(() => dynamo.reset());
+  const nomination = {
+    id: '2023-abcdefghijkmnpqrstuv',
+    cycle: '2023',
+    stage: 'submitted',
+    createdAt: 'x',
+  } as Nomination;
+  const event = { type: 'submitted', at: 'x', actor: 'a' } as const;
+  const conflict = () =>
+    new TransactionCanceledException({
+      message: 'Transaction cancelled',
+      $metadata: {},
+      CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }, { Code: 'None' }],
+    });
+
+  it('tries again when a simultaneous identical submission conflicts', async () => {
+    dynamo.on(TransactWriteCommand).rejectsOnce(conflict()).resolves({});
+    const repository = new DynamoNominationRepository(
+      DynamoDBDocumentClient.from(new DynamoDBClient({})),
+      't',
+    );
+    await expect(repository.create(nomination, 'k', event)).resolves.toEqual({ created: true });
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(2);
+  });
+
+  it('answers with the existing nomination when the dedupe condition fails', async () => {
+    dynamo.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'Transaction cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }],
+      }),
+    );
+    dynamo.on(GetCommand).resolves({ Item: { nominationId: '2023-existingexistingexis' } });
+    const repository = new DynamoNominationRepository(
+      DynamoDBDocumentClient.from(new DynamoDBClient({})),
+      't',
+    );
+    await expect(repository.create(nomination, 'k', event)).resolves.toEqual({
+      created: false,
+      existingId: '2023-existingexistingexis',
+    });
+  });
+
+  it('gives up as TransientError after repeated conflicts', async () => {
+    dynamo.on(TransactWriteCommand).rejects(conflict());
+    const repository = new DynamoNominationRepository(
+      DynamoDBDocumentClient.from(new DynamoDBClient({})),
+      't',
+    );
+    await expect(repository.create(nomination, 'k', event)).rejects.toBeInstanceOf(TransientError);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(3);
+  });
+});
