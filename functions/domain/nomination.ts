@@ -34,6 +34,8 @@ export interface AttentionNote {
 
 export interface Nomination extends NominationInput {
   readonly id: string;
+  /** The nominating center's name when submitted: the record keeps what people saw then. */
+  readonly centerName?: string;
   readonly stage: Stage;
   /** Incremented by every stage change; conditional writes compare it. */
   readonly version: number;

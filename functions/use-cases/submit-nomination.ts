@@ -1,4 +1,4 @@
-import type { Cycle, Directory } from '../domain/cycle';
+import { type Cycle, type Directory, findCenter } from '../domain/cycle';
 import { NominationNotFound } from '../domain/errors';
 import { dedupeKey, newNominationId } from '../domain/ids';
 import type { Nomination } from '../domain/nomination';
@@ -30,6 +30,7 @@ export async function submitNomination(raw: unknown, deps: SubmitDeps): Promise<
   const fresh: Nomination = {
     ...input,
     id: newNominationId(input.cycle),
+    centerName: findCenter(deps.directory, input.centerId)?.name ?? input.centerId,
     stage: 'submitted',
     version: 1,
     createdAt: at,

@@ -437,7 +437,7 @@ function nominationSummary(nomination: Nomination, cycle: Cycle): string {
     ['후보 유형', NOMINEE_TYPE_LABELS[nomination.nomineeType]],
     ['후보자', nomination.nominee.name],
     ['소속', nomination.nominee.affiliation],
-    ['추천 센터', nomination.centerId],
+    ['추천 센터', nomination.centerName ?? nomination.centerId],
     ['접수일시', formatKst(nomination.createdAt)],
     ['현재 단계', STAGE_LABELS[nomination.stage]],
   ]);
@@ -577,7 +577,7 @@ function nominationDetails(nomination: Nomination, cycle: Cycle): string {
     ['세부공적', nomination.meritDetails ?? '(없음)'],
     ['포상경력', nomination.priorAwards ?? '(없음)'],
     ['징계 여부', nomination.disciplinaryHistory ? '유' : '무'],
-    ['추천 센터', nomination.centerId],
+    ['추천 센터', nomination.centerName ?? nomination.centerId],
     ['제출자', `${nomination.submitter.name} <${nomination.submitter.email}>`],
     ['접수일시', formatKst(nomination.createdAt)],
     ['현재 단계', STAGE_LABELS[nomination.stage]],

@@ -94,6 +94,7 @@ describe('use cases on DynamoDB Local', () => {
     const ids = new Set(results.map((result) => result.nomination.id));
     expect(ids.size).toBe(1);
     expect(results.filter((result) => !result.duplicate)).toHaveLength(1);
+    expect(results[0]?.nomination.centerName).toBe('서울고용복지플러스센터');
     const [id] = [...ids];
     expect(await deps.nominations.history(id ?? '')).toHaveLength(1);
   });
