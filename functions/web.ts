@@ -146,21 +146,35 @@ const decide = async (event: HttpEvent): Promise<HttpResult> => {
   const approvalId = event.pathParameters?.approvalId ?? '';
   const body = parseBody(event);
   const fields = (typeof body.value === 'object' && body.value ? body.value : {}) as Record<string, unknown>;
-  const result = await decideApproval(
-    { approvalId, decision: fields.decision, comment: fields.comment },
-    deps,
-  );
-  const status = result.alreadyDecided ? 409 : 200;
-  if (body.kind === 'json') {
-    return json(status, {
-      nominationId: result.nomination.id,
-      stage: result.request.stage,
-      decision: result.decision,
-      decidedAt: result.decidedAt,
-      alreadyDecided: result.alreadyDecided,
+  try {
+    const result = await decideApproval(
+      { approvalId, decision: fields.decision, comment: fields.comment },
+      deps,
+    );
+    const status = result.alreadyDecided ? 409 : 200;
+    if (body.kind === 'json') {
+      return json(status, {
+        nominationId: result.nomination.id,
+        stage: result.request.stage,
+        decision: result.decision,
+        decidedAt: result.decidedAt,
+        alreadyDecided: result.alreadyDecided,
+      });
+    }
+    return html(status, renderDecided({ ...result, stage: result.request.stage }));
+  } catch (error) {
+    if (!(error instanceof ValidationError && body.kind === 'form')) throw error;
+    // Show the same page again with the reason, keeping what the approver wrote.
+    const view = await viewApproval(approvalId, deps);
+    const comment = typeof fields.comment === 'string' ? fields.comment : '';
+    const page = renderApproval({
+      ...view,
+      cycle: cycleOf(view.nomination.cycle),
+      actionUrl: `/approvals/${approvalId}`,
+      refused: { errors: error.fields, comment },
     });
+    return html(400, page);
   }
-  return html(status, renderDecided({ ...result, stage: result.request.stage }));
 };
 
 const routes: Route<HttpEvent, HttpResult>[] = [

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Person } from './cycle';
-import type { Decision, ReviewStage } from './stages';
+import { ValidationError } from './errors';
+import { type Decision, isDecision, type ReviewStage } from './stages';
 
 export type ApprovalStatus = 'open' | 'decided' | 'superseded' | 'expired';
 
@@ -59,3 +60,21 @@ export const CLOSED_MESSAGES = {
     '새 승인 링크가 발송되어 이 링크는 더 이상 사용할 수 없습니다. 최근 메일의 링크를 사용해 주세요.',
   expired: '승인 기한이 지난 링크입니다. 담당 부서(고용서비스정책과)에 문의해 주세요.',
 } as const;
+
+const MAX_COMMENT = 2000;
+
+/** An approver's decision as posted: one of the three, with a reason for reject and return. */
+export function validateDecision(input: { decision: unknown; comment: unknown }): {
+  decision: Decision;
+  comment?: string;
+} {
+  const errors: Record<string, string> = {};
+  const comment = typeof input.comment === 'string' ? input.comment.trim() : '';
+  if (!isDecision(input.decision)) errors.decision = '승인, 반려, 보완 요청 중 하나를 선택해 주세요.';
+  if (comment.length > MAX_COMMENT) errors.comment = `의견은 ${MAX_COMMENT}자 이내로 입력해 주세요.`;
+  else if ((input.decision === 'reject' || input.decision === 'return') && comment === '') {
+    errors.comment = '반려 또는 보완 요청 시 사유를 입력해 주세요. 추천 센터에 그대로 전달됩니다.';
+  }
+  if (Object.keys(errors).length > 0 || !isDecision(input.decision)) throw new ValidationError(errors);
+  return { decision: input.decision, ...(comment ? { comment } : {}) };
+}

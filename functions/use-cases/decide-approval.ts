@@ -4,11 +4,12 @@ import {
   closedReason,
   hashApprovalId,
   isWellFormedApprovalId,
+  validateDecision,
 } from '../domain/approval';
-import { ApprovalClosed, ApprovalNotFound, NominationNotFound, ValidationError } from '../domain/errors';
+import { ApprovalClosed, ApprovalNotFound, NominationNotFound } from '../domain/errors';
 import type { AuditEvent, Nomination } from '../domain/nomination';
 import type { ApprovalRepository, Clock, NominationRepository, Workflow } from '../domain/ports';
-import { type Decision, isDecision } from '../domain/stages';
+import type { Decision } from '../domain/stages';
 
 export interface ApprovalDeps {
   readonly nominations: NominationRepository;
@@ -24,8 +25,6 @@ export interface ApprovalView {
   /** Set when the link can no longer decide; the page then shows no buttons. */
   readonly closedMessage?: string;
 }
-
-const MAX_COMMENT = 2000;
 
 async function load(approvalId: string, deps: ApprovalDeps) {
   if (!isWellFormedApprovalId(approvalId)) throw new ApprovalNotFound();
@@ -60,18 +59,6 @@ export interface DecisionResult {
   readonly alreadyDecided: boolean;
 }
 
-function parseDecision(input: DecisionInput): { decision: Decision; comment?: string } {
-  const errors: Record<string, string> = {};
-  const comment = typeof input.comment === 'string' ? input.comment.trim() : '';
-  if (!isDecision(input.decision)) errors.decision = '승인, 반려, 보완 요청 중 하나를 선택해 주세요.';
-  if (comment.length > MAX_COMMENT) errors.comment = `의견은 ${MAX_COMMENT}자 이내로 입력해 주세요.`;
-  if ((input.decision === 'reject' || input.decision === 'return') && comment === '') {
-    errors.comment = '반려 또는 보완 요청 시 사유를 입력해 주세요. 추천 센터에 그대로 전달됩니다.';
-  }
-  if (Object.keys(errors).length > 0 || !isDecision(input.decision)) throw new ValidationError(errors);
-  return { decision: input.decision, ...(comment ? { comment } : {}) };
-}
-
 function alreadyDecided(request: ApprovalRequest, nomination: Nomination): DecisionResult {
   return {
     request,
@@ -95,7 +82,7 @@ export async function decideApproval(input: DecisionInput, deps: ApprovalDeps): 
   if (reason === 'decided') return alreadyDecided(request, nomination);
   if (reason) throw new ApprovalClosed(reason, CLOSED_MESSAGES[reason]);
 
-  const { decision, comment } = parseDecision(input);
+  const { decision, comment } = validateDecision(input);
   const decidedAt = now.toISOString();
   const event: AuditEvent = {
     type: 'decided',

@@ -584,12 +584,23 @@ function nominationDetails(nomination: Nomination, cycle: Cycle): string {
   ]);
 }
 
-function decisionForm(actionUrl: string): string {
-  return `<form method="post" action="${esc(actionUrl)}" accept-charset="utf-8">
+/** The decision form; after a refused decision it shows why and keeps what the approver wrote. */
+function decisionForm(actionUrl: string, refused?: { errors: FieldErrors; comment?: string }): string {
+  const messages = Object.values(refused?.errors ?? {}).filter((message) => message !== '');
+  const alert = messages.length
+    ? `<div class="error-summary" role="alert" tabindex="-1">
+<h2>결정을 접수하지 못했습니다 <span class="en" lang="en">(Not recorded)</span></h2>
+<ul>
+${messages.map((message) => `<li><a href="#comment">${esc(message)}</a></li>`).join('\n')}
+</ul>
+</div>`
+    : '';
+  const invalid = refused?.errors.comment ? ' aria-invalid="true"' : '';
+  return `${alert}<form method="post" action="${esc(actionUrl)}" accept-charset="utf-8">
 <div class="field">
 <label for="comment">의견 <span class="en" lang="en">Comment</span></label>
 <span class="hint" id="comment-hint">반려 또는 보완 요청 시에는 사유를 꼭 적어 주세요. 추천 센터에 그대로 전달됩니다 (2,000자 이내).</span>
-<textarea id="comment" name="comment" rows="5" maxlength="2000" aria-describedby="comment-hint"></textarea>
+<textarea id="comment" name="comment" rows="5" maxlength="2000" aria-describedby="comment-hint"${invalid}>${esc(refused?.comment ?? '')}</textarea>
 </div>
 <div class="buttons">
 <button type="submit" name="decision" value="approve" class="button">승인</button>
@@ -606,8 +617,10 @@ export function renderApproval(model: {
   cycle: Cycle;
   actionUrl: string;
   closedMessage?: string;
+  /** A decision that was refused (e.g. a rejection without a reason): shown above the form. */
+  refused?: { errors: FieldErrors; comment?: string };
 }): string {
-  const { request, nomination, history, cycle, actionUrl, closedMessage } = model;
+  const { request, nomination, history, cycle, actionUrl, closedMessage, refused } = model;
   const stageLabel = STAGE_LABELS[request.stage];
   const recorded = request.decision
     ? `<p>결정: <strong>${esc(DECISION_LABELS[request.decision])}</strong>${
@@ -618,7 +631,7 @@ export function renderApproval(model: {
     closedMessage === undefined
       ? `<h2>결정하기</h2>
 <p>아래 버튼 중 하나를 눌러야 결정이 접수됩니다. 결정은 한 번만 할 수 있습니다.</p>
-${decisionForm(actionUrl)}`
+${decisionForm(actionUrl, refused)}`
       : `<div class="panel panel-warn" role="status">
 <p><strong>${esc(closedMessage)}</strong></p>
 ${recorded}

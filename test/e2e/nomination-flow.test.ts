@@ -212,9 +212,13 @@ describe('a nomination travels the whole way on the local stack', () => {
     const { body, name } = uniqueNomination();
     const id = await submit(body);
     const link = approvalLinkIn(await approvalMail('센터 심사', name));
-    const refused = await decide(link, 'reject', '   ');
+    const refused = await decide(link, 'return', '   ');
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('사유를 입력해 주세요');
+    expect(refused.text).toContain('value="approve"');
+    const longComment = await decide(link, 'reject', '가'.repeat(2001));
+    expect(longComment.status).toBe(400);
+    expect(longComment.text).toContain('가'.repeat(2001));
     const bogus = await decide(link, 'maybe');
     expect(bogus.status).toBe(400);
     expect((await getJson(`${stack.urls.web}/nominations/${id}`)).json.status).toBe('center_review');

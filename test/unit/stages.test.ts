@@ -5,8 +5,10 @@ import {
   hashApprovalId,
   isWellFormedApprovalId,
   newApprovalId,
+  validateDecision,
 } from '../../functions/domain/approval';
 import { approverFor } from '../../functions/domain/cycle';
+import { ValidationError } from '../../functions/domain/errors';
 import { dedupeKey, isWellFormedNominationId, newNominationId } from '../../functions/domain/ids';
 import { canTransition, REVIEW_STAGES } from '../../functions/domain/stages';
 
@@ -91,5 +93,37 @@ describe('ids and links', () => {
     expect(closedReason(request, now)).toBeUndefined();
     expect(closedReason(request, new Date('2023-11-15T00:00:01Z'))).toBe('expired');
     expect(closedReason({ ...request, status: 'decided' }, now)).toBe('decided');
+  });
+});
+
+describe('validateDecision', () => {
+  const fieldsOf = (input: { decision: unknown; comment: unknown }) => {
+    try {
+      validateDecision(input);
+    } catch (error) {
+      if (error instanceof ValidationError) return error.fields;
+      throw error;
+    }
+    throw new Error('expected a ValidationError');
+  };
+
+  it('accepts an approval without a comment and trims comments', () => {
+    expect(validateDecision({ decision: 'approve', comment: '' })).toEqual({ decision: 'approve' });
+    expect(validateDecision({ decision: 'reject', comment: '  근거 부족 ' })).toEqual({
+      decision: 'reject',
+      comment: '근거 부족',
+    });
+  });
+
+  it('asks for a reason when rejecting or returning', () => {
+    expect(fieldsOf({ decision: 'return', comment: '   ' }).comment).toContain('사유를 입력해 주세요');
+    expect(fieldsOf({ decision: 'reject', comment: undefined }).comment).toContain('사유를 입력해 주세요');
+  });
+
+  it('refuses unknown decisions and overlong comments', () => {
+    expect(fieldsOf({ decision: 'maybe', comment: '' }).decision).toContain('하나를 선택해 주세요');
+    expect(fieldsOf({ decision: 'approve', comment: '가'.repeat(2001) }).comment).toBe(
+      '의견은 2000자 이내로 입력해 주세요.',
+    );
   });
 });
