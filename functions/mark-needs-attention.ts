@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import { readEnv } from './adapters/config';
 import { DynamoNominationRepository } from './adapters/dynamo-nominations';
 import { createDocumentClient } from './adapters/dynamo-table';
 import { lambdaHandler, log } from './adapters/middleware';
 import { parseTaskEvent } from './adapters/task-events';
+import * as z from './domain/schema';
 import { markNeedsAttention } from './use-cases/mark-needs-attention';
 
 const env = readEnv('TABLE_NAME');
@@ -12,7 +12,7 @@ const nominations = new DynamoNominationRepository(createDocumentClient(), env.T
 // Lenient on purpose: this step runs after something went wrong, and must not fail on a bad id.
 const eventSchema = z.object({
   nominationId: z.string(),
-  error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+  error: z.optional(z.object({ Error: z.optional(z.string()), Cause: z.optional(z.string()) })),
 });
 
 export const handler = lambdaHandler('mark-needs-attention', async (event: unknown) => {

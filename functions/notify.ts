@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { cycles, readEnv } from './adapters/config';
 import { DynamoNominationRepository } from './adapters/dynamo-nominations';
 import { DynamoSentMailLog } from './adapters/dynamo-sent-mail';
@@ -6,6 +5,7 @@ import { createDocumentClient } from './adapters/dynamo-table';
 import { lambdaHandler } from './adapters/middleware';
 import { createSesClient, SesMailer } from './adapters/ses-mailer';
 import { nominationIdField, parseTaskEvent } from './adapters/task-events';
+import * as z from './domain/schema';
 import { FINAL_STAGES } from './domain/stages';
 import { notifyOutcome } from './use-cases/notify-outcome';
 

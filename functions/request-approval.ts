@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { cycles, directory, readEnv } from './adapters/config';
 import { DynamoApprovalRepository } from './adapters/dynamo-approvals';
 import { DynamoNominationRepository } from './adapters/dynamo-nominations';
@@ -6,6 +5,7 @@ import { createDocumentClient } from './adapters/dynamo-table';
 import { lambdaHandler } from './adapters/middleware';
 import { createSesClient, SesMailer } from './adapters/ses-mailer';
 import { nominationIdField, parseTaskEvent } from './adapters/task-events';
+import * as z from './domain/schema';
 import { REVIEW_STAGES } from './domain/stages';
 import { requestApproval } from './use-cases/request-approval';
 
@@ -24,7 +24,7 @@ const deps = {
 const eventSchema = z.object({
   nominationId: nominationIdField,
   stage: z.enum(REVIEW_STAGES),
-  taskToken: z.string().min(1),
+  taskToken: z.string().check(z.minLength(1)),
 });
 
 export const handler = lambdaHandler('request-approval', async (event: unknown) =>

@@ -1,41 +1,47 @@
-import { z } from 'zod';
 import cycle2023 from '../../config/cycle-2023.json';
 import directoryData from '../../config/directory.json';
 import type { Cycle, Directory } from '../domain/cycle';
 import { ConfigurationError } from '../domain/errors';
+import * as z from '../domain/schema';
 import { REVIEW_STAGES } from '../domain/stages';
 
-const person = z.object({ name: z.string().min(1), email: z.email() });
+const nonEmpty = () => z.string().check(z.minLength(1));
+
+const count = () => z.number().check(z.int(), z.gte(0));
+
+const person = z.object({ name: nonEmpty(), email: z.email() });
 
 const cycleSchema = z.object({
-  year: z.string().regex(/^\d{4}$/),
-  title: z.string().min(1),
+  year: z.string().check(z.regex(/^\d{4}$/)),
+  title: nonEmpty(),
   categories: z
-    .array(z.object({ id: z.string().regex(/^[a-z-]+$/), name: z.string().min(1), nameEn: z.string() }))
-    .min(1),
-  quotas: z.object({ organization: z.number().int().min(0), individual: z.number().int().min(0) }),
+    .array(z.object({ id: z.string().check(z.regex(/^[a-z-]+$/)), name: nonEmpty(), nameEn: z.string() }))
+    .check(z.minLength(1)),
+  quotas: z.object({ organization: count(), individual: count() }),
   submissionDeadline: z.iso.datetime(),
-  reviewDays: z.object(Object.fromEntries(REVIEW_STAGES.map((stage) => [stage, z.number().positive()]))),
+  reviewDays: z.object(
+    Object.fromEntries(REVIEW_STAGES.map((stage) => [stage, z.number().check(z.positive())])),
+  ),
 });
 
 const directorySchema = z.object({
-  mailFrom: z.string().min(3),
+  mailFrom: z.string().check(z.minLength(3)),
   intakeAddress: z.email(),
   centers: z
     .array(
       z.object({
-        id: z.string().regex(/^[a-z0-9-]+$/),
-        name: z.string().min(1),
+        id: z.string().check(z.regex(/^[a-z0-9-]+$/)),
+        name: nonEmpty(),
         nominatingAddress: z.email(),
         head: person,
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
   hqReviewer: person,
   ministerOffice: person,
 });
 
-function parseData<T>(schema: z.ZodType, data: unknown, what: string): T {
+function parseData<T>(schema: z.ZodMiniType, data: unknown, what: string): T {
   const result = schema.safeParse(data);
   if (!result.success) throw new ConfigurationError(`${what} is invalid: ${z.prettifyError(result.error)}`);
   return result.data as T;
@@ -50,11 +56,11 @@ export const directory: Directory = parseData<Directory>(
 );
 
 const envSchemas = {
-  TABLE_NAME: z.string().min(1),
-  STATE_MACHINE_ARN: z.string().startsWith('arn:'),
+  TABLE_NAME: nonEmpty(),
+  STATE_MACHINE_ARN: z.string().check(z.startsWith('arn:')),
   PUBLIC_URL: z.url(),
-  MAIL_FROM: z.string().min(3),
-  SES_CONFIGURATION_SET: z.string().optional(),
+  MAIL_FROM: z.string().check(z.minLength(3)),
+  SES_CONFIGURATION_SET: z.optional(z.string()),
 } as const;
 
 type EnvName = keyof typeof envSchemas;

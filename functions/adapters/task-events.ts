@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { ValidationError } from '../domain/errors';
+import * as z from '../domain/schema';
 
 /** Parses a workflow task's payload at the edge; a malformed one is not retried (ValidationError). */
-export function parseTaskEvent<T extends z.ZodType>(schema: T, event: unknown): z.infer<T> {
+export function parseTaskEvent<T extends z.ZodMiniType>(schema: T, event: unknown): z.infer<T> {
   const result = schema.safeParse(event);
   if (!result.success) {
     const fields: Record<string, string> = {};
@@ -12,4 +12,4 @@ export function parseTaskEvent<T extends z.ZodType>(schema: T, event: unknown): 
   return result.data;
 }
 
-export const nominationIdField = z.string().regex(/^\d{4}-[a-z2-9]{20}$/);
+export const nominationIdField = z.string().check(z.regex(/^\d{4}-[a-z2-9]{20}$/));

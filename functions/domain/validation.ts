@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { type Cycle, type Directory, findCategory, findCenter } from './cycle';
 import { type FieldErrors, ValidationError } from './errors';
 import type { NominationInput } from './nomination';
+import * as z from './schema';
 
 /** Picks the Korean particle that fits the last syllable of `word` (을/를, 은/는, 이/가). */
 export function josa(word: string, withBatchim: string, withoutBatchim: string): string {
@@ -13,43 +13,55 @@ export function josa(word: string, withBatchim: string, withoutBatchim: string):
 
 const enterMessage = (label: string) => `${label}${josa(label, '을', '를')} 입력해 주세요.`;
 
+const tooLongMessage = (label: string, max: number) =>
+  `${label}${josa(label, '은', '는')} ${max}자 이내로 입력해 주세요.`;
+
 function text(label: string, max: number) {
   return z
     .string({ error: enterMessage(label) })
-    .trim()
-    .min(1, { error: enterMessage(label) })
-    .max(max, { error: `${label}${josa(label, '은', '는')} ${max}자 이내로 입력해 주세요.` });
+    .check(
+      z.trim(),
+      z.minLength(1, { error: enterMessage(label) }),
+      z.maxLength(max, { error: tooLongMessage(label, max) }),
+    );
 }
 
 function optionalText(label: string, max: number) {
-  return z
-    .string({ error: `${label}${josa(label, '은', '는')} 글자로 입력해 주세요.` })
-    .trim()
-    .max(max, { error: `${label}${josa(label, '은', '는')} ${max}자 이내로 입력해 주세요.` })
-    .optional()
-    .transform((value) => (value === '' ? undefined : value));
+  return z.pipe(
+    z.optional(
+      z
+        .string({ error: `${label}${josa(label, '은', '는')} 글자로 입력해 주세요.` })
+        .check(z.trim(), z.maxLength(max, { error: tooLongMessage(label, max) })),
+    ),
+    z.transform((value) => (value === '' ? undefined : value)),
+  );
 }
 
 const email = (label: string) =>
-  z
-    .string({ error: enterMessage(label) })
-    .trim()
-    .min(1, { error: enterMessage(label) })
-    .pipe(z.email({ error: `${label} 형식이 올바르지 않습니다. (예: name@example.go.kr)` }))
-    .transform((value) => value.toLowerCase());
+  z.pipe(
+    z.pipe(
+      z
+        .string({ error: enterMessage(label) })
+        .check(z.trim(), z.minLength(1, { error: enterMessage(label) })),
+      z.email({ error: `${label} 형식이 올바르지 않습니다. (예: name@example.go.kr)` }),
+    ),
+    z.transform((value) => value.toLowerCase()),
+  );
 
 const yearMonth = (label: string) =>
-  z
-    .string({ error: enterMessage(label) })
-    .trim()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, {
+  z.string({ error: enterMessage(label) }).check(
+    z.trim(),
+    z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, {
       error: `${label}${josa(label, '은', '는')} YYYY-MM 형식으로 입력해 주세요.`,
-    });
+    }),
+  );
 
 /** A value picked from a list (radio or select): ask to choose, not to type. */
 function choice(label: string) {
   const message = `${label}${josa(label, '을', '를')} 선택해 주세요.`;
-  return z.string({ error: message }).trim().min(1, { error: message }).max(100, { error: message });
+  return z
+    .string({ error: message })
+    .check(z.trim(), z.minLength(1, { error: message }), z.maxLength(100, { error: message }));
 }
 
 const nominationShape = z.object({
@@ -63,16 +75,19 @@ const nominationShape = z.object({
       name: text('성명(기관명)', 100),
       affiliation: text('소속', 100),
       position: optionalText('직위', 50),
-      email: z
-        .union([z.literal(''), email('이메일')], { error: '이메일 형식이 올바르지 않습니다.' })
-        .optional()
-        .transform((value) => (value === '' ? undefined : value)),
-      serviceYears: z
-        .number({ error: '근무연수는 숫자로 입력해 주세요.' })
-        .int({ error: '근무연수는 정수로 입력해 주세요.' })
-        .min(0, { error: '근무연수는 0 이상이어야 합니다.' })
-        .max(60, { error: '근무연수는 60 이하여야 합니다.' })
-        .optional(),
+      email: z.pipe(
+        z.optional(z.union([z.literal(''), email('이메일')], { error: '이메일 형식이 올바르지 않습니다.' })),
+        z.transform((value) => (value === '' ? undefined : value)),
+      ),
+      serviceYears: z.optional(
+        z
+          .number({ error: '근무연수는 숫자로 입력해 주세요.' })
+          .check(
+            z.int({ error: '근무연수는 정수로 입력해 주세요.' }),
+            z.gte(0, { error: '근무연수는 0 이상이어야 합니다.' }),
+            z.lte(60, { error: '근무연수는 60 이하여야 합니다.' }),
+          ),
+      ),
     },
     { error: '후보자 정보를 입력해 주세요.' },
   ),

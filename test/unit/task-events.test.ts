@@ -1,0 +1,25 @@
+import { nominationIdField, parseTaskEvent } from '../../functions/adapters/task-events';
+import { ValidationError } from '../../functions/domain/errors';
+import * as z from '../../functions/domain/schema';
+
+describe('parseTaskEvent', () => {
+  const schema = z.object({ nominationId: nominationIdField, stage: z.enum(['center_review', 'hq_review']) });
+
+  it('passes a well-formed payload through', () => {
+    const event = { nominationId: '2023-abcdefghijkmnpqrstuv', stage: 'hq_review' };
+    expect(parseTaskEvent(schema, event)).toEqual(event);
+  });
+
+  it('names each bad field, in readable English (zod/mini has no messages of its own)', () => {
+    try {
+      parseTaskEvent(schema, { nominationId: 'nope' });
+      throw new Error('expected a ValidationError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValidationError);
+      const fields = (error as ValidationError).fields;
+      expect(Object.keys(fields).sort()).toEqual(['nominationId', 'stage']);
+      expect(fields.stage).toMatch(/expected one of/i);
+      expect(fields.nominationId).not.toBe('Invalid input');
+    }
+  });
+});
