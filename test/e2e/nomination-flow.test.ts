@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
@@ -320,6 +321,33 @@ describe('a nomination travels the whole way on the local stack', () => {
     expect((await fetch(`${stack.urls.web}/approvals/garbage`)).status).toBe(404);
     expect((await fetch(`${stack.urls.web}/nominations/2023-nope`)).status).toBe(404);
     expect((await fetch(`${stack.urls.web}/no/such/page`)).status).toBe(404);
+  });
+
+  it('hands a nomination the workflow cannot continue to an operator, and fails the execution', async () => {
+    const { body, name } = uniqueNomination();
+    const id = await submit(body);
+    const link = approvalLinkIn(await approvalMail('센터 심사', name));
+    // Fault injection: someone changes the record behind the workflow's back.
+    const db = new DynamoDBClient({ endpoint: stack.urls.dynamodb });
+    await db.send(
+      new UpdateItemCommand({
+        TableName: stack.tableName,
+        Key: { pk: { S: `NOM#${id}` }, sk: { S: 'NOMINATION' } },
+        UpdateExpression: 'SET #stage = :awarded',
+        ExpressionAttributeNames: { '#stage': 'stage' },
+        ExpressionAttributeValues: { ':awarded': { S: 'awarded' } },
+      }),
+    );
+    db.destroy();
+    expect((await decide(link, 'approve')).status).toBe(200);
+
+    const execution = await waitForExecution(id, 'FAILED');
+    expect(execution.error).toBe('NominationNeedsAttention');
+    const status = await getJson(`${stack.urls.web}/nominations/${id}`);
+    expect(status.json.nomination).toMatchObject({ needsAttention: { error: 'StageConflict' } });
+    const page = await (await fetch(`${stack.urls.web}/nominations/${id}`)).text();
+    expect(page).toContain('담당자가 확인하고 있습니다');
+    expect(page).not.toContain('StageConflict');
   });
 
   it('lists executions through the AWS CLI pointed at the local endpoint', async () => {
