@@ -6,13 +6,18 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
-/** The public routes (the README contract); all of them go to the one web function. */
-export const WEB_ROUTES: ReadonlyArray<{ readonly method: apigwv2.HttpMethod; readonly path: string }> = [
-  { method: apigwv2.HttpMethod.GET, path: '/' },
-  { method: apigwv2.HttpMethod.POST, path: '/nominations' },
-  { method: apigwv2.HttpMethod.GET, path: '/nominations/{id}' },
-  { method: apigwv2.HttpMethod.GET, path: '/approvals/{approvalId}' },
-  { method: apigwv2.HttpMethod.POST, path: '/approvals/{approvalId}' },
+const { GET, HEAD, POST } = apigwv2.HttpMethod;
+
+/**
+ * The public routes (the README contract); all of them go to the one web function. Pages also
+ * answer HEAD (link checkers and mail scanners send it), which, like GET, never changes anything.
+ */
+export const WEB_ROUTES: ReadonlyArray<{ readonly methods: apigwv2.HttpMethod[]; readonly path: string }> = [
+  { methods: [GET, HEAD], path: '/' },
+  { methods: [POST], path: '/nominations' },
+  { methods: [GET, HEAD], path: '/nominations/{id}' },
+  { methods: [GET, HEAD], path: '/approvals/{approvalId}' },
+  { methods: [POST], path: '/approvals/{approvalId}' },
 ];
 
 export interface WebApiProps {
@@ -77,8 +82,11 @@ export class WebApi extends Construct {
       payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
     });
     for (const route of WEB_ROUTES) {
-      const [httpRoute] = this.httpApi.addRoutes({ path: route.path, methods: [route.method], integration });
-      if (httpRoute) {
+      for (const httpRoute of this.httpApi.addRoutes({
+        path: route.path,
+        methods: route.methods,
+        integration,
+      })) {
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
           reason:

@@ -294,18 +294,21 @@ describe('state machine', () => {
 });
 
 describe('HTTP API', () => {
-  test('the five routes, all to the web function', () => {
+  test('the contract routes (pages also answer HEAD), all to the web function', () => {
     const routes = Object.values(resourcesOfType(template(), 'AWS::ApiGatewayV2::Route'));
     expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(
       [
         'GET /',
+        'HEAD /',
         'GET /approvals/{approvalId}',
+        'HEAD /approvals/{approvalId}',
         'GET /nominations/{id}',
+        'HEAD /nominations/{id}',
         'POST /approvals/{approvalId}',
         'POST /nominations',
       ].sort(),
     );
-    expect(WEB_ROUTES).toHaveLength(5);
+    expect(WEB_ROUTES.flatMap((route) => route.methods)).toHaveLength(8);
     const integrations = Object.values(resourcesOfType(template(), 'AWS::ApiGatewayV2::Integration'));
     expect(integrations).toHaveLength(1);
     expect(integrations[0]?.Properties).toMatchObject({
