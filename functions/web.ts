@@ -13,7 +13,7 @@ import {
   parseBody,
   wantsJson,
 } from './adapters/http';
-import { lambdaHandler } from './adapters/middleware';
+import { lambdaHandler, log } from './adapters/middleware';
 import { createSfnClient, StepFunctionsWorkflow } from './adapters/sfn-workflow';
 import type { Cycle } from './domain/cycle';
 import {
@@ -43,7 +43,11 @@ const nominations = new DynamoNominationRepository(db, env.TABLE_NAME);
 const deps = {
   nominations,
   approvals: new DynamoApprovalRepository(db, env.TABLE_NAME),
-  workflow: new StepFunctionsWorkflow(createSfnClient(), env.STATE_MACHINE_ARN),
+  workflow: new StepFunctionsWorkflow(
+    createSfnClient(),
+    createSfnClient({ singleAttempt: true }),
+    env.STATE_MACHINE_ARN,
+  ),
   clock: { now: () => new Date() },
   cycles,
   directory,
@@ -151,6 +155,14 @@ const decide = async (event: HttpEvent): Promise<HttpResult> => {
       { approvalId, decision: fields.decision, comment: fields.comment },
       deps,
     );
+    if (result.handoverUncertain) {
+      // On record, but Step Functions' answer was lost: if the task did not take the decision,
+      // the review times out and reaches an operator. Log it so the operator knows now.
+      log('error', 'decision hand-over uncertain', {
+        nominationId: result.nomination.id,
+        stage: result.request.stage,
+      });
+    }
     const status = result.alreadyDecided ? 409 : 200;
     if (body.kind === 'json') {
       return json(status, {

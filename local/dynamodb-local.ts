@@ -51,6 +51,7 @@ export async function startDynamoDbLocal(options: {
       '-port',
       String(options.port),
       '-sharedDb',
+      '-disableTelemetry',
       ...storage,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },

@@ -1,10 +1,10 @@
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { ApprovalRequest } from '../domain/approval';
+import { type ApprovalRequest, CLOSED_MESSAGES, type ClosedReason } from '../domain/approval';
 import { ApprovalClosed } from '../domain/errors';
 import type { AuditEvent } from '../domain/nomination';
 import type { ApprovalRepository } from '../domain/ports';
 import type { Decision } from '../domain/stages';
-import { conditionFailedAt, rethrowTransient } from './aws-errors';
+import { conditionFailedAt, isTransactionConflict, rethrowTransient } from './aws-errors';
 import { eventItem } from './dynamo-nominations';
 import { keys, readItem } from './dynamo-table';
 
@@ -73,7 +73,27 @@ export class DynamoApprovalRepository implements ApprovalRepository {
     decision: Decision,
     comment: string | undefined,
     event: AuditEvent,
-  ): Promise<void> {
+  ): Promise<string> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.tryClaim(request, decision, comment, event);
+      } catch (error) {
+        if (!isTransactionConflict(error)) throw error;
+        // Two clicks at once: DynamoDB may cancel both. If the other one won, say so; else try again.
+        const current = await this.findByHash(request.idHash);
+        if (current && current.status !== 'open') throw closed(current.status);
+        if (attempt >= 3) rethrowTransient(error, 'Recording the decision');
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+      }
+    }
+  }
+
+  private async tryClaim(
+    request: ApprovalRequest,
+    decision: Decision,
+    comment: string | undefined,
+    event: AuditEvent,
+  ): Promise<string> {
     const claimEvent = eventItem(request.nominationId, event);
     try {
       await this.db.send(
@@ -83,7 +103,7 @@ export class DynamoApprovalRepository implements ApprovalRepository {
               Update: {
                 TableName: this.tableName,
                 Key: keys.approval(request.idHash),
-                UpdateExpression: `SET #status = :decided, decision = :decision, decidedAt = :at, claimEventSk = :eventSk${comment ? ', #comment = :comment' : ''}`,
+                UpdateExpression: `SET #status = :decided, decision = :decision, decidedAt = :at, claimId = :claimId${comment ? ', #comment = :comment' : ''}`,
                 ConditionExpression: '#status = :open AND expiresAt > :at',
                 ExpressionAttributeNames: {
                   '#status': 'status',
@@ -94,7 +114,7 @@ export class DynamoApprovalRepository implements ApprovalRepository {
                   ':open': 'open',
                   ':decision': decision,
                   ':at': event.at,
-                  ':eventSk': claimEvent.sk,
+                  ':claimId': claimEvent.sk,
                   ...(comment ? { ':comment': comment } : {}),
                 },
               },
@@ -103,23 +123,23 @@ export class DynamoApprovalRepository implements ApprovalRepository {
           ],
         }),
       );
+      return claimEvent.sk;
     } catch (error) {
       if (conditionFailedAt(error, 0)) {
         const current = await this.findByHash(request.idHash);
-        const reason =
-          current?.status === 'decided' || current?.status === 'superseded' ? current.status : 'expired';
-        throw new ApprovalClosed(reason, `Approval request is ${reason}`);
+        throw closed(current?.status === 'open' || !current ? 'expired' : current.status);
       }
+      if (isTransactionConflict(error)) throw error;
       rethrowTransient(error, 'Recording the decision');
     }
   }
 
-  async release(request: ApprovalRequest, status: 'open' | 'expired'): Promise<void> {
-    const claimed = (await this.findByHash(request.idHash)) as
-      | (ApprovalRequest & { claimEventSk?: string })
-      | undefined;
-    const eventSk = claimed?.claimEventSk;
-    if (claimed?.status !== 'decided' || !eventSk) return;
+  async release(
+    request: ApprovalRequest,
+    claimId: string,
+    status: 'open' | 'void',
+    voided: AuditEvent,
+  ): Promise<void> {
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -128,23 +148,25 @@ export class DynamoApprovalRepository implements ApprovalRepository {
               Update: {
                 TableName: this.tableName,
                 Key: keys.approval(request.idHash),
-                UpdateExpression: 'SET #status = :status REMOVE decision, decidedAt, #comment, claimEventSk',
-                ConditionExpression: '#status = :decided AND claimEventSk = :eventSk',
+                UpdateExpression: 'SET #status = :status REMOVE decision, decidedAt, #comment, claimId',
+                // Only this claim: never undo a decision another click recorded meanwhile.
+                ConditionExpression: '#status = :decided AND claimId = :claimId',
                 ExpressionAttributeNames: { '#status': 'status', '#comment': 'comment' },
-                ExpressionAttributeValues: { ':status': status, ':decided': 'decided', ':eventSk': eventSk },
+                ExpressionAttributeValues: { ':status': status, ':decided': 'decided', ':claimId': claimId },
               },
             },
-            {
-              Delete: {
-                TableName: this.tableName,
-                Key: { pk: keys.nomination(request.nominationId).pk, sk: eventSk },
-              },
-            },
+            // The audit trail is append-only: the decision stays, and this event says it did not count.
+            { Put: { TableName: this.tableName, Item: eventItem(request.nominationId, voided) } },
           ],
         }),
       );
     } catch (error) {
-      rethrowTransient(error, 'Undoing the decision');
+      if (conditionFailedAt(error, 0)) return;
+      rethrowTransient(error, 'Withdrawing the decision');
     }
   }
+}
+
+function closed(reason: ClosedReason): ApprovalClosed {
+  return new ApprovalClosed(reason, CLOSED_MESSAGES[reason]);
 }

@@ -3,7 +3,8 @@ import type { Person } from './cycle';
 import { ValidationError } from './errors';
 import { type Decision, isDecision, type ReviewStage } from './stages';
 
-export type ApprovalStatus = 'open' | 'decided' | 'superseded' | 'expired';
+export type ApprovalStatus = 'open' | 'decided' | 'superseded' | 'expired' | 'void';
+export type ClosedReason = Exclude<ApprovalStatus, 'open'>;
 
 /**
  * A request for one approver's decision on one stage. The e-mailed link carries a random id;
@@ -46,10 +47,7 @@ export function approvalExpiry(now: Date, reviewDays: number): Date {
 }
 
 /** Why a request can no longer decide, or undefined while it can. */
-export function closedReason(
-  request: ApprovalRequest,
-  now: Date,
-): 'decided' | 'superseded' | 'expired' | undefined {
+export function closedReason(request: ApprovalRequest, now: Date): ClosedReason | undefined {
   if (request.status !== 'open') return request.status;
   return now.getTime() >= Date.parse(request.expiresAt) ? 'expired' : undefined;
 }
@@ -59,7 +57,8 @@ export const CLOSED_MESSAGES = {
   superseded:
     '새 승인 링크가 발송되어 이 링크는 더 이상 사용할 수 없습니다. 최근 메일의 링크를 사용해 주세요.',
   expired: '승인 기한이 지난 링크입니다. 담당 부서(고용서비스정책과)에 문의해 주세요.',
-} as const;
+  void: '이 승인 요청은 더 이상 유효하지 않습니다. 심사가 이미 다른 경로로 진행되었거나 중단되었습니다. 담당 부서(고용서비스정책과)에 문의해 주세요.',
+} as const satisfies Record<ClosedReason, string>;
 
 const MAX_COMMENT = 2000;
 

@@ -42,7 +42,7 @@ export class ApprovalNotFound extends DomainError {
 export class ApprovalClosed extends DomainError {
   override readonly name = 'ApprovalClosed' as const;
   constructor(
-    readonly reason: 'decided' | 'expired' | 'superseded',
+    readonly reason: 'decided' | 'expired' | 'superseded' | 'void',
     message: string,
   ) {
     super(message);

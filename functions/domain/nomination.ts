@@ -63,6 +63,15 @@ export type AuditEvent =
       readonly decision: Decision;
       readonly comment?: string;
     }
+  | {
+      /** A recorded decision the workflow did not take (its task had moved on, or the hand-over failed). */
+      readonly type: 'decision_voided';
+      readonly at: string;
+      readonly actor: string;
+      readonly stage: ReviewStage;
+      readonly decision: Decision;
+      readonly reason: 'not_taken' | 'handover_failed';
+    }
   | { readonly type: 'needs_attention'; readonly at: string; readonly actor: string; readonly error: string };
 
 export const WORKFLOW_ACTOR = 'workflow';

@@ -32,15 +32,26 @@ export interface ApprovalRepository {
   /** Stores a new open request; any open request for the same nomination and stage becomes superseded. */
   open(request: ApprovalRequest): Promise<void>;
   findByHash(idHash: string): Promise<ApprovalRequest | undefined>;
-  /** Marks the request decided exactly once, with the audit event, or throws ApprovalClosed. */
+  /**
+   * Marks the request decided exactly once, with the audit event, and returns the claim's id;
+   * throws ApprovalClosed when the request was decided (or closed) first.
+   */
   claim(
     request: ApprovalRequest,
     decision: Decision,
     comment: string | undefined,
     event: AuditEvent,
+  ): Promise<string>;
+  /**
+   * Withdraws a claim whose decision the workflow did not take: the request becomes `open` again
+   * (the hand-over failed and may be retried) or `void`; `voided` is appended to the audit trail.
+   */
+  release(
+    request: ApprovalRequest,
+    claimId: string,
+    status: 'open' | 'void',
+    voided: AuditEvent,
   ): Promise<void>;
-  /** Undoes a claim (and its audit event) whose decision the workflow did not take. */
-  release(request: ApprovalRequest, status: 'open' | 'expired'): Promise<void>;
 }
 
 /** Remembers which one-off mails went out, so a retried step does not send them twice. */
@@ -72,11 +83,19 @@ export interface DecisionOutput {
   readonly decidedAt: string;
 }
 
+/**
+ * What became of a decision handed to the workflow: `taken` by the waiting task; `stale`, the task
+ * no longer waits for this token (it moved on, timed out, or the execution ended); `uncertain`, the
+ * answer was lost on the way (it may or may not have been taken). A definite refusal that may be
+ * retried (throttling) is thrown as TransientError.
+ */
+export type Handover = 'taken' | 'stale' | 'uncertain';
+
 export interface Workflow {
   /** Starts the nomination's execution; starting it again is a no-op. */
   start(nominationId: string): Promise<void>;
-  /** Hands a decision to the waiting task. Returns false when the task no longer waits for this token. */
-  sendDecision(taskToken: string, output: DecisionOutput): Promise<boolean>;
+  /** Hands a decision to the waiting task, once: no automatic retry that could blur the answer. */
+  sendDecision(taskToken: string, output: DecisionOutput): Promise<Handover>;
 }
 
 export interface Clock {

@@ -8,7 +8,7 @@ import {
 } from '../domain/approval';
 import { ApprovalClosed, ApprovalNotFound, NominationNotFound } from '../domain/errors';
 import type { AuditEvent, Nomination } from '../domain/nomination';
-import type { ApprovalRepository, Clock, NominationRepository, Workflow } from '../domain/ports';
+import type { ApprovalRepository, Clock, Handover, NominationRepository, Workflow } from '../domain/ports';
 import type { Decision } from '../domain/stages';
 
 export interface ApprovalDeps {
@@ -57,23 +57,32 @@ export interface DecisionResult {
   readonly decidedAt: string;
   /** True when this click found the decision already made (double click, second tab). */
   readonly alreadyDecided: boolean;
+  /** True when the workflow's answer was lost: the decision stands, and operators should know. */
+  readonly handoverUncertain?: boolean;
 }
 
 function alreadyDecided(request: ApprovalRequest, nomination: Nomination): DecisionResult {
+  if (!request.decision || !request.decidedAt) {
+    throw new Error(`Approval request of ${request.nominationId} is decided but has no decision`);
+  }
   return {
     request,
     nomination,
-    decision: request.decision ?? 'approve',
+    decision: request.decision,
     ...(request.comment ? { comment: request.comment } : {}),
-    decidedAt: request.decidedAt ?? request.createdAt,
+    decidedAt: request.decidedAt,
     alreadyDecided: true,
   };
 }
 
 /**
- * Records the decision exactly once (a conditional claim), then hands it to the waiting
- * workflow task. If the workflow no longer waits for this token the claim is undone, so the
- * stored decision always matches what the workflow did.
+ * Records the decision exactly once (a conditional claim), then hands it to the waiting workflow
+ * task. The stored decision must match what the workflow does:
+ * - taken: done;
+ * - stale (the task no longer waits for this token): the claim is withdrawn and the link closes;
+ * - refused for now (throttling): the claim is withdrawn and the link stays open for another try;
+ * - uncertain (the answer was lost): the claim stands, as the workflow has most likely taken it;
+ *   if it has not, the review times out and reaches an operator with the decision on record.
  */
 export async function decideApproval(input: DecisionInput, deps: ApprovalDeps): Promise<DecisionResult> {
   const { request, nomination } = await load(input.approvalId, deps);
@@ -84,16 +93,18 @@ export async function decideApproval(input: DecisionInput, deps: ApprovalDeps): 
 
   const { decision, comment } = validateDecision(input);
   const decidedAt = now.toISOString();
+  const actor = request.approver.email;
   const event: AuditEvent = {
     type: 'decided',
     at: decidedAt,
-    actor: request.approver.email,
+    actor,
     stage: request.stage,
     decision,
     ...(comment ? { comment } : {}),
   };
+  let claimId: string;
   try {
-    await deps.approvals.claim(request, decision, comment, event);
+    claimId = await deps.approvals.claim(request, decision, comment, event);
   } catch (error) {
     if (error instanceof ApprovalClosed && error.reason === 'decided') {
       const winner = await deps.approvals.findByHash(request.idHash);
@@ -102,22 +113,38 @@ export async function decideApproval(input: DecisionInput, deps: ApprovalDeps): 
     throw error;
   }
 
-  let taken: boolean;
+  const voided = (why: 'not_taken' | 'handover_failed'): AuditEvent => ({
+    type: 'decision_voided',
+    at: deps.clock.now().toISOString(),
+    actor,
+    stage: request.stage,
+    decision,
+    reason: why,
+  });
+  let handover: Handover;
   try {
-    taken = await deps.workflow.sendDecision(request.taskToken, {
+    handover = await deps.workflow.sendDecision(request.taskToken, {
       decision,
       stage: request.stage,
-      approver: request.approver.email,
+      approver: actor,
       decidedAt,
       ...(comment ? { comment } : {}),
     });
   } catch (error) {
-    await deps.approvals.release(request, 'open');
+    await deps.approvals.release(request, claimId, 'open', voided('handover_failed'));
     throw error;
   }
-  if (!taken) {
-    await deps.approvals.release(request, 'expired');
-    throw new ApprovalClosed('expired', CLOSED_MESSAGES.expired);
+  if (handover === 'stale') {
+    await deps.approvals.release(request, claimId, 'void', voided('not_taken'));
+    throw new ApprovalClosed('void', CLOSED_MESSAGES.void);
   }
-  return { request, nomination, decision, ...(comment ? { comment } : {}), decidedAt, alreadyDecided: false };
+  return {
+    request,
+    nomination,
+    decision,
+    ...(comment ? { comment } : {}),
+    decidedAt,
+    alreadyDecided: false,
+    handoverUncertain: handover === 'uncertain',
+  };
 }

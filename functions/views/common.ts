@@ -99,6 +99,8 @@ export function describeEvent(event: AuditEvent): string {
       const base = `${STAGE_LABELS[event.stage]}: ${DECISION_LABELS[event.decision]}`;
       return event.comment ? `${base} (${event.comment})` : base;
     }
+    case 'decision_voided':
+      return `${STAGE_LABELS[event.stage]}: ${DECISION_LABELS[event.decision]} 결정 무효 (심사 절차에 반영되지 않음)`;
     case 'needs_attention':
       return '처리 지연: 담당자 확인 중';
   }

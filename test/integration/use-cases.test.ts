@@ -6,7 +6,7 @@ import { DynamoSentMailLog } from '../../functions/adapters/dynamo-sent-mail';
 import { createDocumentClient } from '../../functions/adapters/dynamo-table';
 import type { Cycle } from '../../functions/domain/cycle';
 import { ApprovalClosed, TransientError } from '../../functions/domain/errors';
-import type { DecisionOutput, Mailer, OutgoingMail, Workflow } from '../../functions/domain/ports';
+import type { DecisionOutput, Handover, Mailer, OutgoingMail, Workflow } from '../../functions/domain/ports';
 import { decideApproval, viewApproval } from '../../functions/use-cases/decide-approval';
 import { notifyOutcome } from '../../functions/use-cases/notify-outcome';
 import { requestApproval } from '../../functions/use-cases/request-approval';
@@ -19,15 +19,15 @@ import { sampleNomination } from '../support/sample';
 class RecordingWorkflow implements Workflow {
   readonly started: string[] = [];
   readonly decisions: { token: string; output: DecisionOutput }[] = [];
-  next: 'take' | 'stale' | 'fail' = 'take';
+  next: 'take' | 'stale' | 'lost' | 'throttled' = 'take';
   async start(nominationId: string) {
     this.started.push(nominationId);
   }
-  async sendDecision(token: string, output: DecisionOutput) {
-    if (this.next === 'fail') throw new TransientError('Step Functions throttled');
-    if (this.next === 'stale') return false;
+  async sendDecision(token: string, output: DecisionOutput): Promise<Handover> {
+    if (this.next === 'throttled') throw new TransientError('Step Functions throttled');
+    if (this.next === 'stale') return 'stale';
     this.decisions.push({ token, output });
-    return true;
+    return this.next === 'lost' ? 'uncertain' : 'taken';
   }
 }
 
@@ -127,7 +127,7 @@ describe('use cases on DynamoDB Local', () => {
     expect(history.filter((event) => event.type === 'stage_changed')).toHaveLength(1);
   });
 
-  it('undoes a decision the workflow no longer waits for, and answers 410-style', async () => {
+  it('voids a decision the workflow no longer waits for, keeping both in the audit trail', async () => {
     const deps = wiring();
     const nomination = await submitted(deps);
     await requestApproval({ nominationId: nomination.id, stage: 'center_review', taskToken: 't' }, deps);
@@ -135,18 +135,23 @@ describe('use cases on DynamoDB Local', () => {
     deps.workflow.next = 'stale';
     const attempt = decideApproval({ approvalId, decision: 'approve', comment: '' }, deps);
     await expect(attempt).rejects.toBeInstanceOf(ApprovalClosed);
-    await expect(attempt).rejects.toMatchObject({ reason: 'expired' });
+    await expect(attempt).rejects.toMatchObject({ reason: 'void' });
     const history = await deps.nominations.history(nomination.id);
-    expect(history.some((event) => event.type === 'decided')).toBe(false);
-    expect((await viewApproval(approvalId, deps)).request.status).toBe('expired');
+    expect(history.filter((event) => event.type === 'decided' || event.type === 'decision_voided')).toEqual([
+      expect.objectContaining({ type: 'decided', decision: 'approve' }),
+      expect.objectContaining({ type: 'decision_voided', decision: 'approve', reason: 'not_taken' }),
+    ]);
+    const view = await viewApproval(approvalId, deps);
+    expect(view.request.status).toBe('void');
+    expect(view.closedMessage).toContain('더 이상 유효하지 않습니다');
   });
 
-  it('reopens the link when handing over the decision fails transiently', async () => {
+  it('reopens the link when the workflow refuses the hand-over for now', async () => {
     const deps = wiring();
     const nomination = await submitted(deps);
     await requestApproval({ nominationId: nomination.id, stage: 'center_review', taskToken: 't' }, deps);
     const approvalId = linkIdOf(deps.mailer.sent.at(-1));
-    deps.workflow.next = 'fail';
+    deps.workflow.next = 'throttled';
     await expect(
       decideApproval({ approvalId, decision: 'approve', comment: '' }, deps),
     ).rejects.toBeInstanceOf(TransientError);
@@ -154,10 +159,25 @@ describe('use cases on DynamoDB Local', () => {
     deps.workflow.next = 'take';
     const result = await decideApproval({ approvalId, decision: 'approve', comment: '' }, deps);
     expect(result.alreadyDecided).toBe(false);
-    const decided = (await deps.nominations.history(nomination.id)).filter(
-      (event) => event.type === 'decided',
-    );
-    expect(decided).toHaveLength(1);
+    const types = (await deps.nominations.history(nomination.id)).map((event) => event.type);
+    expect(types.filter((type) => type === 'decided' || type === 'decision_voided')).toEqual([
+      'decided',
+      'decision_voided',
+      'decided',
+    ]);
+  });
+
+  it('keeps a decision whose hand-over answer was lost, and never asks twice', async () => {
+    const deps = wiring();
+    const nomination = await submitted(deps);
+    await requestApproval({ nominationId: nomination.id, stage: 'center_review', taskToken: 't' }, deps);
+    const approvalId = linkIdOf(deps.mailer.sent.at(-1));
+    deps.workflow.next = 'lost';
+    const result = await decideApproval({ approvalId, decision: 'reject', comment: '근거 부족' }, deps);
+    expect(result).toMatchObject({ alreadyDecided: false, handoverUncertain: true });
+    const again = await decideApproval({ approvalId, decision: 'approve', comment: '' }, deps);
+    expect(again).toMatchObject({ alreadyDecided: true, decision: 'reject' });
+    expect(deps.workflow.decisions).toHaveLength(1);
   });
 
   it('closes a link after its deadline', async () => {

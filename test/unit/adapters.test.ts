@@ -32,7 +32,7 @@ describe('StepFunctionsWorkflow', () => {
     sfn
       .on(StartExecutionCommand)
       .rejectsOnce(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
-    const workflow = new StepFunctionsWorkflow(new SFNClient({}), arn);
+    const workflow = new StepFunctionsWorkflow(new SFNClient({}), new SFNClient({}), arn);
     await expect(workflow.start('2023-abcdefghijkmnpqrstuv')).resolves.toBeUndefined();
     expect(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input).toEqual({
       stateMachineArn: arn,
@@ -47,13 +47,29 @@ describe('StepFunctionsWorkflow', () => {
       .rejectsOnce(new TaskTimedOut({ message: 'gone', $metadata: {} }))
       .rejectsOnce(new InvalidToken({ message: 'bad', $metadata: {} }))
       .resolves({});
-    const workflow = new StepFunctionsWorkflow(new SFNClient({}), arn);
-    await expect(workflow.sendDecision('t', decision)).resolves.toBe(false);
-    await expect(workflow.sendDecision('t', decision)).resolves.toBe(false);
-    await expect(workflow.sendDecision('t', decision)).resolves.toBe(true);
+    const workflow = new StepFunctionsWorkflow(new SFNClient({}), new SFNClient({}), arn);
+    await expect(workflow.sendDecision('t', decision)).resolves.toBe('stale');
+    await expect(workflow.sendDecision('t', decision)).resolves.toBe('stale');
+    await expect(workflow.sendDecision('t', decision)).resolves.toBe('taken');
     expect(JSON.parse(String(sfn.commandCalls(SendTaskSuccessCommand).at(-1)?.args[0].input.output))).toEqual(
       decision,
     );
+  });
+
+  it('calls a lost answer uncertain, never stale', async () => {
+    const reset = Object.assign(new Error('socket hang up'), {
+      name: 'Error',
+      code: 'ECONNRESET',
+      $metadata: {},
+    });
+    const serverError = Object.assign(new Error('Internal'), {
+      name: 'InternalFailure',
+      $metadata: { httpStatusCode: 500 },
+    });
+    sfn.on(SendTaskSuccessCommand).rejectsOnce(reset).rejectsOnce(serverError);
+    const workflow = new StepFunctionsWorkflow(new SFNClient({}), new SFNClient({}), arn);
+    await expect(workflow.sendDecision('t', decision)).resolves.toBe('uncertain');
+    await expect(workflow.sendDecision('t', decision)).resolves.toBe('uncertain');
   });
 
   it('turns throttling into TransientError', async () => {
@@ -63,7 +79,7 @@ describe('StepFunctionsWorkflow', () => {
     });
     sfn.on(SendTaskSuccessCommand).rejects(throttled);
     await expect(
-      new StepFunctionsWorkflow(new SFNClient({}), arn).sendDecision('t', decision),
+      new StepFunctionsWorkflow(new SFNClient({}), new SFNClient({}), arn).sendDecision('t', decision),
     ).rejects.toBeInstanceOf(TransientError);
   });
 });

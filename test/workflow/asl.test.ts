@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import aslValidator from 'asl-validator';
+import cycle2023 from '../../config/cycle-2023.json';
 
 type State = {
   Type: string;
@@ -9,7 +10,7 @@ type State = {
   Default?: string;
   End?: boolean;
   TimeoutSeconds?: number;
-  Choices?: { Next: string; StringEquals?: string }[];
+  Choices?: { Next: string; StringEquals?: string; Variable?: string; IsPresent?: boolean }[];
   Catch?: { ErrorEquals: string[]; Next: string }[];
   Retry?: { ErrorEquals: string[] }[];
   Parameters?: { FunctionName?: string; Payload?: Record<string, unknown> };
@@ -45,12 +46,41 @@ describe('workflows/nomination.asl.json', () => {
     }
   });
 
-  it('routes every decision, and an unknown one to an operator', () => {
+  it('routes every decision, and a missing or unknown one to an operator', () => {
     for (const [name, state] of states.filter(([, s]) => s.Type === 'Choice')) {
-      const decisions = state.Choices?.map((choice) => choice.StringEquals);
+      const decisions = state.Choices?.filter((choice) => choice.StringEquals).map(
+        (choice) => choice.StringEquals,
+      );
       expect({ name, decisions }).toEqual({ name, decisions: ['approve', 'reject', 'return'] });
+      // A Choice cannot Catch: a missing field must be routed before any comparison reads it.
+      expect(state.Choices?.[0]).toEqual({
+        Variable: '$.decision.decision',
+        IsPresent: false,
+        Next: 'UnknownDecision',
+      });
       expect(state.Default).toBe('UnknownDecision');
-      expect(state.Choices?.[1]?.Next).toBe('NotifyRejection');
+      expect(state.Choices?.find((choice) => choice.StringEquals === 'reject')?.Next).toBe('NotifyRejection');
+    }
+  });
+
+  it('waits at each review stage exactly as long as the cycle gives the reviewer', () => {
+    const reviewStates = {
+      CenterReview: 'center_review',
+      HQReview: 'hq_review',
+      MinisterApproval: 'minister_approval',
+    } as const;
+    for (const [stateName, stage] of Object.entries(reviewStates)) {
+      expect({ stateName, seconds: asl.States[stateName]?.TimeoutSeconds }).toEqual({
+        stateName,
+        seconds: cycle2023.reviewDays[stage] * 24 * 60 * 60,
+      });
+      expect(asl.States[stateName]?.Parameters?.Payload?.stage).toBe(stage);
+    }
+  });
+
+  it("hands the workflow's own decision to the outcome mail", () => {
+    for (const name of ['NotifyAwardee', 'NotifyRejection', 'NotifyReturned']) {
+      expect(asl.States[name]?.Parameters?.Payload?.['decision.$']).toBe('$.decision');
     }
   });
 
