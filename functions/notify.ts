@@ -6,7 +6,7 @@ import { lambdaHandler } from './adapters/middleware';
 import { createSesClient, SesMailer } from './adapters/ses-mailer';
 import { nominationIdField, parseTaskEvent } from './adapters/task-events';
 import * as z from './domain/schema';
-import { FINAL_STAGES } from './domain/stages';
+import { FINAL_STAGES, REVIEW_STAGES } from './domain/stages';
 import { notifyOutcome } from './use-cases/notify-outcome';
 
 const env = readEnv('TABLE_NAME', 'PUBLIC_URL', 'MAIL_FROM', 'SES_CONFIGURATION_SET');
@@ -20,7 +20,12 @@ const deps = {
   publicUrl: env.PUBLIC_URL,
 };
 
-const eventSchema = z.object({ nominationId: nominationIdField, outcome: z.enum(FINAL_STAGES) });
+const eventSchema = z.object({
+  nominationId: nominationIdField,
+  outcome: z.enum(FINAL_STAGES),
+  // `$.decision` of the workflow state: the SendTaskSuccess output of the last review.
+  decision: z.optional(z.object({ stage: z.enum(REVIEW_STAGES), comment: z.optional(z.string()) })),
+});
 
 export const handler = lambdaHandler('notify', async (event: unknown) =>
   notifyOutcome(parseTaskEvent(eventSchema, event), deps),

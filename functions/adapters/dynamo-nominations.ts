@@ -13,8 +13,17 @@ import type { Stage } from '../domain/stages';
 import { conditionFailedAt, isConditionFailed, isTransactionConflict, rethrowTransient } from './aws-errors';
 import { keys, readItem, withoutKeys } from './dynamo-table';
 
+let eventSequence = 0;
+
+/**
+ * An audit event item. The sort key orders by time; within one millisecond of one process a
+ * sequence keeps the writing order (a decision and its withdrawal), and random bits keep two
+ * processes from colliding.
+ */
 export function eventItem(nominationId: string, event: AuditEvent) {
-  return { ...keys.event(nominationId, event.at, randomBytes(4).toString('hex')), ...event };
+  eventSequence = (eventSequence + 1) % 1_000_000;
+  const suffix = `${String(eventSequence).padStart(6, '0')}${randomBytes(3).toString('hex')}`;
+  return { ...keys.event(nominationId, event.at, suffix), ...event };
 }
 
 export class DynamoNominationRepository implements NominationRepository {

@@ -1,14 +1,22 @@
 import type { Cycle } from '../domain/cycle';
 import { ConfigurationError, NominationNotFound } from '../domain/errors';
-import type { AuditEvent, Nomination } from '../domain/nomination';
+import type { Nomination } from '../domain/nomination';
 import type { Clock, Mailer, NominationRepository, OutgoingMail, SentMailLog } from '../domain/ports';
 import { type FinalStage, isReviewStage, type ReviewStage } from '../domain/stages';
 import { awardedMail, rejectedMail, returnedMail } from '../views/mails';
 import { enterStage } from './stage-change';
 
+/** The decision that ended the review, as the workflow received it. */
+export interface FinalDecision {
+  readonly stage: ReviewStage;
+  readonly comment?: string;
+}
+
 export interface NotifyInput {
   readonly nominationId: string;
   readonly outcome: FinalStage;
+  /** From the workflow's state: the authority on which decision it acted on. */
+  readonly decision?: FinalDecision;
 }
 
 export interface NotifyDeps {
@@ -24,20 +32,24 @@ export function statusUrl(publicUrl: string, nominationId: string): string {
   return `${publicUrl.replace(/\/+$/, '')}/nominations/${nominationId}`;
 }
 
-function lastDecision(history: readonly AuditEvent[]) {
-  return history.filter((event) => event.type === 'decided').at(-1);
+/** The workflow's decision; older executions without one fall back to the audit trail. */
+async function finalDecision(input: NotifyInput, deps: NotifyDeps): Promise<FinalDecision> {
+  if (input.decision) return input.decision;
+  const history = await deps.nominations.history(input.nominationId);
+  const decided = history.filter((event) => event.type === 'decided').at(-1);
+  return {
+    stage: decided && isReviewStage(decided.stage) ? decided.stage : 'center_review',
+    ...(decided?.comment ? { comment: decided.comment } : {}),
+  };
 }
 
 function compose(
   nomination: Nomination,
   cycle: Cycle,
   outcome: FinalStage,
-  history: AuditEvent[],
+  { stage, comment }: FinalDecision,
   publicUrl: string,
 ) {
-  const decided = lastDecision(history);
-  const comment = decided?.comment;
-  const stage: ReviewStage = decided && isReviewStage(decided.stage) ? decided.stage : 'center_review';
   const url = statusUrl(publicUrl, nomination.id);
   const nominator = nomination.submitter.email;
   switch (outcome) {
@@ -75,8 +87,13 @@ export async function notifyOutcome(input: NotifyInput, deps: NotifyDeps) {
   if (!(await deps.sentMail.begin(nomination.id, mailKey))) {
     return { nominationId: nomination.id, outcome: input.outcome, mailed: false };
   }
-  const history = await deps.nominations.history(nomination.id);
-  const mail: OutgoingMail = compose(nomination, cycle, input.outcome, history, deps.publicUrl);
+  const mail: OutgoingMail = compose(
+    nomination,
+    cycle,
+    input.outcome,
+    await finalDecision(input, deps),
+    deps.publicUrl,
+  );
   try {
     await deps.mailer.send(mail);
   } catch (error) {

@@ -222,6 +222,27 @@ describe('use cases on DynamoDB Local', () => {
     expect(toAwarded).toHaveLength(1);
   });
 
+  it('tells the nominator the reason the workflow acted on', async () => {
+    const deps = wiring();
+    const nomination = await submitted(deps);
+    for (const stage of ['center_review', 'hq_review'] as const) {
+      const stored = await deps.nominations.get(nomination.id);
+      if (stored) await enterStage(stored, stage, deps);
+    }
+    await notifyOutcome(
+      {
+        nominationId: nomination.id,
+        outcome: 'rejected',
+        decision: { stage: 'hq_review', comment: '실적 근거 부족' },
+      },
+      deps,
+    );
+    const mail = deps.mailer.sent.at(-1);
+    expect(mail?.to).toEqual(['award.seoul@example.test']);
+    expect(mail?.text).toContain('실적 근거 부족');
+    expect(mail?.text).toContain('본부 심사');
+  });
+
   it('changes a stage once when two attempts race', async () => {
     const deps = wiring();
     const nomination = await submitted(deps);
