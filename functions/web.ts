@@ -25,6 +25,7 @@ import {
   ValidationError,
 } from './domain/errors';
 import { isWellFormedNominationId } from './domain/ids';
+import type { Nomination } from './domain/nomination';
 import { decideApproval, viewApproval } from './use-cases/decide-approval';
 import { statusUrl } from './use-cases/notify-outcome';
 import { submitNomination } from './use-cases/submit-nomination';
@@ -119,12 +120,19 @@ const submit = async (event: HttpEvent): Promise<HttpResult> => {
   }
 };
 
+/** What the nominator may see of the record: no internal ARNs or error causes (those are for operators). */
+function forNominator(nomination: Nomination) {
+  const { executionArn: _internal, needsAttention, ...visible } = nomination;
+  return { ...visible, ...(needsAttention ? { needsAttention: { at: needsAttention.at } } : {}) };
+}
+
 const showStatus = async (event: HttpEvent): Promise<HttpResult> => {
   const id = event.pathParameters?.id ?? '';
   const nomination = isWellFormedNominationId(id) ? await nominations.get(id) : undefined;
   if (!nomination) throw new NominationNotFound(id);
   const history = await nominations.history(id);
-  if (wantsJson(event)) return json(200, { id, status: nomination.stage, nomination, history });
+  if (wantsJson(event))
+    return json(200, { id, status: nomination.stage, nomination: forNominator(nomination), history });
   return html(200, renderStatus({ nomination, history, cycle: cycleOf(nomination.cycle) }));
 };
 

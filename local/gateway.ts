@@ -8,7 +8,8 @@ export type HttpLambda = (
   context: Context,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
-const TEXT_TYPES = /^(text\/|application\/(json|x-www-form-urlencoded|xml))/;
+// Like API Gateway HTTP APIs: these bodies arrive as text, all others (forms included) base64-encoded.
+const TEXT_TYPES = /^(text\/|application\/(json|xml|javascript))/i;
 
 /** Turns a Node HTTP request into the API Gateway HTTP API (payload 2.0) event the web Lambda gets on AWS. */
 export function toApiGatewayEvent(request: IncomingMessage, body: Buffer): APIGatewayProxyEventV2 {
@@ -19,7 +20,7 @@ export function toApiGatewayEvent(request: IncomingMessage, body: Buffer): APIGa
   }
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = query[name] ? `${query[name]},${value}` : value;
-  const isText = TEXT_TYPES.test(headers['content-type'] ?? 'text/plain');
+  const isText = TEXT_TYPES.test(headers['content-type'] ?? '');
   const now = Date.now();
   return {
     version: '2.0',

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type ApprovalRequest, CLOSED_MESSAGES, type ClosedReason } from '../domain/approval';
-import { ApprovalClosed } from '../domain/errors';
+import { ApprovalClosed, TransientError } from '../domain/errors';
 import type { AuditEvent } from '../domain/nomination';
 import type { ApprovalRepository } from '../domain/ports';
 import type { Decision } from '../domain/stages';
@@ -60,6 +60,11 @@ export class DynamoApprovalRepository implements ApprovalRepository {
         }),
       );
     } catch (error) {
+      // The pointer or the earlier request changed between our read and this write: the step is
+      // retried by the workflow and reads again.
+      if (error instanceof Error && error.name === 'TransactionCanceledException') {
+        throw new TransientError(`Opening the approval request raced another writer: ${error.message}`);
+      }
       rethrowTransient(error, 'Opening the approval request');
     }
   }

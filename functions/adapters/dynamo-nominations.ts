@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import {
   type DynamoDBDocumentClient,
-  GetCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { StageConflict } from '../domain/errors';
+import { StageConflict, TransientError } from '../domain/errors';
 import type { AttentionNote, AuditEvent, Nomination } from '../domain/nomination';
 import type { CreateResult, NominationRepository } from '../domain/ports';
 import type { Stage } from '../domain/stages';
@@ -102,10 +101,14 @@ export class DynamoNominationRepository implements NominationRepository {
     } catch (error) {
       if (isTransactionConflict(error)) throw error;
       if (!conditionFailedAt(error, 0)) rethrowTransient(error, 'Storing the nomination');
-      const existing = await this.db.send(
-        new GetCommand({ TableName: this.tableName, Key: keys.dedupe(dedupeKey) }),
+      const existing = await readItem<{ nominationId?: string }>(
+        this.db,
+        this.tableName,
+        keys.dedupe(dedupeKey),
+        'the dedupe record',
       );
-      return { created: false, existingId: String(existing.Item?.nominationId) };
+      if (!existing?.nominationId) throw new TransientError('The dedupe record changed meanwhile');
+      return { created: false, existingId: existing.nominationId };
     }
   }
 

@@ -3,6 +3,12 @@ import type { SentMailLog } from '../domain/ports';
 import { isConditionFailed, rethrowTransient } from './aws-errors';
 import { keys } from './dynamo-table';
 
+/**
+ * A mail marked `sending` for longer than this was cut off mid-send (the function died or timed
+ * out): a retry may send it again. At least once beats never; task functions time out at 30 s.
+ */
+const SENDING_LEASE_MS = 2 * 60 * 1000;
+
 export class DynamoSentMailLog implements SentMailLog {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -11,12 +17,18 @@ export class DynamoSentMailLog implements SentMailLog {
   ) {}
 
   async begin(nominationId: string, key: string): Promise<boolean> {
+    const now = this.now();
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...keys.sentMail(nominationId, key), status: 'sending', at: this.now().toISOString() },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          Item: { ...keys.sentMail(nominationId, key), status: 'sending', at: now.toISOString() },
+          ConditionExpression: 'attribute_not_exists(pk) OR (#status = :sending AND #at < :leaseExpired)',
+          ExpressionAttributeNames: { '#status': 'status', '#at': 'at' },
+          ExpressionAttributeValues: {
+            ':sending': 'sending',
+            ':leaseExpired': new Date(now.getTime() - SENDING_LEASE_MS).toISOString(),
+          },
         }),
       );
       return true;

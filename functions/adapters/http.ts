@@ -25,8 +25,8 @@ export function header(event: HttpEvent, name: string): string | undefined {
 
 /** JSON callers get JSON; browsers (and anything asking for HTML) get pages. */
 export function wantsJson(event: HttpEvent): boolean {
-  const contentType = header(event, 'content-type') ?? '';
-  const accept = header(event, 'accept') ?? '';
+  const contentType = (header(event, 'content-type') ?? '').toLowerCase();
+  const accept = (header(event, 'accept') ?? '').toLowerCase();
   if (accept.includes('text/html')) return false;
   return contentType.includes('application/json') || accept.includes('application/json');
 }

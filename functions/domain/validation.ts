@@ -64,48 +64,53 @@ function choice(label: string) {
     .check(z.trim(), z.minLength(1, { error: message }), z.maxLength(100, { error: message }));
 }
 
-const nominationShape = z.object({
-  cycle: text('포상연도', 10),
-  category: choice('분야'),
-  nomineeType: z.enum(['individual', 'organization'], {
-    error: '후보 유형을 개인(individual) 또는 기관(organization) 중에서 선택해 주세요.',
-  }),
-  nominee: z.object(
-    {
-      name: text('성명(기관명)', 100),
-      affiliation: text('소속', 100),
-      position: optionalText('직위', 50),
-      email: z.pipe(
-        z.optional(z.union([z.literal(''), email('이메일')], { error: '이메일 형식이 올바르지 않습니다.' })),
-        z.transform((value) => (value === '' ? undefined : value)),
-      ),
-      serviceYears: z.optional(
-        z
-          .number({ error: '근무연수는 숫자로 입력해 주세요.' })
-          .check(
-            z.int({ error: '근무연수는 정수로 입력해 주세요.' }),
-            z.gte(0, { error: '근무연수는 0 이상이어야 합니다.' }),
-            z.lte(60, { error: '근무연수는 60 이하여야 합니다.' }),
+const nominationShape = z.object(
+  {
+    cycle: text('포상연도', 10),
+    category: choice('분야'),
+    nomineeType: z.enum(['individual', 'organization'], {
+      error: '후보 유형을 개인(individual) 또는 기관(organization) 중에서 선택해 주세요.',
+    }),
+    nominee: z.object(
+      {
+        name: text('성명(기관명)', 100),
+        affiliation: text('소속', 100),
+        position: optionalText('직위', 50),
+        email: z.pipe(
+          z.optional(
+            z.union([z.literal(''), email('이메일')], { error: '이메일 형식이 올바르지 않습니다.' }),
           ),
-      ),
-    },
-    { error: '후보자 정보를 입력해 주세요.' },
-  ),
-  meritPeriod: z.object(
-    { from: yearMonth('공적기간 시작'), to: yearMonth('공적기간 종료') },
-    { error: '공적기간을 입력해 주세요.' },
-  ),
-  meritSummary: text('공적요지', 1000),
-  meritDetails: optionalText('세부공적', 20000),
-  priorAwards: optionalText('포상경력', 2000),
-  disciplinaryHistory: z.boolean({ error: '징계 여부를 선택해 주세요.' }),
-  consent: z.boolean({ error: '개인정보 수집·이용 동의 여부를 선택해 주세요.' }),
-  centerId: choice('추천센터'),
-  submitter: z.object(
-    { name: text('제출자 성명', 50), email: email('제출자 이메일') },
-    { error: '제출자 정보를 입력해 주세요.' },
-  ),
-});
+          z.transform((value) => (value === '' ? undefined : value)),
+        ),
+        serviceYears: z.optional(
+          z
+            .number({ error: '근무연수는 숫자로 입력해 주세요.' })
+            .check(
+              z.int({ error: '근무연수는 정수로 입력해 주세요.' }),
+              z.gte(0, { error: '근무연수는 0 이상이어야 합니다.' }),
+              z.lte(60, { error: '근무연수는 60 이하여야 합니다.' }),
+            ),
+        ),
+      },
+      { error: '후보자 정보를 입력해 주세요.' },
+    ),
+    meritPeriod: z.object(
+      { from: yearMonth('공적기간 시작'), to: yearMonth('공적기간 종료') },
+      { error: '공적기간을 입력해 주세요.' },
+    ),
+    meritSummary: text('공적요지', 1000),
+    meritDetails: optionalText('세부공적', 20000),
+    priorAwards: optionalText('포상경력', 2000),
+    disciplinaryHistory: z.boolean({ error: '징계 여부를 선택해 주세요.' }),
+    consent: z.boolean({ error: '개인정보 수집·이용 동의 여부를 선택해 주세요.' }),
+    centerId: choice('추천센터'),
+    submitter: z.object(
+      { name: text('제출자 성명', 50), email: email('제출자 이메일') },
+      { error: '제출자 정보를 입력해 주세요.' },
+    ),
+  },
+  { error: '추천서 내용이 없습니다. 추천서 항목을 JSON 객체(또는 양식)로 보내 주세요.' },
+);
 
 export interface ValidationContext {
   readonly cycles: readonly Cycle[];

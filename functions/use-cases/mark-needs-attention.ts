@@ -14,11 +14,16 @@ export async function markNeedsAttention(
 ): Promise<{ nominationId: string; marked: boolean }> {
   const nomination: Nomination | undefined = await deps.nominations.get(input.nominationId);
   if (!nomination) return { nominationId: input.nominationId, marked: false };
-  const at = deps.clock.now().toISOString();
   const error = input.error?.Error ?? 'Unknown';
+  const cause = (input.error?.Cause ?? '').slice(0, 2000);
+  // A retried step finds its own note already there: one mark, one audit event.
+  if (nomination.needsAttention?.error === error && nomination.needsAttention.cause === cause) {
+    return { nominationId: nomination.id, marked: true };
+  }
+  const at = deps.clock.now().toISOString();
   await deps.nominations.markNeedsAttention(
     nomination.id,
-    { error, cause: (input.error?.Cause ?? '').slice(0, 2000), at },
+    { error, cause, at },
     { type: 'needs_attention', at, actor: WORKFLOW_ACTOR, error },
   );
   return { nominationId: nomination.id, marked: true };

@@ -47,6 +47,8 @@ export async function submitNomination(raw: unknown, deps: SubmitDeps): Promise<
   }
   const nomination = result.created ? fresh : existing;
   if (!nomination) throw new NominationNotFound(result.created ? fresh.id : result.existingId);
-  await deps.workflow.start(nomination.id);
+  // Start (again) only while nothing has happened yet: that repairs a first attempt that stored
+  // but could not start, and never restarts a finished workflow (names are reusable 90 days on).
+  if (nomination.stage === 'submitted') await deps.workflow.start(nomination.id);
   return { nomination, duplicate: !result.created };
 }

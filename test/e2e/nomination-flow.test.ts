@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
@@ -338,13 +338,23 @@ describe('a nomination travels the whole way on the local stack', () => {
         ExpressionAttributeValues: { ':awarded': { S: 'awarded' } },
       }),
     );
-    db.destroy();
     expect((await decide(link, 'approve')).status).toBe(200);
 
     const execution = await waitForExecution(id, 'FAILED');
     expect(execution.error).toBe('NominationNeedsAttention');
+    const stored = await db.send(
+      new GetItemCommand({
+        TableName: stack.tableName,
+        Key: { pk: { S: `NOM#${id}` }, sk: { S: 'NOMINATION' } },
+      }),
+    );
+    expect(stored.Item?.needsAttention?.M?.error?.S).toBe('StageConflict');
+    db.destroy();
+    // The nominator sees that someone is on it, not the internals.
     const status = await getJson(`${stack.urls.web}/nominations/${id}`);
-    expect(status.json.nomination).toMatchObject({ needsAttention: { error: 'StageConflict' } });
+    expect(status.json.nomination).toMatchObject({ needsAttention: { at: expect.any(String) } });
+    expect(JSON.stringify(status.json)).not.toContain('cannot move from');
+    expect(JSON.stringify(status.json)).not.toContain('arn:aws:states');
     const page = await (await fetch(`${stack.urls.web}/nominations/${id}`)).text();
     expect(page).toContain('담당자가 확인하고 있습니다');
     expect(page).not.toContain('StageConflict');

@@ -8,6 +8,7 @@ import type { Cycle } from '../../functions/domain/cycle';
 import { ApprovalClosed, TransientError } from '../../functions/domain/errors';
 import type { DecisionOutput, Handover, Mailer, OutgoingMail, Workflow } from '../../functions/domain/ports';
 import { decideApproval, viewApproval } from '../../functions/use-cases/decide-approval';
+import { markNeedsAttention } from '../../functions/use-cases/mark-needs-attention';
 import { notifyOutcome } from '../../functions/use-cases/notify-outcome';
 import { requestApproval } from '../../functions/use-cases/request-approval';
 import { enterStage } from '../../functions/use-cases/stage-change';
@@ -241,6 +242,38 @@ describe('use cases on DynamoDB Local', () => {
     expect(mail?.to).toEqual(['award.seoul@example.test']);
     expect(mail?.text).toContain('실적 근거 부족');
     expect(mail?.text).toContain('본부 심사');
+  });
+
+  it('sends a mail again only when an earlier attempt was cut off mid-send', async () => {
+    const deps = wiring();
+    const nomination = await submitted(deps);
+    expect(await deps.sentMail.begin(nomination.id, 'outcome:test')).toBe(true);
+    expect(await deps.sentMail.begin(nomination.id, 'outcome:test')).toBe(false);
+    const saved = now;
+    now = new Date(now.getTime() + 3 * 60 * 1000);
+    try {
+      expect(await deps.sentMail.begin(nomination.id, 'outcome:test')).toBe(true);
+      await deps.sentMail.finish(nomination.id, 'outcome:test');
+      now = new Date(now.getTime() + 60 * 60 * 1000);
+      expect(await deps.sentMail.begin(nomination.id, 'outcome:test')).toBe(false);
+    } finally {
+      now = saved;
+    }
+  });
+
+  it('marks a nomination for an operator once, however often the step is retried', async () => {
+    const deps = wiring();
+    const nomination = await submitted(deps);
+    const input = { nominationId: nomination.id, error: { Error: 'StageConflict', Cause: 'moved' } };
+    await markNeedsAttention(input, deps);
+    await markNeedsAttention(input, deps);
+    const marks = (await deps.nominations.history(nomination.id)).filter(
+      (event) => event.type === 'needs_attention',
+    );
+    expect(marks).toHaveLength(1);
+    expect((await deps.nominations.get(nomination.id))?.needsAttention).toMatchObject({
+      error: 'StageConflict',
+    });
   });
 
   it('changes a stage once when two attempts race', async () => {

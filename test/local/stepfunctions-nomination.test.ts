@@ -77,7 +77,9 @@ describe('workflows/nomination.asl.json on the local service', () => {
     ]);
     expect(requests.every((request) => request.executionId === executionArn)).toBe(true);
     expect(new Set(requests.map((request) => request.taskToken)).size).toBe(3);
-    expect(lambdas.notify.calls).toEqual([{ nominationId: 'nom-2023-0001', outcome: 'awarded' }]);
+    expect(lambdas.notify.calls).toEqual([
+      { nominationId: 'nom-2023-0001', outcome: 'awarded', decision: { decision: 'approve' } },
+    ]);
     const events = await history(client, executionArn);
     expect(enteredStates(events)).toEqual(AWARDED_PATH);
     // 14 days in the ASL, capped to the local default of 7 days.
@@ -94,7 +96,9 @@ describe('workflows/nomination.asl.json on the local service', () => {
     const done = await waitForEnd(client, executionArn);
 
     expect(done.status).toBe('SUCCEEDED');
-    expect(lambdas.notify.calls).toEqual([{ nominationId: 'nom-2023-0001', outcome: 'rejected' }]);
+    expect(lambdas.notify.calls).toEqual([
+      { nominationId: 'nom-2023-0001', outcome: 'rejected', decision: { decision: 'reject' } },
+    ]);
     expect(enteredStates(await history(client, executionArn))).toEqual([
       'RecordSubmission',
       'CenterReview',

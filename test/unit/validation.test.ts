@@ -75,6 +75,12 @@ describe('validateNomination', () => {
     expect(errors.disciplinaryHistory).toContain('징계');
   });
 
+  it('answers a body that is not an object in Korean', () => {
+    for (const body of [null, [], 'x', 7]) {
+      expect(errorsOf(body)._).toContain('추천서 내용이 없습니다');
+    }
+  });
+
   it('rejects an unknown cycle', () => {
     expect(errorsOf(sampleNomination({ cycle: '1999' })).cycle).toContain('1999년');
   });
