@@ -1,13 +1,22 @@
-import { readEnv } from './adapters/config';
+import { cycles, readEnv } from './adapters/config';
 import { DynamoNominationRepository } from './adapters/dynamo-nominations';
+import { DynamoSentMailLog } from './adapters/dynamo-sent-mail';
 import { createDocumentClient } from './adapters/dynamo-table';
 import { lambdaHandler } from './adapters/middleware';
+import { createSesClient, SesMailer } from './adapters/ses-mailer';
 import { nominationIdField, parseTaskEvent } from './adapters/task-events';
 import * as z from './domain/schema';
 import { recordSubmission } from './use-cases/record-submission';
 
-const env = readEnv('TABLE_NAME');
-const nominations = new DynamoNominationRepository(createDocumentClient(), env.TABLE_NAME);
+const env = readEnv('TABLE_NAME', 'PUBLIC_URL', 'MAIL_FROM', 'SES_CONFIGURATION_SET');
+const db = createDocumentClient();
+const deps = {
+  nominations: new DynamoNominationRepository(db, env.TABLE_NAME),
+  sentMail: new DynamoSentMailLog(db, env.TABLE_NAME),
+  mailer: new SesMailer(createSesClient(), env.MAIL_FROM, env.SES_CONFIGURATION_SET),
+  cycles,
+  publicUrl: env.PUBLIC_URL,
+};
 
 const eventSchema = z.object({
   nominationId: nominationIdField,
@@ -15,5 +24,5 @@ const eventSchema = z.object({
 });
 
 export const handler = lambdaHandler('record-submission', async (event: unknown) =>
-  recordSubmission(parseTaskEvent(eventSchema, event), { nominations }),
+  recordSubmission(parseTaskEvent(eventSchema, event), deps),
 );

@@ -15,7 +15,7 @@ import {
 } from './adapters/http';
 import { lambdaHandler, log } from './adapters/middleware';
 import { createSfnClient, StepFunctionsWorkflow } from './adapters/sfn-workflow';
-import type { Cycle } from './domain/cycle';
+import { type Cycle, findCycle } from './domain/cycle';
 import {
   ApprovalClosed,
   ApprovalNotFound,
@@ -25,11 +25,12 @@ import {
   ValidationError,
 } from './domain/errors';
 import { isWellFormedNominationId } from './domain/ids';
+import { statusLink } from './domain/links';
 import type { Nomination } from './domain/nomination';
 import { decideApproval, viewApproval } from './use-cases/decide-approval';
-import { statusUrl } from './use-cases/notify-outcome';
 import { submitNomination } from './use-cases/submit-nomination';
 import {
+  renderAlreadySubmitted,
   renderApproval,
   renderDecided,
   renderError,
@@ -63,7 +64,7 @@ function latestCycle(all: readonly Cycle[]): Cycle {
 }
 
 function cycleOf(year: string): Cycle {
-  return cycles.find((cycle) => cycle.year === year) ?? currentCycle;
+  return findCycle(cycles, year) ?? currentCycle;
 }
 
 /** Form posts carry strings; give booleans and numbers the JSON contract's types. */
@@ -89,6 +90,9 @@ function coerceFormTypes(value: unknown): unknown {
   };
 }
 
+const ALREADY_SUBMITTED =
+  '이미 접수된 추천입니다. 진행 상황은 처음 접수 때 제출자 이메일로 보내 드린 접수 확인 메일의 링크에서 확인해 주세요.';
+
 const showForm = async (): Promise<HttpResult> =>
   html(200, renderNominationForm({ cycle: currentCycle, directory }));
 
@@ -97,15 +101,16 @@ const submit = async (event: HttpEvent): Promise<HttpResult> => {
   const raw = body.kind === 'form' ? coerceFormTypes(body.value) : body.value;
   try {
     const { nomination, duplicate } = await submitNomination(raw, deps);
-    const status = duplicate ? 200 : 201;
-    const url = statusUrl(env.PUBLIC_URL, nomination.id);
-    if (body.kind === 'json') {
-      return json(status, { id: nomination.id, status: nomination.stage, statusUrl: url, duplicate });
+    if (duplicate) {
+      // Nothing of the stored nomination: its status link went to the nominator in the receipt mail.
+      if (body.kind === 'json') return json(200, { duplicate: true, message: ALREADY_SUBMITTED });
+      return html(200, renderAlreadySubmitted());
     }
-    return html(
-      status,
-      renderSubmitted({ nomination, cycle: cycleOf(nomination.cycle), statusUrl: url, duplicate }),
-    );
+    const url = statusLink(env.PUBLIC_URL, nomination.id);
+    if (body.kind === 'json') {
+      return json(201, { id: nomination.id, status: nomination.stage, statusUrl: url, duplicate: false });
+    }
+    return html(201, renderSubmitted({ nomination, cycle: cycleOf(nomination.cycle), statusUrl: url }));
   } catch (error) {
     if (error instanceof ValidationError && body.kind === 'form') {
       const page = renderNominationForm({

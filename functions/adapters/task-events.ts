@@ -1,4 +1,5 @@
 import { ValidationError } from '../domain/errors';
+import { NOMINATION_ID_PATTERN } from '../domain/ids';
 import * as z from '../domain/schema';
 
 /** Parses a workflow task's payload at the edge; a malformed one is not retried (ValidationError). */
@@ -12,4 +13,4 @@ export function parseTaskEvent<T extends z.ZodMiniType>(schema: T, event: unknow
   return result.data;
 }
 
-export const nominationIdField = z.string().check(z.regex(/^\d{4}-[a-z2-9]{20}$/));
+export const nominationIdField = z.string().check(z.regex(NOMINATION_ID_PATTERN));

@@ -38,10 +38,6 @@ export function isWellFormedApprovalId(value: string): boolean {
   return /^[A-Za-z0-9_-]{43}$/.test(value);
 }
 
-export function approvalLink(publicUrl: string, approvalId: string): string {
-  return `${publicUrl.replace(/\/+$/, '')}/approvals/${approvalId}`;
-}
-
 export function approvalExpiry(now: Date, reviewDays: number): Date {
   return new Date(now.getTime() + reviewDays * 24 * 60 * 60 * 1000);
 }

@@ -1,3 +1,4 @@
+import { ConfigurationError } from './errors';
 import type { ReviewStage } from './stages';
 
 /** Cycle settings are data (config/cycle-*.json), not code. */
@@ -34,6 +35,17 @@ export interface Directory {
   readonly centers: readonly Center[];
   readonly hqReviewer: Person;
   readonly ministerOffice: Person;
+}
+
+export function findCycle(cycles: readonly Cycle[], year: string): Cycle | undefined {
+  return cycles.find((cycle) => cycle.year === year);
+}
+
+/** The cycle of a stored nomination: missing means the configuration lost it, not bad input. */
+export function cycleOf(cycles: readonly Cycle[], year: string): Cycle {
+  const cycle = findCycle(cycles, year);
+  if (!cycle) throw new ConfigurationError(`No cycle ${year} configured`);
+  return cycle;
 }
 
 export function findCenter(directory: Directory, centerId: string): Center | undefined {

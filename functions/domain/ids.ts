@@ -14,8 +14,10 @@ export function newNominationId(cycle: string): string {
   return `${cycle}-${suffix}`;
 }
 
+export const NOMINATION_ID_PATTERN = /^\d{4}-[a-z2-9]{20}$/;
+
 export function isWellFormedNominationId(value: string): boolean {
-  return /^\d{4}-[a-z2-9]{20}$/.test(value);
+  return NOMINATION_ID_PATTERN.test(value);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type Cycle, type Directory, findCategory, findCenter } from './cycle';
+import { type Cycle, type Directory, findCategory, findCenter, findCycle } from './cycle';
 import { type FieldErrors, ValidationError } from './errors';
 import type { NominationInput } from './nomination';
 import * as z from './schema';
@@ -120,7 +120,7 @@ export interface ValidationContext {
 /** Rules that need the cycle and directory data, checked once the shape is right. */
 function businessRuleErrors(input: z.infer<typeof nominationShape>, context: ValidationContext): FieldErrors {
   const errors: FieldErrors = {};
-  const cycle = context.cycles.find((candidate) => candidate.year === input.cycle);
+  const cycle = findCycle(context.cycles, input.cycle);
   if (!cycle) {
     errors.cycle = `${input.cycle}년 포상은 접수하고 있지 않습니다. (접수 중: ${context.cycles.map((c) => c.year).join(', ')})`;
   } else if (!findCategory(cycle, input.category)) {
@@ -160,7 +160,7 @@ export function validateNomination(raw: unknown, context: ValidationContext): No
   }
   const errors = businessRuleErrors(parsed.data, context);
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
-  const cycle = context.cycles.find((candidate) => candidate.year === parsed.data.cycle);
+  const cycle = findCycle(context.cycles, parsed.data.cycle);
   // Store the category id even when the Korean name was given (e-mail nominations).
   const category = cycle
     ? (findCategory(cycle, parsed.data.category)?.id ?? parsed.data.category)

@@ -1,9 +1,11 @@
-import type { Cycle } from '../domain/cycle';
-import { ConfigurationError, NominationNotFound } from '../domain/errors';
+import { type Cycle, cycleOf } from '../domain/cycle';
+import { NominationNotFound } from '../domain/errors';
+import { statusLink } from '../domain/links';
 import type { Nomination } from '../domain/nomination';
-import type { Clock, Mailer, NominationRepository, OutgoingMail, SentMailLog } from '../domain/ports';
+import type { Clock, Mailer, NominationRepository, SentMailLog } from '../domain/ports';
 import { type FinalStage, isReviewStage, type ReviewStage } from '../domain/stages';
 import { awardedMail, rejectedMail, returnedMail } from '../views/mails';
+import { sendOnce } from './send-once';
 import { enterStage } from './stage-change';
 
 /** The decision that ended the review, as the workflow received it. */
@@ -28,10 +30,6 @@ export interface NotifyDeps {
   readonly publicUrl: string;
 }
 
-export function statusUrl(publicUrl: string, nominationId: string): string {
-  return `${publicUrl.replace(/\/+$/, '')}/nominations/${nominationId}`;
-}
-
 /** The workflow's decision; older executions without one fall back to the audit trail. */
 async function finalDecision(input: NotifyInput, deps: NotifyDeps): Promise<FinalDecision> {
   if (input.decision) return input.decision;
@@ -50,7 +48,7 @@ function compose(
   { stage, comment }: FinalDecision,
   publicUrl: string,
 ) {
-  const url = statusUrl(publicUrl, nomination.id);
+  const url = statusLink(publicUrl, nomination.id);
   const nominator = nomination.submitter.email;
   switch (outcome) {
     case 'awarded':
@@ -80,26 +78,13 @@ export async function notifyOutcome(input: NotifyInput, deps: NotifyDeps) {
   const stored = await deps.nominations.get(input.nominationId);
   if (!stored) throw new NominationNotFound(input.nominationId);
   const nomination = await enterStage(stored, input.outcome, deps);
-  const cycle = deps.cycles.find((candidate) => candidate.year === nomination.cycle);
-  if (!cycle) throw new ConfigurationError(`No cycle ${nomination.cycle} configured`);
+  const cycle = cycleOf(deps.cycles, nomination.cycle);
 
-  const mailKey = `outcome:${input.outcome}:v${nomination.version}`;
-  if (!(await deps.sentMail.begin(nomination.id, mailKey))) {
-    return { nominationId: nomination.id, outcome: input.outcome, mailed: false };
-  }
-  const mail: OutgoingMail = compose(
-    nomination,
-    cycle,
-    input.outcome,
-    await finalDecision(input, deps),
-    deps.publicUrl,
+  const mailed = await sendOnce(
+    deps,
+    nomination.id,
+    `outcome:${input.outcome}:v${nomination.version}`,
+    async () => compose(nomination, cycle, input.outcome, await finalDecision(input, deps), deps.publicUrl),
   );
-  try {
-    await deps.mailer.send(mail);
-  } catch (error) {
-    await deps.sentMail.abandon(nomination.id, mailKey);
-    throw error;
-  }
-  await deps.sentMail.finish(nomination.id, mailKey);
-  return { nominationId: nomination.id, outcome: input.outcome, mailed: true };
+  return { nominationId: nomination.id, outcome: input.outcome, mailed };
 }

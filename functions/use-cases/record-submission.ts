@@ -1,20 +1,40 @@
+import { type Cycle, cycleOf } from '../domain/cycle';
 import { NominationNotFound } from '../domain/errors';
-import type { NominationRepository } from '../domain/ports';
+import { statusLink } from '../domain/links';
+import type { Mailer, NominationRepository, SentMailLog } from '../domain/ports';
+import { receiptMail } from '../views/mails';
+import { sendOnce } from './send-once';
 
 export interface RecordSubmissionInput {
   readonly nominationId: string;
   readonly executionId: string;
 }
 
-/** First workflow step: ties the stored nomination to its execution so ops can go both ways. */
+export interface RecordSubmissionDeps {
+  readonly nominations: NominationRepository;
+  readonly sentMail: SentMailLog;
+  readonly mailer: Mailer;
+  readonly cycles: readonly Cycle[];
+  readonly publicUrl: string;
+}
+
+/**
+ * First workflow step: ties the stored nomination to its execution (so ops can go both ways)
+ * and sends the nominator the receipt with the private status link, once.
+ */
 export async function recordSubmission(
   input: RecordSubmissionInput,
-  deps: { readonly nominations: NominationRepository },
+  deps: RecordSubmissionDeps,
 ): Promise<{ nominationId: string; centerId: string; cycle: string }> {
   const nomination = await deps.nominations.get(input.nominationId);
   if (!nomination) throw new NominationNotFound(input.nominationId);
   if (nomination.executionArn !== input.executionId) {
     await deps.nominations.attachExecution(nomination.id, input.executionId);
   }
+  const cycle = cycleOf(deps.cycles, nomination.cycle);
+  await sendOnce(deps, nomination.id, 'receipt', () => ({
+    to: [nomination.submitter.email],
+    ...receiptMail({ nomination, cycle, statusUrl: statusLink(deps.publicUrl, nomination.id) }),
+  }));
   return { nominationId: nomination.id, centerId: nomination.centerId, cycle: nomination.cycle };
 }

@@ -1,6 +1,7 @@
-import { approvalExpiry, approvalLink, hashApprovalId, newApprovalId } from '../domain/approval';
-import { approverFor, type Cycle, type Directory } from '../domain/cycle';
-import { ConfigurationError, NominationNotFound } from '../domain/errors';
+import { approvalExpiry, hashApprovalId, newApprovalId } from '../domain/approval';
+import { approverFor, type Cycle, cycleOf, type Directory } from '../domain/cycle';
+import { NominationNotFound } from '../domain/errors';
+import { approvalLink } from '../domain/links';
 import type { ApprovalRepository, Clock, Mailer, NominationRepository } from '../domain/ports';
 import type { ReviewStage } from '../domain/stages';
 import { approvalRequestMail } from '../views/mails';
@@ -30,8 +31,7 @@ export async function requestApproval(input: RequestApprovalInput, deps: Request
   const stored = await deps.nominations.get(input.nominationId);
   if (!stored) throw new NominationNotFound(input.nominationId);
   const nomination = await enterStage(stored, input.stage, deps);
-  const cycle = deps.cycles.find((candidate) => candidate.year === nomination.cycle);
-  if (!cycle) throw new ConfigurationError(`No cycle ${nomination.cycle} configured`);
+  const cycle = cycleOf(deps.cycles, nomination.cycle);
 
   const approver = approverFor(deps.directory, input.stage, nomination.centerId);
   const approvalId = newApprovalId();

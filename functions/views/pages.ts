@@ -443,20 +443,12 @@ function nominationSummary(nomination: Nomination, cycle: Cycle): string {
   ]);
 }
 
-export function renderSubmitted(model: {
-  nomination: Nomination;
-  cycle: Cycle;
-  statusUrl: string;
-  duplicate: boolean;
-}): string {
-  const { nomination, cycle, statusUrl, duplicate } = model;
-  const heading = duplicate ? '이미 접수된 추천입니다' : '접수 완료';
-  const intro = duplicate
-    ? '같은 센터가 같은 분야에 같은 후보자를 추천한 내용이 이미 접수되어 있어, 새로 접수하지 않았습니다. 접수된 추천은 다음과 같습니다.'
-    : `${nomination.nominee.name} 후보자에 대한 추천서가 접수되었습니다.`;
-  const body = `<div class="panel ${duplicate ? 'panel-info' : 'panel-ok'}" role="status">
-<h1>${esc(heading)} <span class="en" lang="en">${duplicate ? 'Already submitted' : 'Nomination received'}</span></h1>
-<p class="lead">${esc(intro)}</p>
+export function renderSubmitted(model: { nomination: Nomination; cycle: Cycle; statusUrl: string }): string {
+  const { nomination, cycle, statusUrl } = model;
+  const heading = '접수 완료';
+  const body = `<div class="panel panel-ok" role="status">
+<h1>${esc(heading)} <span class="en" lang="en">Nomination received</span></h1>
+<p class="lead">${esc(`${nomination.nominee.name} 후보자에 대한 추천서가 접수되었습니다.`)}</p>
 <p>추천번호: <strong>${esc(nomination.id)}</strong></p>
 </div>
 ${nominationSummary(nomination, cycle)}
@@ -464,7 +456,21 @@ ${nominationSummary(nomination, cycle)}
 <p>추천 센터의 센터장에게 심사 요청 메일이 발송됩니다 (<strong>센터 심사</strong>). 이후 본부 심사(고용서비스정책과)와 장관 승인을 거쳐 결과를 이메일로 안내합니다.</p>
 <h2>진행 상황 확인</h2>
 <p><a class="button" href="${esc(statusUrl)}">진행 상황 보기</a></p>
-<p class="hint">진행 상황 페이지 주소: <a href="${esc(statusUrl)}">${esc(statusUrl)}</a><br>이 주소를 아는 사람은 누구나 진행 상황을 볼 수 있으니 보관에 유의해 주세요.</p>`;
+<p class="hint">진행 상황 페이지 주소: <a href="${esc(statusUrl)}">${esc(statusUrl)}</a><br>같은 주소를 제출자 이메일로도 보내 드립니다(접수 확인 메일). 이 주소를 아는 사람은 누구나 진행 상황을 볼 수 있으니 보관에 유의해 주세요.</p>`;
+  return layout(heading, body);
+}
+
+/**
+ * A repeated submission. It reveals nothing of the stored nomination: who knows a nominee's name
+ * and e-mail must not get its status link. The nominator has it in the receipt mail.
+ */
+export function renderAlreadySubmitted(): string {
+  const heading = '이미 접수된 추천입니다';
+  const body = `<div class="panel panel-info" role="status">
+<h1>${esc(heading)} <span class="en" lang="en">Already submitted</span></h1>
+<p class="lead">같은 센터가 같은 분야에 같은 후보자를 추천한 내용이 이미 접수되어 있어, 새로 접수하지 않았습니다.</p>
+<p>진행 상황은 처음 접수할 때 제출자 이메일로 보내 드린 <strong>접수 확인</strong> 메일의 링크에서 확인해 주세요. 내용을 고쳐야 하면 추천 센터를 통해 고용서비스정책과에 문의해 주세요.</p>
+</div>`;
   return layout(heading, body);
 }
 

@@ -82,8 +82,8 @@ export class WorkflowStack extends Stack {
     };
     const recordSubmission = new TaskFunction(this, 'RecordSubmission', {
       entry: entry('record-submission'),
-      description: 'award-workflow task: record a submitted nomination',
-      environment: tableEnv,
+      description: 'award-workflow task: record a submitted nomination and mail the receipt',
+      environment: { ...tableEnv, ...mailEnv },
       depsLockFilePath,
     });
     const requestApproval = new TaskFunction(this, 'RequestApproval', {
@@ -127,6 +127,7 @@ export class WorkflowStack extends Stack {
     }
     this.stateMachine.grantStartExecution(web.function);
     this.stateMachine.grantTaskResponse(web.function);
+    props.mail.grantSendEmail(recordSubmission.function);
     props.mail.grantSendEmail(requestApproval.function);
     props.mail.grantSendEmail(notify.function);
 

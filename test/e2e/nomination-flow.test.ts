@@ -97,6 +97,10 @@ describe('a nomination travels the whole way on the local stack', () => {
     const { body, name, email } = uniqueNomination();
     const id = await submit(body);
     expect(id).toMatch(/^2023-[a-z2-9]{20}$/);
+    const receipt = await waitForMail(stack.urls.ses, 'award.seoul@example.test', (mail) =>
+      mail.subject.includes(`추천서 접수 확인: ${name}`),
+    );
+    expect(receipt.body.text).toContain(`/nominations/${id}`);
 
     for (const stage of ['센터 심사', '본부 심사', '장관 승인'] as const) {
       const link = approvalLinkIn(await approvalMail(stage, name));
@@ -252,7 +256,11 @@ describe('a nomination travels the whole way on the local stack', () => {
     const again = await postJson(`${stack.urls.web}/nominations`, body);
     expect(first.status).toBe(201);
     expect(again.status).toBe(200);
-    expect(again.json).toMatchObject({ id: first.json.id, duplicate: true });
+    // Knowing a nominee's name and e-mail must not reveal the nomination's private status link.
+    expect(again.json).toEqual({
+      duplicate: true,
+      message: expect.stringContaining('이미 접수된 추천입니다'),
+    });
     const { executions = [] } = await sfn.send(
       new ListExecutionsCommand({ stateMachineArn: stack.stateMachineArn }),
     );

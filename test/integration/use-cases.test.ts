@@ -10,6 +10,7 @@ import type { DecisionOutput, Handover, Mailer, OutgoingMail, Workflow } from '.
 import { decideApproval, viewApproval } from '../../functions/use-cases/decide-approval';
 import { markNeedsAttention } from '../../functions/use-cases/mark-needs-attention';
 import { notifyOutcome } from '../../functions/use-cases/notify-outcome';
+import { recordSubmission } from '../../functions/use-cases/record-submission';
 import { requestApproval } from '../../functions/use-cases/request-approval';
 import { enterStage } from '../../functions/use-cases/stage-change';
 import { submitNomination } from '../../functions/use-cases/submit-nomination';
@@ -98,6 +99,19 @@ describe('use cases on DynamoDB Local', () => {
     expect(results[0]?.nomination.centerName).toBe('서울고용복지플러스센터');
     const [id] = [...ids];
     expect(await deps.nominations.history(id ?? '')).toHaveLength(1);
+  });
+
+  it('records the execution and mails one receipt however often the first step runs', async () => {
+    const deps = wiring();
+    const nomination = await submitted(deps);
+    const executionId = `arn:aws:states:ap-northeast-2:000000000000:execution:NominationWorkflow:${nomination.id}`;
+    await recordSubmission({ nominationId: nomination.id, executionId }, deps);
+    await recordSubmission({ nominationId: nomination.id, executionId }, deps);
+    expect((await deps.nominations.get(nomination.id))?.executionArn).toBe(executionId);
+    const receipts = deps.mailer.sent.filter((mail) => mail.subject.includes('접수 확인'));
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0]?.to).toEqual(['award.seoul@example.test']);
+    expect(receipts[0]?.text).toContain(`http://localhost:3000/nominations/${nomination.id}`);
   });
 
   it('supersedes the first link when the request step is retried, and changes the stage once', async () => {

@@ -12,6 +12,7 @@ import {
   returnedMail,
 } from '../../functions/views/mails';
 import {
+  renderAlreadySubmitted,
   renderApproval,
   renderDecided,
   renderError,
@@ -199,7 +200,6 @@ describe('escaping everywhere', () => {
       nomination: hostile,
       cycle,
       statusUrl: `${statusUrl}${attr}`,
-      duplicate: false,
     }),
     status: renderStatus({ nomination: hostile, history: hostileHistory, cycle }),
     approvalOpen: renderApproval({
@@ -442,7 +442,7 @@ describe('renderNominationForm', () => {
 
 describe('renderSubmitted', () => {
   it('confirms the nomination with its id, category, nominee, next step and status link', () => {
-    const html = renderSubmitted({ nomination, cycle, statusUrl, duplicate: false });
+    const html = renderSubmitted({ nomination, cycle, statusUrl });
     expect(html).toContain('접수 완료');
     expect(html).not.toContain('이미 접수된 추천입니다');
     expect(html).toContain(nomination.id);
@@ -452,11 +452,11 @@ describe('renderSubmitted', () => {
     expect(html).toContain(`href="${statusUrl}"`);
   });
 
-  it('says so when the nomination was already there', () => {
-    const html = renderSubmitted({ nomination, cycle, statusUrl, duplicate: true });
+  it('says so when the nomination was already there, revealing nothing of it', () => {
+    const html = renderAlreadySubmitted();
     expect(html).toContain('이미 접수된 추천입니다');
-    expect(html).toContain(nomination.id);
-    expect(html).toContain(`href="${statusUrl}"`);
+    expect(html).toContain('접수 확인');
+    expect(html).not.toContain('/nominations/');
   });
 });
 
