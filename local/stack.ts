@@ -130,7 +130,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stateMachineName,
       definition: substituteDefinition(readFileSync(ASL_PATH, 'utf8'), substitutions),
       lambdas,
-      ...(options.maxTaskTimeoutSeconds ? { maxTaskTimeoutSeconds: options.maxTaskTimeoutSeconds } : {}),
+      // Above the ASL's 14-day review waits, below the ~24.8-day JS timer limit: links live as long as on AWS.
+      maxTaskTimeoutSeconds: options.maxTaskTimeoutSeconds ?? 21 * 24 * 60 * 60,
       log,
     });
     closers.push(() => stepFunctions.close());

@@ -1,13 +1,14 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SentMailLog } from '../domain/ports';
 import { isConditionFailed, rethrowTransient } from './aws-errors';
-import { keys } from './dynamo-table';
+import { keys, readItem } from './dynamo-table';
 
 /**
  * A mail marked `sending` for longer than this was cut off mid-send (the function died or timed
- * out): a retry may send it again. At least once beats never; task functions time out at 30 s.
+ * out at 30 s): another attempt may send it again. At least once beats never. The ASL's retry of
+ * MailInFlight waits longer than this in total.
  */
-const SENDING_LEASE_MS = 2 * 60 * 1000;
+export const SENDING_LEASE_MS = 45 * 1000;
 
 export class DynamoSentMailLog implements SentMailLog {
   constructor(
@@ -16,25 +17,38 @@ export class DynamoSentMailLog implements SentMailLog {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async begin(nominationId: string, key: string): Promise<boolean> {
+  async begin(
+    nominationId: string,
+    key: string,
+    attempt: string,
+  ): Promise<'acquired' | 'sent' | 'in_flight'> {
     const now = this.now();
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...keys.sentMail(nominationId, key), status: 'sending', at: now.toISOString() },
-          ConditionExpression: 'attribute_not_exists(pk) OR (#status = :sending AND #at < :leaseExpired)',
+          Item: { ...keys.sentMail(nominationId, key), status: 'sending', at: now.toISOString(), attempt },
+          // `attempt = :me` makes an SDK retry of this very Put (after a lost answer) succeed.
+          ConditionExpression:
+            'attribute_not_exists(pk) OR attempt = :me OR (#status = :sending AND #at < :leaseExpired)',
           ExpressionAttributeNames: { '#status': 'status', '#at': 'at' },
           ExpressionAttributeValues: {
+            ':me': attempt,
             ':sending': 'sending',
             ':leaseExpired': new Date(now.getTime() - SENDING_LEASE_MS).toISOString(),
           },
         }),
       );
-      return true;
+      return 'acquired';
     } catch (error) {
-      if (isConditionFailed(error)) return false;
-      rethrowTransient(error, 'Recording the outgoing mail');
+      if (!isConditionFailed(error)) rethrowTransient(error, 'Recording the outgoing mail');
+      const current = await readItem<{ status?: string }>(
+        this.db,
+        this.tableName,
+        keys.sentMail(nominationId, key),
+        'the outgoing mail record',
+      );
+      return current?.status === 'sent' ? 'sent' : 'in_flight';
     }
   }
 

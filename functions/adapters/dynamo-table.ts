@@ -27,7 +27,9 @@ export const keys = {
 
 /** Created once per module; the endpoint comes from AWS_ENDPOINT_URL_DYNAMODB where set (local runtime). */
 export function createDocumentClient(): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  // Timeouts well inside the functions' own (web 10 s): a hung call must leave time to answer.
+  const client = new DynamoDBClient({ requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 } });
+  return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
   });
 }

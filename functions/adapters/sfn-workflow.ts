@@ -1,14 +1,27 @@
 import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { TransientError } from '../domain/errors';
 import type { DecisionOutput, Handover, Workflow } from '../domain/ports';
 import { isTransientAwsError, rethrowTransient } from './aws-errors';
 
 /** Errors meaning the task no longer waits for this token (finished, timed out, superseded). */
 const STALE_TOKEN = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']);
 
-/** Whether Step Functions answered at all: without an HTTP status (network, timeout) or with a 5xx, it may have acted. */
+const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** Failures before the request left this function: Step Functions cannot have acted on it. */
+function neverSent(error: unknown): boolean {
+  const { name, message, code } = error as { name?: string; message?: string; code?: string };
+  return (
+    (code !== undefined && NEVER_SENT_CODES.has(code)) ||
+    name === 'CredentialsProviderError' ||
+    (name === 'TimeoutError' && /without establishing a connection/i.test(message ?? ''))
+  );
+}
+
+/** Sent, but the answer is unknown: no HTTP status (reset, timeout), a 5xx, or an unreadable 2xx. */
 function answerLost(error: unknown): boolean {
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  return status === undefined || status >= 500;
+  return status === undefined || status >= 500 || status < 400;
 }
 
 export class StepFunctionsWorkflow implements Workflow {
@@ -45,6 +58,11 @@ export class StepFunctionsWorkflow implements Workflow {
       return 'taken';
     } catch (error) {
       if (error instanceof Error && STALE_TOKEN.has(error.name)) return 'stale';
+      if (neverSent(error)) {
+        throw new TransientError(`Step Functions could not be reached: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
       if (answerLost(error)) return 'uncertain';
       if (isTransientAwsError(error)) rethrowTransient(error, 'Handing the decision to the workflow');
       throw error;

@@ -57,6 +57,14 @@ export class TransientError extends DomainError {
   }
 }
 
+/**
+ * Another attempt of the same step is sending this mail, or died doing so: retry after its lease
+ * runs out (the ASL retries this name with waits long enough for that).
+ */
+export class MailInFlight extends DomainError {
+  override readonly name = 'MailInFlight' as const;
+}
+
 /** Configuration is missing or malformed: fails at init, never per request. */
 export class ConfigurationError extends DomainError {
   override readonly name = 'ConfigurationError' as const;

@@ -56,8 +56,11 @@ export interface ApprovalRepository {
 
 /** Remembers which one-off mails went out, so a retried step does not send them twice. */
 export interface SentMailLog {
-  /** True when this key was not sent before (and is now marked as being sent). */
-  begin(nominationId: string, key: string): Promise<boolean>;
+  /**
+   * Marks a mail as being sent by `attempt`: `acquired` (go ahead), `sent` (it went out before),
+   * or `in_flight` (another attempt is sending it, or died doing so and its lease has not run out).
+   */
+  begin(nominationId: string, key: string, attempt: string): Promise<'acquired' | 'sent' | 'in_flight'>;
   finish(nominationId: string, key: string): Promise<void>;
   /** Lets a later retry send the mail again after a failed send. */
   abandon(nominationId: string, key: string): Promise<void>;

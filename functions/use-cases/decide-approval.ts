@@ -6,7 +6,7 @@ import {
   isWellFormedApprovalId,
   validateDecision,
 } from '../domain/approval';
-import { ApprovalClosed, ApprovalNotFound, NominationNotFound } from '../domain/errors';
+import { ApprovalClosed, ApprovalNotFound, NominationNotFound, TransientError } from '../domain/errors';
 import type { AuditEvent, Nomination } from '../domain/nomination';
 import type { ApprovalRepository, Clock, Handover, NominationRepository, Workflow } from '../domain/ports';
 import type { Decision } from '../domain/stages';
@@ -76,6 +76,41 @@ function alreadyDecided(request: ApprovalRequest, nomination: Nomination): Decis
 }
 
 /**
+ * Another click claimed first. By now its hand-over may have failed and withdrawn the claim, so
+ * answer from what is stored now, never from the moment of the race.
+ */
+async function answerLoser(request: ApprovalRequest, nomination: Nomination, deps: ApprovalDeps) {
+  const winner = await deps.approvals.findByHash(request.idHash);
+  if (winner?.status === 'decided') return alreadyDecided(winner, nomination);
+  if (winner && winner.status !== 'open')
+    throw new ApprovalClosed(winner.status, CLOSED_MESSAGES[winner.status]);
+  throw new TransientError('The decision of a simultaneous click was withdrawn; the link is open again');
+}
+
+/** Withdraws a claim; retried, as a stranded claim would block the link until the task times out. */
+async function withdraw(
+  deps: ApprovalDeps,
+  request: ApprovalRequest,
+  claimId: string,
+  status: 'open' | 'void',
+  voided: AuditEvent,
+): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await deps.approvals.release(request, claimId, status, voided);
+    } catch (error) {
+      if (attempt >= 3) {
+        throw new TransientError(
+          `Decision of ${request.nominationId} at ${request.stage} stays recorded but was not taken: withdrawing it failed`,
+          { cause: error },
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
+/**
  * Records the decision exactly once (a conditional claim), then hands it to the waiting workflow
  * task. The stored decision must match what the workflow does:
  * - taken: done;
@@ -106,10 +141,8 @@ export async function decideApproval(input: DecisionInput, deps: ApprovalDeps): 
   try {
     claimId = await deps.approvals.claim(request, decision, comment, event);
   } catch (error) {
-    if (error instanceof ApprovalClosed && error.reason === 'decided') {
-      const winner = await deps.approvals.findByHash(request.idHash);
-      return alreadyDecided(winner ?? request, nomination);
-    }
+    if (error instanceof ApprovalClosed && error.reason === 'decided')
+      return answerLoser(request, nomination, deps);
     throw error;
   }
 
@@ -131,11 +164,11 @@ export async function decideApproval(input: DecisionInput, deps: ApprovalDeps): 
       ...(comment ? { comment } : {}),
     });
   } catch (error) {
-    await deps.approvals.release(request, claimId, 'open', voided('handover_failed'));
+    await withdraw(deps, request, claimId, 'open', voided('handover_failed'));
     throw error;
   }
   if (handover === 'stale') {
-    await deps.approvals.release(request, claimId, 'void', voided('not_taken'));
+    await withdraw(deps, request, claimId, 'void', voided('not_taken'));
     throw new ApprovalClosed('void', CLOSED_MESSAGES.void);
   }
   return {

@@ -261,18 +261,31 @@ describe('use cases on DynamoDB Local', () => {
   it('sends a mail again only when an earlier attempt was cut off mid-send', async () => {
     const deps = wiring();
     const nomination = await submitted(deps);
-    expect(await deps.sentMail.begin(nomination.id, 'outcome:test')).toBe(true);
-    expect(await deps.sentMail.begin(nomination.id, 'outcome:test')).toBe(false);
+    const begin = (attempt: string) => deps.sentMail.begin(nomination.id, 'outcome:test', attempt);
+    expect(await begin('a')).toBe('acquired');
+    expect(await begin('a')).toBe('acquired'); // the SDK retrying its own Put after a lost answer
+    expect(await begin('b')).toBe('in_flight');
     const saved = now;
-    now = new Date(now.getTime() + 3 * 60 * 1000);
+    now = new Date(now.getTime() + 60 * 1000);
     try {
-      expect(await deps.sentMail.begin(nomination.id, 'outcome:test')).toBe(true);
+      expect(await begin('c')).toBe('acquired');
       await deps.sentMail.finish(nomination.id, 'outcome:test');
       now = new Date(now.getTime() + 60 * 60 * 1000);
-      expect(await deps.sentMail.begin(nomination.id, 'outcome:test')).toBe(false);
+      expect(await begin('d')).toBe('sent');
     } finally {
       now = saved;
     }
+  });
+
+  it('retries, rather than finishes, a step whose mail another attempt may still be sending', async () => {
+    const deps = wiring();
+    const nomination = await submitted(deps);
+    await deps.sentMail.begin(nomination.id, 'receipt', 'a crashed attempt');
+    const executionId = `arn:aws:states:ap-northeast-2:000000000000:execution:NominationWorkflow:${nomination.id}`;
+    await expect(recordSubmission({ nominationId: nomination.id, executionId }, deps)).rejects.toMatchObject({
+      name: 'MailInFlight',
+    });
+    expect(deps.mailer.sent.filter((mail) => mail.subject.includes('접수 확인'))).toHaveLength(0);
   });
 
   it('marks a nomination for an operator once, however often the step is retried', async () => {

@@ -72,6 +72,24 @@ describe('StepFunctionsWorkflow', () => {
     await expect(workflow.sendDecision('t', decision)).resolves.toBe('uncertain');
   });
 
+  it('calls a request that never left TransientError: the link reopens for another try', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), {
+      code: 'ECONNREFUSED',
+      $metadata: {},
+    });
+    const noConnection = Object.assign(
+      new Error('Socket timed out without establishing a connection within 1000 ms'),
+      {
+        name: 'TimeoutError',
+        $metadata: {},
+      },
+    );
+    sfn.on(SendTaskSuccessCommand).rejectsOnce(refused).rejectsOnce(noConnection);
+    const workflow = new StepFunctionsWorkflow(new SFNClient({}), new SFNClient({}), arn);
+    await expect(workflow.sendDecision('t', decision)).rejects.toBeInstanceOf(TransientError);
+    await expect(workflow.sendDecision('t', decision)).rejects.toBeInstanceOf(TransientError);
+  });
+
   it('turns throttling into TransientError', async () => {
     const throttled = Object.assign(new Error('Rate exceeded'), {
       name: 'ThrottlingException',

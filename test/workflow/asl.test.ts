@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import aslValidator from 'asl-validator';
 import cycle2023 from '../../config/cycle-2023.json';
+import { SENDING_LEASE_MS } from '../../functions/adapters/dynamo-sent-mail';
 
 type State = {
   Type: string;
@@ -12,7 +13,7 @@ type State = {
   TimeoutSeconds?: number;
   Choices?: { Next: string; StringEquals?: string; Variable?: string; IsPresent?: boolean }[];
   Catch?: { ErrorEquals: string[]; Next: string }[];
-  Retry?: { ErrorEquals: string[] }[];
+  Retry?: { ErrorEquals: string[]; IntervalSeconds?: number; MaxAttempts?: number; BackoffRate?: number }[];
   Parameters?: { FunctionName?: string; Payload?: Record<string, unknown> };
 };
 
@@ -39,10 +40,27 @@ describe('workflows/nomination.asl.json', () => {
   it('gives every task a timeout, retries transient errors and catches the rest', () => {
     for (const [name, state] of states.filter(([, s]) => s.Type === 'Task')) {
       expect({ name, timeout: state.TimeoutSeconds }).toEqual({ name, timeout: expect.any(Number) });
-      expect(state.Retry?.[0]?.ErrorEquals).toEqual(
-        expect.arrayContaining(['TransientError', 'Lambda.ServiceException']),
+      const retried = state.Retry?.flatMap((retry) => retry.ErrorEquals) ?? [];
+      expect(retried).toEqual(
+        expect.arrayContaining(['TransientError', 'Lambda.ServiceException', 'MailInFlight']),
       );
       expect(state.Catch?.at(-1)?.ErrorEquals).toEqual(['States.ALL']);
+    }
+  });
+
+  it('waits out a mail lease before giving up on a mail another attempt may be sending', () => {
+    for (const [name, state] of states.filter(([, s]) => s.Type === 'Task')) {
+      const retry = state.Retry?.find((entry) => entry.ErrorEquals.includes('MailInFlight'));
+      let total = 0;
+      let wait = retry?.IntervalSeconds ?? 0;
+      for (let attempt = 0; attempt < (retry?.MaxAttempts ?? 0); attempt += 1) {
+        total += wait;
+        wait *= retry?.BackoffRate ?? 2;
+      }
+      expect({ name, waitsLongerThanLease: total * 1000 > SENDING_LEASE_MS }).toEqual({
+        name,
+        waitsLongerThanLease: true,
+      });
     }
   });
 
