@@ -1,29 +1,22 @@
-import type { MiddlewareObj } from '@middy/core';
 import httpRouterHandler, { type Route } from '@middy/http-router';
 import { cycles, directory, readEnv } from './adapters/config';
 import { DynamoApprovalRepository } from './adapters/dynamo-approvals';
 import { DynamoNominationRepository } from './adapters/dynamo-nominations';
 import { createDocumentClient } from './adapters/dynamo-table';
 import {
-  BadRequest,
   type HttpEvent,
   type HttpResult,
   html,
   json,
+  nominationFromForm,
   parseBody,
   wantsJson,
 } from './adapters/http';
+import { httpErrors } from './adapters/http-errors';
 import { lambdaHandler, log } from './adapters/middleware';
 import { createSfnClient, StepFunctionsWorkflow } from './adapters/sfn-workflow';
 import { type Cycle, findCycle } from './domain/cycle';
-import {
-  ApprovalClosed,
-  ApprovalNotFound,
-  ConfigurationError,
-  NominationNotFound,
-  TransientError,
-  ValidationError,
-} from './domain/errors';
+import { ConfigurationError, NominationNotFound, ValidationError } from './domain/errors';
 import { isWellFormedNominationId } from './domain/ids';
 import { statusLink } from './domain/links';
 import type { Nomination } from './domain/nomination';
@@ -33,7 +26,6 @@ import {
   renderAlreadySubmitted,
   renderApproval,
   renderDecided,
-  renderError,
   renderNominationForm,
   renderStatus,
   renderSubmitted,
@@ -63,31 +55,9 @@ function latestCycle(all: readonly Cycle[]): Cycle {
   return latest;
 }
 
-function cycleOf(year: string): Cycle {
+/** The cycle to show a stored nomination in (the newest one if its own is gone from the config). */
+function displayCycle(year: string): Cycle {
   return findCycle(cycles, year) ?? currentCycle;
-}
-
-/** Form posts carry strings; give booleans and numbers the JSON contract's types. */
-function coerceFormTypes(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  const form = value as Record<string, unknown>;
-  const nominee = (typeof form.nominee === 'object' && form.nominee ? form.nominee : {}) as Record<
-    string,
-    unknown
-  >;
-  const years = nominee.serviceYears;
-  const bool = (raw: unknown) => (raw === 'true' ? true : raw === 'false' ? false : raw);
-  return {
-    ...form,
-    nominee: {
-      ...nominee,
-      serviceYears:
-        years === '' || years === undefined ? undefined : /^\d+$/.test(String(years)) ? Number(years) : years,
-    },
-    disciplinaryHistory: bool(form.disciplinaryHistory),
-    // An unticked checkbox is simply absent from the post.
-    consent: form.consent === undefined ? false : form.consent === 'on' ? true : bool(form.consent),
-  };
 }
 
 const ALREADY_SUBMITTED =
@@ -98,7 +68,7 @@ const showForm = async (): Promise<HttpResult> =>
 
 const submit = async (event: HttpEvent): Promise<HttpResult> => {
   const body = parseBody(event);
-  const raw = body.kind === 'form' ? coerceFormTypes(body.value) : body.value;
+  const raw = body.kind === 'form' ? nominationFromForm(body.value) : body.value;
   try {
     const { nomination, duplicate } = await submitNomination(raw, deps);
     if (duplicate) {
@@ -110,7 +80,7 @@ const submit = async (event: HttpEvent): Promise<HttpResult> => {
     if (body.kind === 'json') {
       return json(201, { id: nomination.id, status: nomination.stage, statusUrl: url, duplicate: false });
     }
-    return html(201, renderSubmitted({ nomination, cycle: cycleOf(nomination.cycle), statusUrl: url }));
+    return html(201, renderSubmitted({ nomination, cycle: displayCycle(nomination.cycle), statusUrl: url }));
   } catch (error) {
     if (error instanceof ValidationError && body.kind === 'form') {
       const page = renderNominationForm({
@@ -138,7 +108,7 @@ const showStatus = async (event: HttpEvent): Promise<HttpResult> => {
   const history = await nominations.history(id);
   if (wantsJson(event))
     return json(200, { id, status: nomination.stage, nomination: forNominator(nomination), history });
-  return html(200, renderStatus({ nomination, history, cycle: cycleOf(nomination.cycle) }));
+  return html(200, renderStatus({ nomination, history, cycle: displayCycle(nomination.cycle) }));
 };
 
 const showApproval = async (event: HttpEvent): Promise<HttpResult> => {
@@ -155,7 +125,11 @@ const showApproval = async (event: HttpEvent): Promise<HttpResult> => {
   }
   return html(
     200,
-    renderApproval({ ...view, cycle: cycleOf(view.nomination.cycle), actionUrl: `/approvals/${approvalId}` }),
+    renderApproval({
+      ...view,
+      cycle: displayCycle(view.nomination.cycle),
+      actionUrl: `/approvals/${approvalId}`,
+    }),
   );
 };
 
@@ -194,7 +168,7 @@ const decide = async (event: HttpEvent): Promise<HttpResult> => {
     const comment = typeof fields.comment === 'string' ? fields.comment : '';
     const page = renderApproval({
       ...view,
-      cycle: cycleOf(view.nomination.cycle),
+      cycle: displayCycle(view.nomination.cycle),
       actionUrl: `/approvals/${approvalId}`,
       refused: { errors: error.fields, comment },
     });
@@ -211,80 +185,6 @@ const routes: Route<HttpEvent, HttpResult>[] = [
 ];
 // HEAD answers like GET and, like GET, never changes anything (link checkers send it).
 for (const route of [...routes]) if (route.method === 'GET') routes.push({ ...route, method: 'HEAD' });
-
-function errorResponse(error: unknown, asJson: boolean): HttpResult {
-  const { status, title, message, fields, headers } = describeError(error);
-  if (asJson) return json(status, { message, ...(fields ? { errors: fields } : {}) }, headers);
-  return html(
-    status,
-    renderError({ status, title, message, ...(fields ? { errors: fields } : {}) }),
-    headers,
-  );
-}
-
-function describeError(error: unknown): {
-  status: number;
-  title: string;
-  message: string;
-  fields?: Record<string, string>;
-  headers?: Record<string, string>;
-} {
-  if (error instanceof ValidationError) {
-    return {
-      status: 400,
-      title: '입력값을 확인해 주세요',
-      message: '일부 항목이 올바르지 않습니다.',
-      fields: error.fields,
-    };
-  }
-  if (error instanceof BadRequest) {
-    return {
-      status: error.statusCode,
-      title: '요청을 처리할 수 없습니다',
-      message: error.message,
-      fields: error.fields,
-    };
-  }
-  if (error instanceof ApprovalNotFound || error instanceof NominationNotFound) {
-    return {
-      status: 404,
-      title: '찾을 수 없습니다',
-      message: '주소가 올바르지 않거나 삭제된 링크입니다. 메일의 링크를 다시 확인해 주세요.',
-    };
-  }
-  if (error instanceof ApprovalClosed) {
-    return {
-      status: error.reason === 'decided' ? 409 : 410,
-      title: '사용할 수 없는 링크입니다',
-      message: error.message,
-    };
-  }
-  if (error instanceof TransientError) {
-    return {
-      status: 503,
-      title: '잠시 후 다시 시도해 주세요',
-      message:
-        '일시적인 문제로 처리하지 못했습니다. 입력하신 내용은 저장되지 않았거나 이미 안전하게 저장되어 있습니다.',
-      headers: { 'retry-after': '5' },
-    };
-  }
-  const statusCode = (error as { statusCode?: unknown })?.statusCode;
-  if (statusCode === 404) {
-    return { status: 404, title: '페이지를 찾을 수 없습니다', message: '주소를 다시 확인해 주세요.' };
-  }
-  return {
-    status: 500,
-    title: '처리 중 오류가 발생했습니다',
-    message: '담당자에게 알림이 전달되었습니다. 잠시 후 다시 시도해 주세요.',
-  };
-}
-
-/** Every failure becomes a Korean page or a JSON error; only real faults are 5xx. */
-const httpErrors: MiddlewareObj<HttpEvent, HttpResult> = {
-  onError: (request) => {
-    request.response = errorResponse(request.error, wantsJson(request.event));
-  },
-};
 
 const router = httpRouterHandler<HttpEvent, HttpResult>(routes);
 

@@ -118,3 +118,26 @@ export function json(
     body: JSON.stringify(value),
   };
 }
+
+/** Form posts carry strings; give booleans and numbers the JSON contract's types. */
+export function nominationFromForm(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const form = value as Record<string, unknown>;
+  const nominee = (typeof form.nominee === 'object' && form.nominee ? form.nominee : {}) as Record<
+    string,
+    unknown
+  >;
+  const years = nominee.serviceYears;
+  const bool = (raw: unknown) => (raw === 'true' ? true : raw === 'false' ? false : raw);
+  return {
+    ...form,
+    nominee: {
+      ...nominee,
+      serviceYears:
+        years === '' || years === undefined ? undefined : /^\d+$/.test(String(years)) ? Number(years) : years,
+    },
+    disciplinaryHistory: bool(form.disciplinaryHistory),
+    // An unticked checkbox is simply absent from the post.
+    consent: form.consent === undefined ? false : form.consent === 'on' ? true : bool(form.consent),
+  };
+}

@@ -22,7 +22,7 @@ export interface NominationRepository {
   get(id: string): Promise<Nomination | undefined>;
   /** The audit trail, oldest first. */
   history(id: string): Promise<AuditEvent[]>;
-  /** Moves the stage if it is still `expected` (compared with its version); throws StageConflict otherwise. */
+  /** Moves the nomination to `to` if its stage and version are still those given; throws StageConflict otherwise. */
   changeStage(nomination: Nomination, to: Stage, event: AuditEvent): Promise<Nomination>;
   attachExecution(id: string, executionArn: string): Promise<void>;
   markNeedsAttention(id: string, note: AttentionNote, event: AuditEvent): Promise<void>;

@@ -1,0 +1,84 @@
+import type { MiddlewareObj } from '@middy/core';
+import {
+  ApprovalClosed,
+  ApprovalNotFound,
+  NominationNotFound,
+  TransientError,
+  ValidationError,
+} from '../domain/errors';
+import { renderError } from '../views/pages';
+import { BadRequest, type HttpEvent, type HttpResult, html, json, wantsJson } from './http';
+
+function errorResponse(error: unknown, asJson: boolean): HttpResult {
+  const { status, title, message, fields, headers } = describeError(error);
+  if (asJson) return json(status, { message, ...(fields ? { errors: fields } : {}) }, headers);
+  return html(
+    status,
+    renderError({ status, title, message, ...(fields ? { errors: fields } : {}) }),
+    headers,
+  );
+}
+
+function describeError(error: unknown): {
+  status: number;
+  title: string;
+  message: string;
+  fields?: Record<string, string>;
+  headers?: Record<string, string>;
+} {
+  if (error instanceof ValidationError) {
+    return {
+      status: 400,
+      title: '입력값을 확인해 주세요',
+      message: '일부 항목이 올바르지 않습니다.',
+      fields: error.fields,
+    };
+  }
+  if (error instanceof BadRequest) {
+    return {
+      status: error.statusCode,
+      title: '요청을 처리할 수 없습니다',
+      message: error.message,
+      fields: error.fields,
+    };
+  }
+  if (error instanceof ApprovalNotFound || error instanceof NominationNotFound) {
+    return {
+      status: 404,
+      title: '찾을 수 없습니다',
+      message: '주소가 올바르지 않거나 삭제된 링크입니다. 메일의 링크를 다시 확인해 주세요.',
+    };
+  }
+  if (error instanceof ApprovalClosed) {
+    return {
+      status: error.reason === 'decided' ? 409 : 410,
+      title: '사용할 수 없는 링크입니다',
+      message: error.message,
+    };
+  }
+  if (error instanceof TransientError) {
+    return {
+      status: 503,
+      title: '잠시 후 다시 시도해 주세요',
+      message:
+        '일시적인 문제로 처리하지 못했습니다. 입력하신 내용은 저장되지 않았거나 이미 안전하게 저장되어 있습니다.',
+      headers: { 'retry-after': '5' },
+    };
+  }
+  const statusCode = (error as { statusCode?: unknown })?.statusCode;
+  if (statusCode === 404) {
+    return { status: 404, title: '페이지를 찾을 수 없습니다', message: '주소를 다시 확인해 주세요.' };
+  }
+  return {
+    status: 500,
+    title: '처리 중 오류가 발생했습니다',
+    message: '담당자에게 알림이 전달되었습니다. 잠시 후 다시 시도해 주세요.',
+  };
+}
+
+/** Every failure becomes a Korean page or a JSON error; only real faults are 5xx. */
+export const httpErrors: MiddlewareObj<HttpEvent, HttpResult> = {
+  onError: (request) => {
+    request.response = errorResponse(request.error, wantsJson(request.event));
+  },
+};
