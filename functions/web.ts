@@ -1,4 +1,5 @@
 import httpRouterHandler, { type Route } from '@middy/http-router';
+import { ALERT_MESSAGES } from './adapters/alerts';
 import { cycles, directory, readEnv } from './adapters/config';
 import { DynamoApprovalRepository } from './adapters/dynamo-approvals';
 import { DynamoNominationRepository } from './adapters/dynamo-nominations';
@@ -145,7 +146,7 @@ const decide = async (event: HttpEvent): Promise<HttpResult> => {
     if (result.handoverUncertain) {
       // On record, but Step Functions' answer was lost: if the task did not take the decision,
       // the review times out and reaches an operator. Log it so the operator knows now.
-      log('error', 'decision hand-over uncertain', {
+      log('error', ALERT_MESSAGES.decisionHandoverUncertain, {
         nominationId: result.nomination.id,
         stage: result.request.stage,
       });

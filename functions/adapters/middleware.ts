@@ -8,9 +8,11 @@ const threshold = LEVELS[(process.env.LOG_LEVEL as keyof typeof LEVELS | undefin
 /** One JSON line per log record: CloudWatch Logs Insights and the local console read the same. */
 export function log(level: Level, message: string, fields: Record<string, unknown> = {}): void {
   if (LEVELS[level] > threshold) return;
-  const line = JSON.stringify({ level, message, at: new Date().toISOString(), ...fields });
-  if (level === 'error') console.error(line);
-  else console.log(line);
+  const line = `${JSON.stringify({ level, message, at: new Date().toISOString(), ...fields })}\n`;
+  // Straight to the streams, not console.*: Lambda's text log format prefixes console lines,
+  // which would keep CloudWatch's JSON metric filters from matching.
+  if (level === 'error') process.stderr.write(line);
+  else process.stdout.write(line);
 }
 
 function errorLogging(functionName: string): MiddlewareObj {

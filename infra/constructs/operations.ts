@@ -4,10 +4,12 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { ALERT_MESSAGES } from '../../functions/adapters/alerts';
 
 export interface OperationsProps {
   readonly stateMachine: sfn.IStateMachine;
@@ -15,6 +17,8 @@ export interface OperationsProps {
   readonly functions: Readonly<Record<string, lambda.IFunction>>;
   /** Subscribed to the alarm topic when given (the subscription must be confirmed from the mailbox). */
   readonly alarmEmail?: string;
+  /** The web function's log group: its JSON log lines feed metrics that need an operator. */
+  readonly webLogGroup?: logs.ILogGroup;
 }
 
 /**
@@ -82,6 +86,26 @@ export class Operations extends Construct {
       executionsTimedOut,
       'A nomination workflow execution timed out.',
     );
+
+    if (props.webLogGroup) {
+      // A decision is on record but Step Functions' answer was lost: the task may still wait.
+      const filter = new logs.MetricFilter(this, 'DecisionHandoverUncertainFilter', {
+        logGroup: props.webLogGroup,
+        filterPattern: logs.FilterPattern.stringValue(
+          '$.message',
+          '=',
+          ALERT_MESSAGES.decisionHandoverUncertain,
+        ),
+        metricNamespace: 'AwardWorkflow',
+        metricName: 'DecisionHandoverUncertain',
+        metricValue: '1',
+      });
+      this.addAlarm(
+        'DecisionHandoverUncertainAlarm',
+        filter.metric({ period, statistic: 'Sum' }),
+        'An approver decision is recorded but its hand-over to the workflow is unconfirmed: check the waiting execution.',
+      );
+    }
 
     const errorMetrics: cloudwatch.IMetric[] = [];
     for (const [name, fn] of Object.entries(props.functions)) {

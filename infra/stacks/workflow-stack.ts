@@ -141,6 +141,7 @@ export class WorkflowStack extends Stack {
         'mark-needs-attention': markNeedsAttention.function,
       },
       alarmEmail: props.alarmEmail,
+      webLogGroup: web.logGroup,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });

@@ -361,6 +361,25 @@ describe('operations', () => {
     for (const alarm of errorAlarms) expect(alarm.AlarmActions).toEqual([topicRef()]);
   });
 
+  test('a lost decision hand-over in the web log raises an alarm -> SNS', () => {
+    const filters = Object.values(resourcesOfType(template(), 'AWS::Logs::MetricFilter')).map(
+      (f) => f.Properties,
+    );
+    expect(filters).toHaveLength(1);
+    expect(filters[0]).toMatchObject({
+      LogGroupName: {
+        Ref: resourcesOfType(template(), 'AWS::Lambda::Function')[fnIds.web]?.Properties.LoggingConfig
+          .LogGroup.Ref,
+      },
+      FilterPattern: '{ $.message = "decision hand-over uncertain" }',
+      MetricTransformations: [
+        { MetricNamespace: 'AwardWorkflow', MetricName: 'DecisionHandoverUncertain', MetricValue: '1' },
+      ],
+    });
+    const alarm = alarms().find((a) => a.MetricName === 'DecisionHandoverUncertain');
+    expect(alarm).toMatchObject({ Namespace: 'AwardWorkflow', AlarmActions: [topicRef()], Threshold: 1 });
+  });
+
   test('alarm topic: customer managed key (rotated, usable by CloudWatch) and TLS-only publishing', () => {
     const keyId = logicalId(must(built.workflow.operations.alarmTopic.masterKey, 'topic key'));
     template().hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: getAttArn(keyId) });

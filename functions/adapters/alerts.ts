@@ -1,0 +1,5 @@
+/**
+ * Log messages that raise an alarm on AWS: infra/constructs/operations.ts turns them into metric
+ * filters on the function's log group. A module of its own so infra imports nothing else.
+ */
+export const ALERT_MESSAGES = { decisionHandoverUncertain: 'decision hand-over uncertain' } as const;
