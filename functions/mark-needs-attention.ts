@@ -1,3 +1,4 @@
+import { systemClock } from './adapters/clock';
 import { readEnv } from './adapters/config';
 import { DynamoNominationRepository } from './adapters/dynamo-nominations';
 import { createDocumentClient } from './adapters/dynamo-table';
@@ -18,5 +19,5 @@ const eventSchema = z.object({
 export const handler = lambdaHandler('mark-needs-attention', async (event: unknown) => {
   const input = parseTaskEvent(eventSchema, event);
   log('warn', 'nomination needs attention', { nominationId: input.nominationId, error: input.error?.Error });
-  return markNeedsAttention(input, { nominations, clock: { now: () => new Date() } });
+  return markNeedsAttention(input, { nominations, clock: systemClock });
 });

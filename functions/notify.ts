@@ -1,9 +1,10 @@
+import { systemClock } from './adapters/clock';
 import { cycles, readEnv } from './adapters/config';
 import { DynamoNominationRepository } from './adapters/dynamo-nominations';
 import { DynamoSentMailLog } from './adapters/dynamo-sent-mail';
 import { createDocumentClient } from './adapters/dynamo-table';
 import { lambdaHandler } from './adapters/middleware';
-import { createSesClient, SesMailer } from './adapters/ses-mailer';
+import { createMailer } from './adapters/ses-mailer';
 import { nominationIdField, parseTaskEvent } from './adapters/task-events';
 import * as z from './domain/schema';
 import { FINAL_STAGES, REVIEW_STAGES } from './domain/stages';
@@ -14,8 +15,8 @@ const db = createDocumentClient();
 const deps = {
   nominations: new DynamoNominationRepository(db, env.TABLE_NAME),
   sentMail: new DynamoSentMailLog(db, env.TABLE_NAME),
-  mailer: new SesMailer(createSesClient(), env.MAIL_FROM, env.SES_CONFIGURATION_SET),
-  clock: { now: () => new Date() },
+  mailer: createMailer(env),
+  clock: systemClock,
   cycles,
   publicUrl: env.PUBLIC_URL,
 };

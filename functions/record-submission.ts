@@ -3,7 +3,7 @@ import { DynamoNominationRepository } from './adapters/dynamo-nominations';
 import { DynamoSentMailLog } from './adapters/dynamo-sent-mail';
 import { createDocumentClient } from './adapters/dynamo-table';
 import { lambdaHandler } from './adapters/middleware';
-import { createSesClient, SesMailer } from './adapters/ses-mailer';
+import { createMailer } from './adapters/ses-mailer';
 import { nominationIdField, parseTaskEvent } from './adapters/task-events';
 import * as z from './domain/schema';
 import { recordSubmission } from './use-cases/record-submission';
@@ -13,7 +13,7 @@ const db = createDocumentClient();
 const deps = {
   nominations: new DynamoNominationRepository(db, env.TABLE_NAME),
   sentMail: new DynamoSentMailLog(db, env.TABLE_NAME),
-  mailer: new SesMailer(createSesClient(), env.MAIL_FROM, env.SES_CONFIGURATION_SET),
+  mailer: createMailer(env),
   cycles,
   publicUrl: env.PUBLIC_URL,
 };

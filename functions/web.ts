@@ -1,5 +1,6 @@
 import httpRouterHandler, { type Route } from '@middy/http-router';
 import { ALERT_MESSAGES } from './adapters/alerts';
+import { systemClock } from './adapters/clock';
 import { cycles, directory, readEnv } from './adapters/config';
 import { DynamoApprovalRepository } from './adapters/dynamo-approvals';
 import { DynamoNominationRepository } from './adapters/dynamo-nominations';
@@ -43,7 +44,7 @@ const deps = {
     createSfnClient({ singleAttempt: true }),
     env.STATE_MACHINE_ARN,
   ),
-  clock: { now: () => new Date() },
+  clock: systemClock,
   cycles,
   directory,
 };

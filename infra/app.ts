@@ -1,10 +1,12 @@
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import directory from '../config/directory.json';
 import { StatefulStack } from './stacks/stateful-stack';
 import { WorkflowStack } from './stacks/workflow-stack';
 
 export const DEFAULT_MAIL_DOMAIN = 'example.test';
-export const DEFAULT_MAIL_FROM = '고용서비스상 사무국 <award-office@example.test>';
+/** The sender of the sample directory (config/directory.json), which the local runtime uses too. */
+export const DEFAULT_MAIL_FROM = directory.mailFrom;
 
 /** Deployment settings; `infra/app.ts` is the only place that reads them (from CDK context). */
 export interface AwardAppConfig {

@@ -8,6 +8,7 @@ import {
   ListTablesCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
+import { TABLE_SCHEMA } from '../functions/adapters/table-schema';
 import { waitFor } from './ports';
 
 export interface DynamoDbLocal {
@@ -93,7 +94,9 @@ export async function startDynamoDbLocal(options: {
 
 export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-/** Creates the single table with the same keys and index as the CDK stack (infra/), if missing. */
+const { partitionKey, sortKey, index, timeToLiveAttribute } = TABLE_SCHEMA;
+
+/** Creates the single table from TABLE_SCHEMA, as the CDK stack does, if missing. */
 export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
   const client = new DynamoDBClient({ endpoint, region: 'ap-northeast-2', credentials: localCredentials });
   try {
@@ -109,22 +112,20 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'S' },
-          { AttributeName: 'gsi1pk', AttributeType: 'S' },
-          { AttributeName: 'gsi1sk', AttributeType: 'S' },
-        ],
+        AttributeDefinitions: [partitionKey, sortKey, index.partitionKey, index.sortKey].map((name) => ({
+          AttributeName: name,
+          AttributeType: 'S',
+        })),
         KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
+          { AttributeName: partitionKey, KeyType: 'HASH' },
+          { AttributeName: sortKey, KeyType: 'RANGE' },
         ],
         GlobalSecondaryIndexes: [
           {
-            IndexName: 'gsi1',
+            IndexName: index.name,
             KeySchema: [
-              { AttributeName: 'gsi1pk', KeyType: 'HASH' },
-              { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+              { AttributeName: index.partitionKey, KeyType: 'HASH' },
+              { AttributeName: index.sortKey, KeyType: 'RANGE' },
             ],
             Projection: { ProjectionType: 'ALL' },
           },
@@ -134,7 +135,7 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
     await client.send(
       new UpdateTimeToLiveCommand({
         TableName: tableName,
-        TimeToLiveSpecification: { AttributeName: 'purgeAt', Enabled: true },
+        TimeToLiveSpecification: { AttributeName: timeToLiveAttribute, Enabled: true },
       }),
     );
   } finally {

@@ -3,6 +3,8 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Context } from 'aws-lambda';
 import sesLocal from 'aws-ses-v2-local';
+import { directory } from '../functions/adapters/config';
+import { NOMINATION_TASKS, taskSubstitutions } from '../workflows/nomination-tasks';
 import { ensureTable, localCredentials, startDynamoDbLocal } from './dynamodb-local';
 import { type HttpLambda, startGateway } from './gateway';
 import { lambdaContext } from './lambda-context';
@@ -34,14 +36,6 @@ export interface LocalStack {
 }
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
-
-/** The ASL's function placeholders and the local handler each one stands for. */
-const TASK_FUNCTIONS = {
-  RecordSubmissionFunctionArn: 'record-submission',
-  RequestApprovalFunctionArn: 'request-approval',
-  NotifyFunctionArn: 'notify',
-  MarkNeedsAttentionFunctionArn: 'mark-needs-attention',
-} as const;
 
 async function loadHandler(name: string): Promise<Handler> {
   // Loaded only after the environment is set: handlers read their config once, at init.
@@ -98,9 +92,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const stateMachineName = 'NominationWorkflow';
     const stepFunctionsPort = options.ports.stepfunctions || (await freePort());
     const stateMachineArn = `arn:aws:states:${REGION}:000000000000:stateMachine:${stateMachineName}`;
-    const directory = JSON.parse(readFileSync(path.join(ROOT, 'config', 'directory.json'), 'utf8')) as {
-      mailFrom: string;
-    };
 
     Object.assign(process.env, {
       AWS_REGION: REGION,
@@ -117,12 +108,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       SES_CONFIGURATION_SET: 'award-workflow-local',
     });
 
+    // Each task's local function name stands where the ARN stands on AWS.
     const lambdas: Record<string, LocalLambda> = {};
-    const substitutions: Record<string, string> = {};
-    for (const [placeholder, name] of Object.entries(TASK_FUNCTIONS)) {
-      substitutions[placeholder] = `local:${name}`;
-      lambdas[`local:${name}`] = asLocalLambda(name, await loadHandler(name));
+    for (const { entry } of Object.values(NOMINATION_TASKS)) {
+      lambdas[`local:${entry}`] = asLocalLambda(entry, await loadHandler(entry));
     }
+    const substitutions = taskSubstitutions((task) => `local:${NOMINATION_TASKS[task].entry}`);
     const stepFunctions = await startLocalStepFunctions({
       port: stepFunctionsPort,
       host,

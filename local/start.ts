@@ -14,6 +14,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 async function main() {
   const webPort = port('WEB_PORT', 3000);
+  const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${webPort}`;
   const stack = await startLocalStack({
     ports: {
       dynamodb: port('DYNAMODB_PORT', 8000),
@@ -22,14 +23,14 @@ async function main() {
       web: webPort,
     },
     host: process.env.HOST ?? '127.0.0.1',
-    dataDir: path.join(ROOT, '.data', 'dynamodb'),
-    publicUrl: process.env.PUBLIC_URL ?? `http://localhost:${webPort}`,
+    dataDir: process.env.DATA_DIR ?? path.join(ROOT, '.data', 'dynamodb'),
+    publicUrl,
     log: (line) => console.log(`  ${line}`),
   });
   console.log(`
 올해의 고용서비스상 추천·승인 시스템이 실행 중입니다 (award-workflow, local).
 
-  추천서 작성 (nomination form)   ${process.env.PUBLIC_URL ?? `http://localhost:${webPort}`}/
+  추천서 작성 (nomination form)   ${publicUrl}/
   메일함 (outbox, approval links) ${stack.urls.outbox.replace('127.0.0.1', 'localhost')}/
   Step Functions endpoint         ${stack.urls.stepfunctions}
     aws stepfunctions list-executions --endpoint-url ${stack.urls.stepfunctions} \\

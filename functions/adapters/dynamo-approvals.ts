@@ -4,9 +4,9 @@ import { ApprovalClosed, TransientError } from '../domain/errors';
 import type { AuditEvent } from '../domain/nomination';
 import type { ApprovalRepository } from '../domain/ports';
 import type { Decision } from '../domain/stages';
-import { conditionFailedAt, isTransactionConflict, rethrowTransient } from './aws-errors';
+import { conditionFailedAt, rethrowTransient } from './aws-errors';
 import { eventItem } from './dynamo-nominations';
-import { keys, readItem } from './dynamo-table';
+import { keys, readItem, retryingConflicts } from './dynamo-table';
 
 export class DynamoApprovalRepository implements ApprovalRepository {
   constructor(
@@ -79,18 +79,15 @@ export class DynamoApprovalRepository implements ApprovalRepository {
     comment: string | undefined,
     event: AuditEvent,
   ): Promise<string> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await this.tryClaim(request, decision, comment, event);
-      } catch (error) {
-        if (!isTransactionConflict(error)) throw error;
-        // Two clicks at once: DynamoDB may cancel both. If the other one won, say so; else try again.
+    return retryingConflicts(
+      'Recording the decision',
+      () => this.tryClaim(request, decision, comment, event),
+      async () => {
+        // Two clicks at once: if the other one won, say so; else try again.
         const current = await this.findByHash(request.idHash);
         if (current && current.status !== 'open') throw closed(current.status);
-        if (attempt >= 3) rethrowTransient(error, 'Recording the decision');
-        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
-      }
-    }
+      },
+    );
   }
 
   private async tryClaim(
@@ -134,7 +131,6 @@ export class DynamoApprovalRepository implements ApprovalRepository {
         const current = await this.findByHash(request.idHash);
         throw closed(current?.status === 'open' || !current ? 'expired' : current.status);
       }
-      if (isTransactionConflict(error)) throw error;
       rethrowTransient(error, 'Recording the decision');
     }
   }

@@ -9,8 +9,8 @@ import { StageConflict, TransientError } from '../domain/errors';
 import type { AttentionNote, AuditEvent, Nomination } from '../domain/nomination';
 import type { CreateResult, NominationRepository } from '../domain/ports';
 import type { Stage } from '../domain/stages';
-import { conditionFailedAt, isConditionFailed, isTransactionConflict, rethrowTransient } from './aws-errors';
-import { keys, readItem, withoutKeys } from './dynamo-table';
+import { conditionFailedAt, isConditionFailed, rethrowTransient } from './aws-errors';
+import { keys, readItem, retryingConflicts, withoutKeys } from './dynamo-table';
 
 let eventSequence = 0;
 
@@ -37,17 +37,9 @@ export class DynamoNominationRepository implements NominationRepository {
     event: AuditEvent,
     replacesId?: string,
   ): Promise<CreateResult> {
-    // A double-clicked form sends two identical transactions at once; DynamoDB may cancel both
-    // with TransactionConflict. Trying again lets the condition decide which one created it.
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await this.tryCreate(nomination, dedupeKey, event, replacesId);
-      } catch (error) {
-        if (!isTransactionConflict(error)) throw error;
-        if (attempt >= 3) rethrowTransient(error, 'Storing the nomination');
-        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
-      }
-    }
+    return retryingConflicts('Storing the nomination', () =>
+      this.tryCreate(nomination, dedupeKey, event, replacesId),
+    );
   }
 
   private async tryCreate(
@@ -99,7 +91,6 @@ export class DynamoNominationRepository implements NominationRepository {
       );
       return { created: true };
     } catch (error) {
-      if (isTransactionConflict(error)) throw error;
       if (!conditionFailedAt(error, 0)) rethrowTransient(error, 'Storing the nomination');
       const existing = await readItem<{ nominationId?: string }>(
         this.db,

@@ -1,6 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { rethrowTransient } from './aws-errors';
+import { TransientError } from '../domain/errors';
+import { retry } from '../domain/retry';
+import { isTransactionConflict, rethrowTransient } from './aws-errors';
+import { TABLE_SCHEMA } from './table-schema';
 
 /**
  * The single-table layout. One place names every key so the item types cannot drift apart.
@@ -34,7 +37,13 @@ export function createDocumentClient(): DynamoDBDocumentClient {
   });
 }
 
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'dedupeKey'] as const;
+const KEY_ATTRIBUTES = [
+  TABLE_SCHEMA.partitionKey,
+  TABLE_SCHEMA.sortKey,
+  TABLE_SCHEMA.index.partitionKey,
+  TABLE_SCHEMA.index.sortKey,
+  'dedupeKey',
+] as const;
 
 /** An item as the domain sees it: the table's key attributes removed. */
 export function withoutKeys<T>(item: Record<string, unknown>): T {
@@ -55,5 +64,32 @@ export async function readItem<T>(
     return Item ? withoutKeys<T>(Item) : undefined;
   } catch (error) {
     rethrowTransient(error, `Reading ${what}`);
+  }
+}
+
+/**
+ * Runs a transaction, again when DynamoDB cancels it for a TransactionConflict (two identical
+ * requests at once: a double click). `onConflict` may throw to stop, e.g. when the other one won.
+ * Conflicts that outlast three tries, like other transient failures, become TransientError.
+ */
+export async function retryingConflicts<T>(
+  what: string,
+  attempt: () => Promise<T>,
+  onConflict: () => Promise<void> = async () => undefined,
+): Promise<T> {
+  try {
+    return await retry(attempt, {
+      times: 3,
+      delayMs: (failedTries) => 20 * failedTries + Math.random() * 30,
+      shouldRetry: async (error) => {
+        // The attempt may already have wrapped the conflict as TransientError (rethrowTransient).
+        const cause = error instanceof TransientError ? error.cause : error;
+        if (!isTransactionConflict(cause)) return false;
+        await onConflict();
+        return true;
+      },
+    });
+  } catch (error) {
+    rethrowTransient(error, what);
   }
 }

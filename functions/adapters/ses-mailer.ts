@@ -37,6 +37,10 @@ export class SesMailer implements Mailer {
   }
 }
 
-export function createSesClient(): SESv2Client {
-  return new SESv2Client({});
+/** The sender every mailing function uses, from its validated environment. */
+export function createMailer(env: {
+  MAIL_FROM: string;
+  SES_CONFIGURATION_SET?: string | undefined;
+}): SesMailer {
+  return new SesMailer(new SESv2Client({}), env.MAIL_FROM, env.SES_CONFIGURATION_SET);
 }

@@ -9,6 +9,7 @@ import {
 import { ApprovalClosed, ApprovalNotFound, NominationNotFound, TransientError } from '../domain/errors';
 import type { AuditEvent, Nomination } from '../domain/nomination';
 import type { ApprovalRepository, Clock, Handover, NominationRepository, Workflow } from '../domain/ports';
+import { retry } from '../domain/retry';
 import type { Decision } from '../domain/stages';
 
 export interface ApprovalDeps {
@@ -95,18 +96,17 @@ async function withdraw(
   status: 'open' | 'void',
   voided: AuditEvent,
 ): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await deps.approvals.release(request, claimId, status, voided);
-    } catch (error) {
-      if (attempt >= 3) {
-        throw new TransientError(
-          `Decision of ${request.nominationId} at ${request.stage} stays recorded but was not taken: withdrawing it failed`,
-          { cause: error },
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
-    }
+  try {
+    await retry(() => deps.approvals.release(request, claimId, status, voided), {
+      times: 3,
+      delayMs: (failedTries) => 100 * failedTries,
+      shouldRetry: () => true,
+    });
+  } catch (error) {
+    throw new TransientError(
+      `Decision of ${request.nominationId} at ${request.stage} stays recorded but was not taken: withdrawing it failed`,
+      { cause: error },
+    );
   }
 }
 

@@ -2,9 +2,9 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { TABLE_SCHEMA } from '../../functions/adapters/table-schema';
 
-/** Name of the one global secondary index (`gsi1pk` / `gsi1sk`). */
-export const GSI1 = 'gsi1';
+const { partitionKey, sortKey, index, timeToLiveAttribute } = TABLE_SCHEMA;
 
 /** Item-level actions the handlers use (transactions are authorised through the item actions). */
 const READ_WRITE_DATA_ACTIONS = [
@@ -27,8 +27,7 @@ export interface AwardTableProps {
 
 /**
  * The single DynamoDB table: nominations, stage transitions (audit trail), approval requests, quotas.
- * Keys `pk`/`sk`, one GSI `gsi1` (`gsi1pk`/`gsi1sk`), TTL on `purgeAt` (epoch seconds; reserved for items that may expire, none set yet),
- * on-demand billing, point-in-time recovery, deletion protection, retained on stack deletion.
+ * Keys, index and TTL attribute from TABLE_SCHEMA (shared with the local runtime), on-demand billing, point-in-time recovery, deletion protection, retained on stack deletion.
  */
 export class AwardTable extends Construct {
   readonly table: dynamodb.TableV2;
@@ -36,16 +35,16 @@ export class AwardTable extends Construct {
   constructor(scope: Construct, id: string, props: AwardTableProps = {}) {
     super(scope, id);
     this.table = new dynamodb.TableV2(this, 'Table', {
-      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
-      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      partitionKey: { name: partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: sortKey, type: dynamodb.AttributeType.STRING },
       globalSecondaryIndexes: [
         {
-          indexName: GSI1,
-          partitionKey: { name: 'gsi1pk', type: dynamodb.AttributeType.STRING },
-          sortKey: { name: 'gsi1sk', type: dynamodb.AttributeType.STRING },
+          indexName: index.name,
+          partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+          sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
         },
       ],
-      timeToLiveAttribute: 'purgeAt',
+      timeToLiveAttribute,
       billing: dynamodb.Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
@@ -61,7 +60,7 @@ export class AwardTable extends Construct {
 export function grantTableReadWrite(
   table: dynamodb.ITableV2,
   grantee: iam.IGrantable,
-  indexNames: readonly string[] = [GSI1],
+  indexNames: readonly string[] = [index.name],
 ): iam.Grant {
   return iam.Grant.addToPrincipal({
     grantee,

@@ -5,14 +5,10 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { type NominationTask, taskSubstitutions } from '../../workflows/nomination-tasks';
 
 /** The Lambda functions behind the workflow's Task states. */
-export interface NominationTaskFunctions {
-  readonly recordSubmission: lambda.IFunction;
-  readonly requestApproval: lambda.IFunction;
-  readonly notify: lambda.IFunction;
-  readonly markNeedsAttention: lambda.IFunction;
-}
+export type NominationTaskFunctions = Readonly<Record<NominationTask, lambda.IFunction>>;
 
 export interface NominationStateMachineProps {
   /** Path of the ASL file (`workflows/nomination.asl.json`), shared with the local runtime. */
@@ -27,12 +23,7 @@ export interface NominationStateMachineProps {
  * `${...}` substitutions differ between AWS and the local runtime.
  */
 export function definitionSubstitutions(tasks: NominationTaskFunctions): Record<string, string> {
-  return {
-    RecordSubmissionFunctionArn: tasks.recordSubmission.functionArn,
-    RequestApprovalFunctionArn: tasks.requestApproval.functionArn,
-    NotifyFunctionArn: tasks.notify.functionArn,
-    MarkNeedsAttentionFunctionArn: tasks.markNeedsAttention.functionArn,
-  };
+  return taskSubstitutions((task) => tasks[task].functionArn);
 }
 
 /** `${Name}` placeholders used in an ASL text (Step Functions definition substitutions). */

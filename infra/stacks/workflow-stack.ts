@@ -10,6 +10,7 @@ import {
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { mapTasks, NOMINATION_TASKS, type NominationTask } from '../../workflows/nomination-tasks';
 import { grantTableReadWrite } from '../constructs/award-table';
 import type { MailSender } from '../constructs/mail-sending';
 import { NominationStateMachine } from '../constructs/nomination-state-machine';
@@ -34,14 +35,35 @@ export interface WorkflowStackProps extends StackProps {
   readonly definitionFile?: string;
 }
 
+/** Per task function: construct id (kept stable: it names the resources), description, whether it mails. */
+const TASK_FUNCTION_SETTINGS: Record<
+  NominationTask,
+  { id: string; description: string; sendsMail: boolean }
+> = {
+  recordSubmission: {
+    id: 'RecordSubmission',
+    description: 'award-workflow task: record a submitted nomination and mail the receipt',
+    sendsMail: true,
+  },
+  requestApproval: {
+    id: 'RequestApproval',
+    description: 'award-workflow task: store the task token and e-mail the approver a link',
+    sendsMail: true,
+  },
+  notify: {
+    id: 'Notify',
+    description: 'award-workflow task: awardee, rejection and return e-mails',
+    sendsMail: true,
+  },
+  markNeedsAttention: {
+    id: 'MarkNeedsAttention',
+    description: 'award-workflow task: mark a nomination for operator attention',
+    sendsMail: false,
+  },
+};
+
 /** The Lambda functions of the system, by role. */
-export interface AwardFunctions {
-  readonly web: TaskFunction;
-  readonly recordSubmission: TaskFunction;
-  readonly requestApproval: TaskFunction;
-  readonly notify: TaskFunction;
-  readonly markNeedsAttention: TaskFunction;
-}
+export type AwardFunctions = { readonly web: TaskFunction } & Readonly<Record<NominationTask, TaskFunction>>;
 
 /**
  * Stateless part: the functions, the nomination state machine, the HTTP API and operations
@@ -80,40 +102,23 @@ export class WorkflowStack extends Stack {
       MAIL_FROM: props.mail.mailFrom,
       SES_CONFIGURATION_SET: props.mail.configurationSetName,
     };
-    const recordSubmission = new TaskFunction(this, 'RecordSubmission', {
-      entry: entry('record-submission'),
-      description: 'award-workflow task: record a submitted nomination and mail the receipt',
-      environment: { ...tableEnv, ...mailEnv },
-      depsLockFilePath,
+    const tasks = mapTasks((task) => {
+      const { id, description, sendsMail } = TASK_FUNCTION_SETTINGS[task];
+      const fn = new TaskFunction(this, id, {
+        entry: entry(NOMINATION_TASKS[task].entry),
+        description,
+        environment: sendsMail ? { ...tableEnv, ...mailEnv } : tableEnv,
+        depsLockFilePath,
+      });
+      if (sendsMail) props.mail.grantSendEmail(fn.function);
+      return fn;
     });
-    const requestApproval = new TaskFunction(this, 'RequestApproval', {
-      entry: entry('request-approval'),
-      description: 'award-workflow task: store the task token and e-mail the approver a link',
-      environment: { ...tableEnv, ...mailEnv },
-      depsLockFilePath,
-    });
-    const notify = new TaskFunction(this, 'Notify', {
-      entry: entry('notify'),
-      description: 'award-workflow task: awardee, rejection and return e-mails',
-      environment: { ...tableEnv, ...mailEnv },
-      depsLockFilePath,
-    });
-    const markNeedsAttention = new TaskFunction(this, 'MarkNeedsAttention', {
-      entry: entry('mark-needs-attention'),
-      description: 'award-workflow task: mark a nomination for operator attention',
-      environment: tableEnv,
-      depsLockFilePath,
-    });
-    this.functions = { web, recordSubmission, requestApproval, notify, markNeedsAttention };
+    this.functions = { web, ...tasks };
+    const taskFunctions = mapTasks((task) => tasks[task].function);
 
     const workflow = new NominationStateMachine(this, 'Nomination', {
       definitionFile: props.definitionFile ?? path.join(REPO_ROOT, 'workflows', 'nomination.asl.json'),
-      tasks: {
-        recordSubmission: recordSubmission.function,
-        requestApproval: requestApproval.function,
-        notify: notify.function,
-        markNeedsAttention: markNeedsAttention.function,
-      },
+      tasks: taskFunctions,
     });
     this.stateMachine = workflow.stateMachine;
 
@@ -127,18 +132,12 @@ export class WorkflowStack extends Stack {
     }
     this.stateMachine.grantStartExecution(web.function);
     this.stateMachine.grantTaskResponse(web.function);
-    props.mail.grantSendEmail(recordSubmission.function);
-    props.mail.grantSendEmail(requestApproval.function);
-    props.mail.grantSendEmail(notify.function);
 
     this.operations = new Operations(this, 'Operations', {
       stateMachine: this.stateMachine,
       functions: {
         web: web.function,
-        'record-submission': recordSubmission.function,
-        'request-approval': requestApproval.function,
-        notify: notify.function,
-        'mark-needs-attention': markNeedsAttention.function,
+        ...taskFunctions,
       },
       alarmEmail: props.alarmEmail,
       webLogGroup: web.logGroup,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import aslValidator from 'asl-validator';
 import cycle2023 from '../../config/cycle-2023.json';
 import { SENDING_LEASE_MS } from '../../functions/adapters/dynamo-sent-mail';
+import { NOMINATION_TASKS } from '../../workflows/nomination-tasks';
 
 type State = {
   Type: string;
@@ -131,14 +132,13 @@ describe('workflows/nomination.asl.json', () => {
   it('names each function by a substitution placeholder, nothing deployment-specific', () => {
     const names = new Set(states.map(([, s]) => s.Parameters?.FunctionName).filter(Boolean));
     const placeholder = (name: string) => `\${${name}}`;
+    // Exactly the placeholders the CDK app and the local runtime substitute.
     expect([...names].sort()).toEqual(
-      [
-        'MarkNeedsAttentionFunctionArn',
-        'NotifyFunctionArn',
-        'RecordSubmissionFunctionArn',
-        'RequestApprovalFunctionArn',
-      ].map(placeholder),
+      Object.values(NOMINATION_TASKS)
+        .map((task) => placeholder(task.placeholder))
+        .sort(),
     );
+    expect(names.size).toBe(4);
     expect(aslText).not.toMatch(/arn:aws:lambda/);
   });
 });

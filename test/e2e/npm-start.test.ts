@@ -1,0 +1,78 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort } from '../../local/ports';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+describe('npm start (local/start.ts)', () => {
+  let child: ChildProcess | undefined;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'award-start-'));
+  afterAll(() => {
+    child?.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints where to click, serves the form, and stops everything on Ctrl-C', async () => {
+    const ports = {
+      web: await freePort(),
+      dynamodb: await freePort(),
+      ses: await freePort(),
+      sfn: await freePort(),
+    };
+    child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['local/start.ts'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        WEB_PORT: String(ports.web),
+        DYNAMODB_PORT: String(ports.dynamodb),
+        SES_PORT: String(ports.ses),
+        SFN_PORT: String(ports.sfn),
+        DATA_DIR: dataDir,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr?.on('data', (chunk) => {
+      output += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
+
+    const deadline = Date.now() + 45_000;
+    while (!output.includes('Ctrl-C')) {
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error(`npm start did not come up:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(output).toContain(`추천서 작성 (nomination form)   http://localhost:${ports.web}/`);
+    expect(output).toContain(`http://localhost:${ports.ses}/`);
+    expect(output).toContain(
+      `aws stepfunctions list-executions --endpoint-url http://127.0.0.1:${ports.sfn}`,
+    );
+    const form = await fetch(`http://localhost:${ports.web}/`);
+    expect(form.status).toBe(200);
+    expect(await form.text()).toContain('고용서비스상');
+
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    // DynamoDB Local (a Java child) went down with it.
+    expect(await accepts(ports.dynamodb)).toBe(false);
+    expect(await accepts(ports.web)).toBe(false);
+  });
+});

@@ -1,0 +1,35 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, '../..');
+
+describe('npx cdk synth', () => {
+  const out = mkdtempSync(path.join(tmpdir(), 'award-synth-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('synthesizes both stacks offline, with no AWS account, bundling every function with the local esbuild', async () => {
+    const env = {
+      ...process.env,
+      CDK_DISABLE_CLI_TELEMETRY: 'true',
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+    };
+    await run(path.join(ROOT, 'node_modules', '.bin', 'cdk'), ['synth', '--quiet', '--output', out], {
+      cwd: ROOT,
+      env,
+      timeout: 120_000,
+    });
+    expect(existsSync(path.join(out, 'AwardWorkflowStateful.template.json'))).toBe(true);
+    const template = JSON.parse(readFileSync(path.join(out, 'AwardWorkflow.template.json'), 'utf8')) as {
+      Resources: Record<string, { Type: string }>;
+    };
+    const functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
+    expect(functions).toHaveLength(5);
+    const bundles = readdirSync(out).filter((name) => existsSync(path.join(out, name, 'index.js')));
+    expect(bundles).toHaveLength(5);
+  });
+});
