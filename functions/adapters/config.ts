@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import cycle2023 from '../../config/cycle-2023.json';
+import cycle2026 from '../../config/cycle-2026.json';
 import directoryData from '../../config/directory.json';
 import type { Cycle, Directory } from '../domain/cycle';
 import { ConfigurationError } from '../domain/errors';
@@ -18,10 +21,15 @@ const cycleSchema = z.object({
     .array(z.object({ id: z.string().check(z.regex(/^[a-z-]+$/)), name: nonEmpty(), nameEn: z.string() }))
     .check(z.minLength(1)),
   quotas: z.object({ organization: count(), individual: count() }),
+  submissionOpens: z.iso.datetime(),
   submissionDeadline: z.iso.datetime(),
   reviewDays: z.object(
     Object.fromEntries(REVIEW_STAGES.map((stage) => [stage, z.number().check(z.positive())])),
   ),
+  minServiceYears: count(),
+  maxNominationsPerCenter: z.optional(z.number().check(z.int(), z.positive())),
+  draftConfirmationHours: z.number().check(z.positive()),
+  retentionDays: z.number().check(z.int(), z.positive()),
 });
 
 const directorySchema = z.object({
@@ -32,7 +40,7 @@ const directorySchema = z.object({
       z.object({
         id: z.string().check(z.regex(/^[a-z0-9-]+$/)),
         name: nonEmpty(),
-        nominatingAddress: z.email(),
+        nominatingAddresses: z.array(z.email()).check(z.minLength(1)),
         head: person,
       }),
     )
@@ -47,13 +55,42 @@ function parseData<T>(schema: z.ZodMiniType, data: unknown, what: string): T {
   return result.data as T;
 }
 
-/** Cycle settings and the directory are data in config/, bundled with each function and checked at init. */
-export const cycles: readonly Cycle[] = [parseData<Cycle>(cycleSchema, cycle2023, 'config/cycle-2023.json')];
-export const directory: Directory = parseData<Directory>(
-  directorySchema,
-  directoryData,
-  'config/directory.json',
-);
+type ConfigFiles = { readonly cycles: Record<string, unknown>; readonly directory: unknown };
+
+/** The files under config/, bundled with each function. */
+const BUNDLED: ConfigFiles = {
+  cycles: { 'cycle-2023.json': cycle2023, 'cycle-2026.json': cycle2026 },
+  directory: directoryData,
+};
+
+/** The same files from another directory (AWARD_CONFIG_DIR): a deployment's or a test's own data. */
+function filesIn(dir: string): ConfigFiles {
+  const read = (name: string): unknown => JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
+  const names = readdirSync(dir).filter((name) => /^cycle-.+\.json$/.test(name));
+  return {
+    cycles: Object.fromEntries(names.map((name) => [name, read(name)])),
+    directory: read('directory.json'),
+  };
+}
+
+/** Parsed and checked once, at init; cycles oldest first. */
+function loadConfig(files: ConfigFiles): { cycles: readonly Cycle[]; directory: Directory } {
+  const parsed = Object.entries(files.cycles).map(([name, data]) =>
+    parseData<Cycle>(cycleSchema, data, `config/${name}`),
+  );
+  if (parsed.length === 0) throw new ConfigurationError('No cycle configured (config/cycle-<year>.json)');
+  return {
+    cycles: parsed.sort((a, b) => a.year.localeCompare(b.year)),
+    directory: parseData<Directory>(directorySchema, files.directory, 'config/directory.json'),
+  };
+}
+
+const configDir = process.env.AWARD_CONFIG_DIR;
+const loaded = loadConfig(configDir ? filesIn(configDir) : BUNDLED);
+
+/** Cycle settings and the directory: data in config/, checked at init. */
+export const cycles: readonly Cycle[] = loaded.cycles;
+export const directory: Directory = loaded.directory;
 
 const envSchemas = {
   TABLE_NAME: nonEmpty(),

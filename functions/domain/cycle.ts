@@ -13,8 +13,18 @@ export interface Cycle {
   readonly title: string;
   readonly categories: readonly Category[];
   readonly quotas: { readonly organization: number; readonly individual: number };
+  /** Nominations are accepted from `submissionOpens` up to `submissionDeadline` (ISO instants, UTC). */
+  readonly submissionOpens: string;
   readonly submissionDeadline: string;
   readonly reviewDays: Readonly<Record<ReviewStage, number>>;
+  /** Minimum years of service of an individual nominee. */
+  readonly minServiceYears: number;
+  /** At most this many nominations per center in the cycle; absent = no limit. */
+  readonly maxNominationsPerCenter?: number;
+  /** How long a web draft waits for the center's confirmation before it expires. */
+  readonly draftConfirmationHours: number;
+  /** Days after submission when the nomination's personal data is destroyed (the consent text promises it). */
+  readonly retentionDays: number;
 }
 
 export interface Person {
@@ -25,7 +35,8 @@ export interface Person {
 export interface Center {
   readonly id: string;
   readonly name: string;
-  readonly nominatingAddress: string;
+  /** Addresses the center registered for nominating: only these confirm drafts or send intake mail. */
+  readonly nominatingAddresses: readonly string[];
   readonly head: Person;
 }
 
@@ -46,6 +57,28 @@ export function cycleOf(cycles: readonly Cycle[], year: string): Cycle {
   const cycle = findCycle(cycles, year);
   if (!cycle) throw new ConfigurationError(`No cycle ${year} configured`);
   return cycle;
+}
+
+/** Whether the cycle accepts nominations at `now`. */
+export function isOpen(cycle: Cycle, now: Date): boolean {
+  const at = now.getTime();
+  return at >= Date.parse(cycle.submissionOpens) && at <= Date.parse(cycle.submissionDeadline);
+}
+
+/** The cycle the form offers: the one open now, else undefined. */
+export function openCycle(cycles: readonly Cycle[], now: Date): Cycle | undefined {
+  return cycles.find((cycle) => isOpen(cycle, now));
+}
+
+/** Whether `address` is one the center registered (addresses compare case-insensitively). */
+export function isRegisteredAddress(center: Center, address: string): boolean {
+  const wanted = address.trim().toLowerCase();
+  return center.nominatingAddresses.some((registered) => registered.toLowerCase() === wanted);
+}
+
+/** The centers that registered `address`. */
+export function centersOf(directory: Directory, address: string): Center[] {
+  return directory.centers.filter((center) => isRegisteredAddress(center, address));
 }
 
 export function findCenter(directory: Directory, centerId: string): Center | undefined {

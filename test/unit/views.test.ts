@@ -43,8 +43,12 @@ const cycle: Cycle = {
     },
   ],
   quotas: { organization: 4, individual: 32 },
+  submissionOpens: '2023-08-31T15:00:00Z',
   submissionDeadline: '2023-10-31T14:59:59Z',
   reviewDays: { center_review: 14, hq_review: 14, minister_approval: 14 },
+  minServiceYears: 1,
+  draftConfirmationHours: 72,
+  retentionDays: 1826,
 };
 
 const directory: Directory = {
@@ -54,13 +58,13 @@ const directory: Directory = {
     {
       id: 'seoul',
       name: '서울고용복지플러스센터',
-      nominatingAddress: 'award.seoul@example.test',
+      nominatingAddresses: ['award.seoul@example.test'],
       head: { name: '서울센터장', email: 'head.seoul@example.test' },
     },
     {
       id: 'busan',
       name: '부산고용복지플러스센터',
-      nominatingAddress: 'award.busan@example.test',
+      nominatingAddresses: ['award.busan@example.test'],
       head: { name: '부산센터장', email: 'head.busan@example.test' },
     },
   ],
