@@ -98,9 +98,18 @@ const envSchemas = {
   PUBLIC_URL: z.url(),
   MAIL_FROM: z.string().check(z.minLength(3)),
   SES_CONFIGURATION_SET: z.optional(z.string()),
+  /** The bucket SES's receipt rule stores intake mail in (and attachments are kept in). */
+  INTAKE_BUCKET: nonEmpty(),
+  /** The receipt rule's object key prefix: the raw mail is at `<prefix><messageId>`. */
+  INTAKE_PREFIX: z.string(),
+  /** Region of the table and state machine when a function runs in another one (SES receiving). */
+  WORKFLOW_REGION: z.optional(z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/))),
 } as const;
 
-type EnvName = keyof typeof envSchemas;
+/** The variables each function reads; infra sets exactly these (a test compares them). */
+export type EnvName = keyof typeof envSchemas;
+export const ENV_NAMES = Object.keys(envSchemas) as EnvName[];
+
 type Env<K extends EnvName> = { [P in K]: z.infer<(typeof envSchemas)[P]> };
 
 /** Reads and validates the named environment variables once, at init; fails loudly when one is wrong. */
