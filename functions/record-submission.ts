@@ -1,4 +1,4 @@
-import { cycles, readEnv } from './adapters/config';
+import { cycles, directory, readEnv } from './adapters/config';
 import { DynamoNominationRepository } from './adapters/dynamo-nominations';
 import { DynamoSentMailLog } from './adapters/dynamo-sent-mail';
 import { createDocumentClient } from './adapters/dynamo-table';
@@ -15,6 +15,7 @@ const deps = {
   sentMail: new DynamoSentMailLog(db, env.TABLE_NAME),
   mailer: createMailer(env),
   cycles,
+  directory,
   publicUrl: env.PUBLIC_URL,
 };
 

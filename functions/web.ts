@@ -3,6 +3,7 @@ import { ALERT_MESSAGES } from './adapters/alerts';
 import { systemClock } from './adapters/clock';
 import { cycles, directory, readEnv } from './adapters/config';
 import { DynamoApprovalRepository } from './adapters/dynamo-approvals';
+import { DynamoDraftRepository } from './adapters/dynamo-drafts';
 import { DynamoNominationRepository } from './adapters/dynamo-nominations';
 import { createDocumentClient } from './adapters/dynamo-table';
 import {
@@ -16,29 +17,33 @@ import {
 } from './adapters/http';
 import { httpErrors } from './adapters/http-errors';
 import { lambdaHandler, log } from './adapters/middleware';
+import { createMailer } from './adapters/ses-mailer';
 import { createSfnClient, StepFunctionsWorkflow } from './adapters/sfn-workflow';
-import { type Cycle, findCycle } from './domain/cycle';
-import { ConfigurationError, NominationNotFound, ValidationError } from './domain/errors';
+import { linkTo, pathTo, type RouteName, routeKeys } from './contracts/routes';
+import { type Cycle, findCycle, openCycle } from './domain/cycle';
+import { NominationNotFound, ValidationError } from './domain/errors';
 import { isWellFormedNominationId } from './domain/ids';
-import { statusLink } from './domain/links';
 import type { Nomination } from './domain/nomination';
 import { decideApproval, viewApproval } from './use-cases/decide-approval';
-import { submitNomination } from './use-cases/submit-nomination';
+import { confirmDraft, submitDraft, viewDraft } from './use-cases/draft-nomination';
 import {
-  renderAlreadySubmitted,
   renderApproval,
   renderDecided,
+  renderDraft,
+  renderDraftConfirmed,
+  renderDraftSent,
   renderNominationForm,
   renderStatus,
-  renderSubmitted,
 } from './views/pages';
 
-const env = readEnv('TABLE_NAME', 'STATE_MACHINE_ARN', 'PUBLIC_URL');
+const env = readEnv('TABLE_NAME', 'STATE_MACHINE_ARN', 'PUBLIC_URL', 'MAIL_FROM', 'SES_CONFIGURATION_SET');
 const db = createDocumentClient();
 const nominations = new DynamoNominationRepository(db, env.TABLE_NAME);
 const deps = {
   nominations,
   approvals: new DynamoApprovalRepository(db, env.TABLE_NAME),
+  drafts: new DynamoDraftRepository(db, env.TABLE_NAME),
+  mailer: createMailer(env),
   workflow: new StepFunctionsWorkflow(
     createSfnClient(),
     createSfnClient({ singleAttempt: true }),
@@ -47,47 +52,49 @@ const deps = {
   clock: systemClock,
   cycles,
   directory,
+  publicUrl: env.PUBLIC_URL,
 };
-// The form offers the newest cycle; older ones stay readable on status and approval pages.
-const currentCycle = latestCycle(cycles);
-
-function latestCycle(all: readonly Cycle[]): Cycle {
-  const latest = all.at(-1);
-  if (!latest) throw new ConfigurationError('No cycle configured');
-  return latest;
-}
 
 /** The cycle to show a stored nomination in (the newest one if its own is gone from the config). */
 function displayCycle(year: string): Cycle {
-  return findCycle(cycles, year) ?? currentCycle;
+  return findCycle(cycles, year) ?? (cycles.at(-1) as Cycle);
 }
 
-const ALREADY_SUBMITTED =
-  '이미 접수된 추천입니다. 진행 상황은 처음 접수 때 제출자 이메일로 보내 드린 접수 확인 메일의 링크에서 확인해 주세요.';
+/** The form offers the cycle open now; between cycles it says so (and shows the latest one's dates). */
+const showForm = async (): Promise<HttpResult> => {
+  const open = openCycle(cycles, deps.clock.now());
+  return html(200, renderNominationForm({ cycle: open ?? displayCycle(''), directory, closed: !open }));
+};
 
-const showForm = async (): Promise<HttpResult> =>
-  html(200, renderNominationForm({ cycle: currentCycle, directory }));
+const MESSAGES = {
+  draftSent: '센터의 등록된 추천 담당 메일 주소로 확인 메일을 보냈습니다. 메일의 링크에서 확정해야 접수됩니다.',
+  draftPending:
+    '같은 후보자에 대한 추천서가 이미 센터 확인을 기다리고 있습니다. 앞서 보낸 확인 메일의 링크로 확정해 주세요.',
+  alreadySubmitted:
+    '이미 접수된 추천입니다. 진행 상황은 처음 접수 때 센터의 등록된 추천 담당 메일로 보내 드린 접수 확인 메일의 링크에서 확인해 주세요.',
+} as const;
 
 const submit = async (event: HttpEvent): Promise<HttpResult> => {
   const body = parseBody(event);
   const raw = body.kind === 'form' ? nominationFromForm(body.value) : body.value;
   try {
-    const { nomination, duplicate } = await submitNomination(raw, deps);
-    if (duplicate) {
-      // Nothing of the stored nomination: its status link went to the nominator in the receipt mail.
-      if (body.kind === 'json') return json(200, { duplicate: true, message: ALREADY_SUBMITTED });
-      return html(200, renderAlreadySubmitted());
-    }
-    const url = statusLink(env.PUBLIC_URL, nomination.id);
+    const { draft, center, alreadyPending } = await submitDraft(raw, deps);
     if (body.kind === 'json') {
-      return json(201, { id: nomination.id, status: nomination.stage, statusUrl: url, duplicate: false });
+      return json(202, {
+        status: 'awaiting_confirmation',
+        expiresAt: draft.expiresAt,
+        duplicate: alreadyPending,
+        message: alreadyPending ? MESSAGES.draftPending : MESSAGES.draftSent,
+      });
     }
-    return html(201, renderSubmitted({ nomination, cycle: displayCycle(nomination.cycle), statusUrl: url }));
+    return html(202, renderDraftSent({ centerName: center.name, expiresAt: draft.expiresAt, alreadyPending }));
   } catch (error) {
     if (error instanceof ValidationError && body.kind === 'form') {
+      const open = openCycle(cycles, deps.clock.now());
       const page = renderNominationForm({
-        cycle: currentCycle,
+        cycle: open ?? displayCycle(''),
         directory,
+        closed: !open,
         values: body.fields,
         errors: error.fields,
       });
@@ -97,9 +104,66 @@ const submit = async (event: HttpEvent): Promise<HttpResult> => {
   }
 };
 
+const showDraft = async (event: HttpEvent): Promise<HttpResult> => {
+  const draftId = event.pathParameters?.draftId ?? '';
+  const view = await viewDraft(draftId, deps);
+  const closedMessage =
+    view.closed === 'confirmed'
+      ? '이미 확정된 추천서입니다. 진행 상황은 접수 확인 메일의 링크에서 확인해 주세요.'
+      : view.closed === 'expired'
+        ? '확정 기한이 지난 추천서입니다. 양식에서 다시 작성해 주세요.'
+        : undefined;
+  if (wantsJson(event)) {
+    const { input, expiresAt, status } = view.draft;
+    return json(200, { draft: { ...input, expiresAt, status }, closed: closedMessage });
+  }
+  return html(
+    200,
+    renderDraft({
+      draft: view.draft,
+      cycle: displayCycle(view.draft.input.cycle),
+      centerName: view.center.name,
+      actionUrl: pathTo('confirmDraft', { draftId }),
+      ...(closedMessage ? { closedMessage } : {}),
+    }),
+  );
+};
+
+const confirm = async (event: HttpEvent): Promise<HttpResult> => {
+  const draftId = event.pathParameters?.draftId ?? '';
+  const result = await confirmDraft(draftId, deps);
+  const status = result.alreadyConfirmed ? 200 : result.outcome === 'created' ? 201 : 200;
+  if (result.outcome === 'duplicate') {
+    // Nothing of the stored nomination: its status link went to its own center in the receipt mail.
+    if (wantsJson(event)) return json(status, { duplicate: true, message: MESSAGES.alreadySubmitted });
+    return html(status, renderDraftConfirmed({ outcome: 'duplicate', cycle: displayCycle(''), alreadyConfirmed: result.alreadyConfirmed }));
+  }
+  const { nomination } = result;
+  const statusUrl = linkTo(env.PUBLIC_URL, 'status', { id: nomination.id });
+  if (wantsJson(event)) {
+    return json(status, {
+      id: nomination.id,
+      status: nomination.stage,
+      statusUrl,
+      duplicate: false,
+      alreadyConfirmed: result.alreadyConfirmed,
+    });
+  }
+  return html(
+    status,
+    renderDraftConfirmed({
+      outcome: 'created',
+      nomination,
+      cycle: displayCycle(nomination.cycle),
+      statusUrl,
+      alreadyConfirmed: result.alreadyConfirmed,
+    }),
+  );
+};
+
 /** What the nominator may see of the record: no internal ARNs or error causes (those are for operators). */
 function forNominator(nomination: Nomination) {
-  const { executionArn: _internal, needsAttention, ...visible } = nomination;
+  const { executionArn: _internal, needsAttention, purgeAt: _purge, source: _source, ...visible } = nomination;
   return { ...visible, ...(needsAttention ? { needsAttention: { at: needsAttention.at } } : {}) };
 }
 
@@ -130,7 +194,7 @@ const showApproval = async (event: HttpEvent): Promise<HttpResult> => {
     renderApproval({
       ...view,
       cycle: displayCycle(view.nomination.cycle),
-      actionUrl: `/approvals/${approvalId}`,
+      actionUrl: pathTo('decide', { approvalId }),
     }),
   );
 };
@@ -171,22 +235,32 @@ const decide = async (event: HttpEvent): Promise<HttpResult> => {
     const page = renderApproval({
       ...view,
       cycle: displayCycle(view.nomination.cycle),
-      actionUrl: `/approvals/${approvalId}`,
+      actionUrl: pathTo('decide', { approvalId }),
       refused: { errors: error.fields, comment },
     });
     return html(400, page);
   }
 };
 
-const routes: Route<HttpEvent, HttpResult>[] = [
-  { method: 'GET', path: '/', handler: showForm },
-  { method: 'POST', path: '/nominations', handler: submit },
-  { method: 'GET', path: '/nominations/{id}', handler: showStatus },
-  { method: 'GET', path: '/approvals/{approvalId}', handler: showApproval },
-  { method: 'POST', path: '/approvals/{approvalId}', handler: decide },
-];
+type RouteHandler = (event: HttpEvent) => Promise<HttpResult>;
+
+/** Every route of the table has its handler (the type makes a missing one a compile error). */
+const HANDLERS: Record<RouteName, RouteHandler> = {
+  form: showForm,
+  submit,
+  status: showStatus,
+  draft: showDraft,
+  confirmDraft: confirm,
+  approval: showApproval,
+  decide,
+};
+
 // HEAD answers like GET and, like GET, never changes anything (link checkers send it).
-for (const route of [...routes]) if (route.method === 'GET') routes.push({ ...route, method: 'HEAD' });
+const routes: Route<HttpEvent, HttpResult>[] = routeKeys().map(({ method, path, name }) => ({
+  method,
+  path,
+  handler: HANDLERS[name],
+}));
 
 const router = httpRouterHandler<HttpEvent, HttpResult>(routes);
 

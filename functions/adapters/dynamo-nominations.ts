@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { StageConflict, TransientError } from '../domain/errors';
 import type { AttentionNote, AuditEvent, Nomination } from '../domain/nomination';
-import type { CreateResult, NominationRepository } from '../domain/ports';
+import type { CreateOptions, CreateResult, NominationRepository } from '../domain/ports';
 import type { Stage } from '../domain/stages';
 import { conditionFailedAt, isConditionFailed, rethrowTransient } from './aws-errors';
 import { keys, readItem, retryingConflicts, withoutKeys } from './dynamo-table';
@@ -19,10 +19,10 @@ let eventSequence = 0;
  * sequence keeps the writing order (a decision and its withdrawal), and random bits keep two
  * processes from colliding.
  */
-export function eventItem(nominationId: string, event: AuditEvent) {
+export function eventItem(nominationId: string, event: AuditEvent, purgeAt?: number) {
   eventSequence = (eventSequence + 1) % 1_000_000;
   const suffix = `${String(eventSequence).padStart(6, '0')}${randomBytes(3).toString('hex')}`;
-  return { ...keys.event(nominationId, event.at, suffix), ...event };
+  return { ...keys.event(nominationId, event.at, suffix), ...event, ...(purgeAt ? { purgeAt } : {}) };
 }
 
 export class DynamoNominationRepository implements NominationRepository {
@@ -35,10 +35,10 @@ export class DynamoNominationRepository implements NominationRepository {
     nomination: Nomination,
     dedupeKey: string,
     event: AuditEvent,
-    replacesId?: string,
+    options: CreateOptions = {},
   ): Promise<CreateResult> {
     return retryingConflicts('Storing the nomination', () =>
-      this.tryCreate(nomination, dedupeKey, event, replacesId),
+      this.tryCreate(nomination, dedupeKey, event, options),
     );
   }
 
@@ -46,8 +46,9 @@ export class DynamoNominationRepository implements NominationRepository {
     nomination: Nomination,
     dedupeKey: string,
     event: AuditEvent,
-    replacesId?: string,
+    { replacesId, centerLimit }: CreateOptions,
   ): Promise<CreateResult> {
+    const purge = nomination.purgeAt ? { purgeAt: nomination.purgeAt } : {};
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -58,7 +59,9 @@ export class DynamoNominationRepository implements NominationRepository {
                 Item: {
                   ...keys.dedupe(dedupeKey),
                   nominationId: nomination.id,
+                  centerId: nomination.centerId,
                   createdAt: nomination.createdAt,
+                  ...purge,
                 },
                 ...(replacesId
                   ? {
@@ -85,21 +88,43 @@ export class DynamoNominationRepository implements NominationRepository {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            { Put: { TableName: this.tableName, Item: eventItem(nomination.id, event) } },
+            { Put: { TableName: this.tableName, Item: eventItem(nomination.id, event, nomination.purgeAt) } },
+            ...(centerLimit === undefined
+              ? []
+              : [
+                  {
+                    // Counted in the same transaction: concurrent submissions never pass the limit.
+                    Update: {
+                      TableName: this.tableName,
+                      Key: keys.centerCount(nomination.cycle, nomination.centerId),
+                      UpdateExpression: 'ADD #count :one',
+                      ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+                      ExpressionAttributeNames: { '#count': 'count' },
+                      ExpressionAttributeValues: { ':one': 1, ':limit': centerLimit },
+                    },
+                  },
+                ]),
           ],
         }),
       );
-      return { created: true };
+      return { outcome: 'created' };
     } catch (error) {
-      if (!conditionFailedAt(error, 0)) rethrowTransient(error, 'Storing the nomination');
-      const existing = await readItem<{ nominationId?: string }>(
-        this.db,
-        this.tableName,
-        keys.dedupe(dedupeKey),
-        'the dedupe record',
-      );
-      if (!existing?.nominationId) throw new TransientError('The dedupe record changed meanwhile');
-      return { created: false, existingId: existing.nominationId };
+      if (conditionFailedAt(error, 0) || conditionFailedAt(error, 1)) {
+        const existing = await readItem<{ nominationId?: string }>(
+          this.db,
+          this.tableName,
+          keys.dedupe(dedupeKey),
+          'the dedupe record',
+        );
+        // Only the nomination's own Put failed: an earlier try of this very create stored it.
+        if (!existing?.nominationId) {
+          if (conditionFailedAt(error, 1)) return { outcome: 'exists', existingId: nomination.id };
+          throw new TransientError('The dedupe record changed meanwhile');
+        }
+        return { outcome: 'exists', existingId: existing.nominationId };
+      }
+      if (conditionFailedAt(error, 3)) return { outcome: 'center_limit' };
+      rethrowTransient(error, 'Storing the nomination');
     }
   }
 
@@ -154,7 +179,7 @@ export class DynamoNominationRepository implements NominationRepository {
                 },
               },
             },
-            { Put: { TableName: this.tableName, Item: eventItem(nomination.id, event) } },
+            { Put: { TableName: this.tableName, Item: eventItem(nomination.id, event, nomination.purgeAt) } },
           ],
         }),
       );

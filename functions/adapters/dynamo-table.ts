@@ -11,8 +11,11 @@ import { TABLE_SCHEMA } from './table-schema';
  *   NOM#<id> / EVENT#<at>#<suffix> append-only audit trail
  *   NOM#<id> / OPEN_APPROVAL#<stg> the newest approval request of a stage (for superseding)
  *   NOM#<id> / MAIL#<key>          one-off mails that went out
- *   DEDUPE#<hash> / DEDUPE         one nomination per nominee, center, category and cycle
+ *   DEDUPE#<hash> / DEDUPE         one nomination per nominee and cycle
+ *   COUNT#<cycle>#<center> / COUNT nominations of a center in a cycle (the optional limit)
  *   APPROVAL#<sha256> / APPROVAL   approval request, found by the hash of the link id
+ *   DRAFT#<sha256> / DRAFT         a web submission waiting for the center's confirmation
+ *   DRAFTKEY#<hash> / DRAFTKEY     the pending draft of a nominee and center (one mail per draft)
  */
 export const keys = {
   nomination: (id: string) => ({ pk: `NOM#${id}`, sk: 'NOMINATION' }),
@@ -21,6 +24,9 @@ export const keys = {
   openApproval: (id: string, stage: string) => ({ pk: `NOM#${id}`, sk: `OPEN_APPROVAL#${stage}` }),
   sentMail: (id: string, key: string) => ({ pk: `NOM#${id}`, sk: `MAIL#${key}` }),
   dedupe: (hash: string) => ({ pk: `DEDUPE#${hash}`, sk: 'DEDUPE' }),
+  centerCount: (cycle: string, centerId: string) => ({ pk: `COUNT#${cycle}#${centerId}`, sk: 'COUNT' }),
+  draft: (idHash: string) => ({ pk: `DRAFT#${idHash}`, sk: 'DRAFT' }),
+  draftGuard: (guardKey: string) => ({ pk: `DRAFTKEY#${guardKey}`, sk: 'DRAFTKEY' }),
   approval: (idHash: string) => ({ pk: `APPROVAL#${idHash}`, sk: 'APPROVAL' }),
   byCycleAndStage: (cycle: string, stage: string, createdAt: string, id: string) => ({
     gsi1pk: `CYCLE#${cycle}`,

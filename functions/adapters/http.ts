@@ -23,12 +23,23 @@ export function header(event: HttpEvent, name: string): string | undefined {
   return undefined;
 }
 
+/** The media type of a Content-Type header, without parameters: `Application/JSON; charset=x` -> `application/json`. */
+export function mediaType(value: string | undefined): string {
+  return (value ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/** `application/json` and structured-syntax `+json` types (RFC 6839), nothing that merely mentions JSON. */
+function isJsonType(type: string): boolean {
+  return type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type);
+}
+
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+
 /** JSON callers get JSON; browsers (and anything asking for HTML) get pages. */
 export function wantsJson(event: HttpEvent): boolean {
-  const contentType = (header(event, 'content-type') ?? '').toLowerCase();
   const accept = (header(event, 'accept') ?? '').toLowerCase();
   if (accept.includes('text/html')) return false;
-  return contentType.includes('application/json') || accept.includes('application/json');
+  return isJsonType(mediaType(header(event, 'content-type'))) || accept.includes('application/json');
 }
 
 export class BadRequest extends Error {
@@ -77,22 +88,22 @@ export interface ParsedBody {
 }
 
 export function parseBody(event: HttpEvent): ParsedBody {
-  const contentType = (header(event, 'content-type') ?? '').toLowerCase();
+  const type = mediaType(header(event, 'content-type'));
+  if (!isJsonType(type) && type !== FORM_TYPE) {
+    throw new BadRequest(415, {
+      _: '지원하지 않는 형식입니다. application/json 또는 application/x-www-form-urlencoded로 보내 주세요.',
+    });
+  }
   const body = rawBody(event);
-  if (contentType.includes('application/json')) {
+  if (isJsonType(type)) {
     try {
       return { kind: 'json', value: JSON.parse(body || 'null'), fields: {} };
     } catch {
       throw new BadRequest(400, { _: '요청 본문이 올바른 JSON 형식이 아닙니다.' });
     }
   }
-  if (contentType.includes('application/x-www-form-urlencoded') || contentType === '') {
-    const params = new URLSearchParams(body);
-    return { kind: 'form', value: formToObject(params), fields: Object.fromEntries(params) };
-  }
-  throw new BadRequest(415, {
-    _: '지원하지 않는 형식입니다. application/json 또는 application/x-www-form-urlencoded로 보내 주세요.',
-  });
+  const params = new URLSearchParams(body);
+  return { kind: 'form', value: formToObject(params), fields: Object.fromEntries(params) };
 }
 
 export function html(

@@ -49,6 +49,21 @@ export class ApprovalClosed extends DomainError {
   }
 }
 
+export class DraftNotFound extends DomainError {
+  override readonly name = 'DraftNotFound' as const;
+  constructor() {
+    super('확인 링크가 올바르지 않습니다 (draft link not found)');
+  }
+}
+
+/** The confirmation link expired before the center confirmed the draft. */
+export class DraftExpired extends DomainError {
+  override readonly name = 'DraftExpired' as const;
+  constructor() {
+    super('확인 기한이 지난 추천서입니다 (draft expired)');
+  }
+}
+
 /** A dependency failed in a way that is worth retrying (throttling, network). ASL retries it. */
 export class TransientError extends DomainError {
   override readonly name = 'TransientError' as const;

@@ -21,17 +21,21 @@ export function isWellFormedNominationId(value: string): boolean {
 }
 
 /**
- * The same nominee nominated by the same center in the same cycle and category is the same
- * nomination: a double-clicked form, a re-sent mail or a retried request maps to one record.
+ * One nomination per nominee and cycle, across categories and centers: individuals are known by
+ * their e-mail address, organisations by name and affiliation (spacing and case aside).
  */
-export function dedupeKey(input: NominationInput): string {
-  const identity = [
-    input.cycle,
-    input.centerId,
-    input.category,
-    input.nomineeType,
-    input.nominee.name.replace(/\s+/g, ''),
-    input.nominee.email ?? '',
-  ].join('|');
-  return createHash('sha256').update(identity, 'utf8').digest('hex');
+export function dedupeKey(input: Pick<NominationInput, 'cycle' | 'nomineeType' | 'nominee'>): string {
+  const squash = (value: string) => value.normalize('NFC').replace(/\s+/g, '').toLowerCase();
+  const identity =
+    input.nomineeType === 'individual' && input.nominee.email
+      ? input.nominee.email.toLowerCase()
+      : `${squash(input.nominee.name)}@${squash(input.nominee.affiliation)}`;
+  return createHash('sha256')
+    .update([input.cycle, input.nomineeType, identity].join('|'), 'utf8')
+    .digest('hex');
+}
+
+/** The epoch second at which a record made at `at` is destroyed (DynamoDB TTL). */
+export function purgeAtFor(at: string, retentionDays: number): number {
+  return Math.floor(Date.parse(at) / 1000) + retentionDays * 24 * 60 * 60;
 }

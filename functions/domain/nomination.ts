@@ -32,8 +32,28 @@ export interface AttentionNote {
   readonly at: string;
 }
 
+/** How the nomination reached us, and which registered address vouched for it. */
+export type NominationSource =
+  | { readonly channel: 'web'; readonly confirmedBy: 'registered_address' }
+  /** `messageKey`: SHA-256 of the mail's Message-ID, to recognise the same mail delivered again. */
+  | { readonly channel: 'email'; readonly messageKey: string };
+
+/** A file that came with an intake mail, stored in the intake bucket. */
+export interface StoredAttachment {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly key: string;
+}
+
 export interface Nomination extends NominationInput {
   readonly id: string;
+  readonly source?: NominationSource;
+  /** When the center gave the nominee's consent (개인정보 수집·이용 동의), as submitted. */
+  readonly consentAt?: string;
+  /** Epoch seconds when DynamoDB TTL destroys the record (the cycle's retention period). */
+  readonly purgeAt?: number;
+  readonly attachments?: readonly StoredAttachment[];
   /** The nominating center's name when submitted: the record keeps what people saw then. */
   readonly centerName?: string;
   readonly stage: Stage;

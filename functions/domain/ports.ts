@@ -1,23 +1,31 @@
 import type { ApprovalRequest } from './approval';
+import type { Draft, DraftOutcome } from './draft';
 import type { AttentionNote, AuditEvent, Nomination } from './nomination';
 import type { Decision, ReviewStage, Stage } from './stages';
 
 /** Ports: what the use cases need from the outside world. Adapters implement them. */
 
 export type CreateResult =
-  | { readonly created: true }
-  | { readonly created: false; readonly existingId: string };
+  | { readonly outcome: 'created' }
+  /** The dedupe key is taken by `existingId` (which may be this very nomination, stored by an earlier try). */
+  | { readonly outcome: 'exists'; readonly existingId: string }
+  /** The center has used its nominations of the cycle. */
+  | { readonly outcome: 'center_limit' };
+
+export interface CreateOptions {
+  /** Lets a new nomination take over the key of this one (a returned nomination, submitted again). */
+  readonly replacesId?: string;
+  /** At most this many nominations of the center in the cycle, counted atomically with the create. */
+  readonly centerLimit?: number;
+}
 
 export interface NominationRepository {
-  /**
-   * Stores a new nomination unless one with the same dedupe key exists; `replacesId` lets a new
-   * nomination take over the key of that one (a returned nomination, submitted again).
-   */
+  /** Stores a new nomination unless one with the same dedupe key exists (or the center's limit is used). */
   create(
     nomination: Nomination,
     dedupeKey: string,
     event: AuditEvent,
-    replacesId?: string,
+    options?: CreateOptions,
   ): Promise<CreateResult>;
   get(id: string): Promise<Nomination | undefined>;
   /** The audit trail, oldest first. */
@@ -52,6 +60,25 @@ export interface ApprovalRepository {
     status: 'open' | 'void',
     voided: AuditEvent,
   ): Promise<void>;
+}
+
+export interface DraftRepository {
+  /**
+   * Stores a draft unless the same nominee already waits for the same center's confirmation
+   * (`guardKey`): a double-clicked form sends one confirmation mail.
+   */
+  save(draft: Draft, guardKey: string): Promise<'saved' | 'pending_exists'>;
+  findByHash(idHash: string): Promise<Draft | undefined>;
+  /** pending -> confirmed, once; confirming an already confirmed draft changes nothing. */
+  markConfirmed(draft: Draft, outcome: DraftOutcome, at: string, guardKey: string): Promise<void>;
+  /** Removes a draft whose confirmation mail could not be sent, so the center can submit again. */
+  discard(draft: Draft, guardKey: string): Promise<void>;
+}
+
+/** Files that came with intake mail: the raw mail in, attachments kept with the nomination. */
+export interface MailStore {
+  readRawMail(key: string): Promise<Uint8Array | undefined>;
+  putAttachment(key: string, content: Uint8Array, contentType: string): Promise<void>;
 }
 
 /** Remembers which one-off mails went out, so a retried step does not send them twice. */

@@ -1,6 +1,6 @@
 import { type Cycle, cycleOf } from '../domain/cycle';
 import { NominationNotFound } from '../domain/errors';
-import { statusLink } from '../domain/links';
+import { linkTo } from '../contracts/routes';
 import type { Nomination } from '../domain/nomination';
 import type { Clock, Mailer, NominationRepository, SentMailLog } from '../domain/ports';
 import { type FinalStage, isReviewStage, type ReviewStage } from '../domain/stages';
@@ -48,7 +48,7 @@ function compose(
   { stage, comment }: FinalDecision,
   publicUrl: string,
 ) {
-  const url = statusLink(publicUrl, nomination.id);
+  const url = linkTo(publicUrl, 'status', { id: nomination.id });
   const nominator = nomination.submitter.email;
   switch (outcome) {
     case 'awarded':

@@ -1,6 +1,6 @@
-import { type Cycle, cycleOf } from '../domain/cycle';
-import { NominationNotFound } from '../domain/errors';
-import { statusLink } from '../domain/links';
+import { type Cycle, cycleOf, type Directory, findCenter } from '../domain/cycle';
+import { ConfigurationError, NominationNotFound } from '../domain/errors';
+import { linkTo } from '../contracts/routes';
 import type { Mailer, NominationRepository, SentMailLog } from '../domain/ports';
 import { receiptMail } from '../views/mails';
 import { sendOnce } from './send-once';
@@ -15,12 +15,14 @@ export interface RecordSubmissionDeps {
   readonly sentMail: SentMailLog;
   readonly mailer: Mailer;
   readonly cycles: readonly Cycle[];
+  readonly directory: Directory;
   readonly publicUrl: string;
 }
 
 /**
  * First workflow step: ties the stored nomination to its execution (so ops can go both ways)
- * and sends the nominator the receipt with the private status link, once.
+ * and sends the nominating center's registered addresses the receipt with the private status
+ * link, once (never a typed-in submitter address: nobody verified that one).
  */
 export async function recordSubmission(
   input: RecordSubmissionInput,
@@ -32,9 +34,11 @@ export async function recordSubmission(
     await deps.nominations.attachExecution(nomination.id, input.executionId);
   }
   const cycle = cycleOf(deps.cycles, nomination.cycle);
+  const center = findCenter(deps.directory, nomination.centerId);
+  if (!center) throw new ConfigurationError(`No center '${nomination.centerId}' in the directory`);
   await sendOnce(deps, nomination.id, 'receipt', () => ({
-    to: [nomination.submitter.email],
-    ...receiptMail({ nomination, cycle, statusUrl: statusLink(deps.publicUrl, nomination.id) }),
+    to: center.nominatingAddresses,
+    ...receiptMail({ nomination, cycle, statusUrl: linkTo(deps.publicUrl, 'status', { id: nomination.id }) }),
   }));
   return { nominationId: nomination.id, centerId: nomination.centerId, cycle: nomination.cycle };
 }

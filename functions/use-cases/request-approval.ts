@@ -1,7 +1,7 @@
 import { approvalExpiry, hashApprovalId, newApprovalId } from '../domain/approval';
 import { approverFor, type Cycle, cycleOf, type Directory } from '../domain/cycle';
 import { NominationNotFound } from '../domain/errors';
-import { approvalLink } from '../domain/links';
+import { linkTo } from '../contracts/routes';
 import type { ApprovalRepository, Clock, Mailer, NominationRepository } from '../domain/ports';
 import type { ReviewStage } from '../domain/stages';
 import { approvalRequestMail } from '../views/mails';
@@ -47,7 +47,7 @@ export async function requestApproval(input: RequestApprovalInput, deps: Request
     expiresAt,
     status: 'open',
   });
-  const link = approvalLink(deps.publicUrl, approvalId);
+  const link = linkTo(deps.publicUrl, 'approval', { approvalId });
   const mail = approvalRequestMail({ nomination, cycle, stage: input.stage, approver, link, expiresAt });
   await deps.mailer.send({ to: [approver.email], ...mail });
   return { nominationId: nomination.id, stage: input.stage, approver: approver.email, expiresAt };

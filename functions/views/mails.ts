@@ -1,4 +1,5 @@
 import type { Cycle, Person } from '../domain/cycle';
+import type { Draft } from '../domain/draft';
 import type { Nomination } from '../domain/nomination';
 import { type ReviewStage, STAGE_LABELS } from '../domain/stages';
 import {
@@ -264,13 +265,79 @@ export function receiptMail(model: {
 }): RenderedMail {
   const { nomination, cycle, statusUrl } = model;
   return renderMail(`[고용서비스상] 추천서 접수 확인: ${nomination.nominee.name}`, [
-    { kind: 'p', text: `${nomination.submitter.name} 님께` },
+    { kind: 'p', text: `${nomination.centerName ?? nomination.centerId} 추천 담당자님께` },
     { kind: 'p', text: `${cycle.title} 추천서가 접수되었습니다. 센터장 심사부터 차례로 진행됩니다.` },
-    { kind: 'fields', rows: [['추천번호', nomination.id], ...nomineeRows(nomination, cycle)] },
+    { kind: 'fields', rows: nomineeRows(nomination, cycle) },
     { kind: 'link', label: '진행 상황 보기', url: statusUrl },
     {
       kind: 'note',
       text: '진행 상황 페이지는 이 주소를 아는 사람만 볼 수 있습니다. 메일을 전달하지 말고 보관해 주세요. 심사 결과는 메일로 안내해 드립니다.',
+    },
+  ]);
+}
+
+/** To the center's registered addresses: a web submission waits for their confirmation. */
+export function draftConfirmationMail(model: {
+  draft: Draft;
+  cycle: Cycle;
+  centerName: string;
+  link: string;
+}): RenderedMail {
+  const { draft, cycle, centerName, link } = model;
+  const { input } = draft;
+  return renderMail(`[고용서비스상] 추천서 확정 요청: ${input.nominee.name}`, [
+    { kind: 'p', text: `${centerName} 추천 담당자님께` },
+    {
+      kind: 'p',
+      text: `${cycle.title} 추천서가 웹 양식으로 제출되어 센터의 확정을 기다리고 있습니다. 센터에서 작성한 추천서가 맞으면 아래 링크를 열어 내용을 확인하고 [추천 확정]을 눌러 주세요. 확정해야 접수됩니다.`,
+    },
+    {
+      kind: 'fields',
+      rows: [
+        ['분야', categoryName(cycle, input.category)],
+        ['후보 유형', NOMINEE_TYPE_LABELS[input.nomineeType]],
+        ['성명(기관명)', input.nominee.name],
+        ['소속', input.nominee.affiliation],
+        ['제출자(입력값)', `${input.submitter.name} <${input.submitter.email}>`],
+        ['확정 기한', formatKst(draft.expiresAt)],
+      ],
+    },
+    { kind: 'link', label: '추천서 확인 및 확정', url: link },
+    {
+      kind: 'note',
+      text: '센터에서 작성하지 않은 추천서라면 링크를 누르지 마세요. 기한이 지나면 자동으로 삭제됩니다.',
+    },
+  ]);
+}
+
+/** To the sender of an intake mail that could not become a nomination: each problem, and the template. */
+export function intakeProblemsMail(model: {
+  subject: string;
+  problems: readonly string[];
+  template: string;
+}): RenderedMail {
+  return renderMail(`[고용서비스상] 추천 메일을 접수하지 못했습니다: ${model.subject || '(제목 없음)'}`, [
+    {
+      kind: 'p',
+      text: '보내 주신 추천 메일을 접수하지 못했습니다. 아래 항목을 고쳐 다시 보내 주세요. 아무것도 접수되지 않았습니다.',
+    },
+    { kind: 'heading', text: '확인이 필요한 항목' },
+    { kind: 'quote', text: model.problems.map((problem) => `- ${problem}`).join('\n') },
+    { kind: 'heading', text: '추천 메일 양식 (복사해서 사용하세요)' },
+    { kind: 'quote', text: model.template },
+  ]);
+}
+
+/** To a sender who is not a registered address of any center (sent only when SPF passed). */
+export function unregisteredSenderMail(model: { intakeAddress: string }): RenderedMail {
+  return renderMail('[고용서비스상] 등록되지 않은 주소에서 보낸 추천 메일입니다', [
+    {
+      kind: 'p',
+      text: `${model.intakeAddress}(으)로 보내 주신 메일은 추천 센터가 등록한 주소에서 보낸 메일이 아니어서 접수하지 않았습니다.`,
+    },
+    {
+      kind: 'p',
+      text: '추천은 각 고용복지플러스센터가 등록한 추천 담당 메일 주소에서 보내거나, 웹 양식으로 제출한 뒤 센터가 등록된 주소로 확정해야 접수됩니다. 주소 등록은 고용서비스정책과에 문의해 주세요.',
     },
   ]);
 }

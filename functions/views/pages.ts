@@ -1,7 +1,8 @@
 import type { ApprovalRequest } from '../domain/approval';
 import type { Cycle, Directory } from '../domain/cycle';
 import type { FieldErrors } from '../domain/errors';
-import type { AuditEvent, Nomination } from '../domain/nomination';
+import type { Draft } from '../domain/draft';
+import type { AuditEvent, Nomination, NominationInput } from '../domain/nomination';
 import { DECISION_LABELS, type Decision, type ReviewStage, STAGE_LABELS, type Stage } from '../domain/stages';
 import {
   categoryName,
@@ -215,23 +216,37 @@ ${items.join('\n')}
 </div>`;
 }
 
-const CONSENT_TEXT = `<div class="consent-text" id="consent-hint">
+function consentText(cycle: Cycle): string {
+  return `<div class="consent-text" id="consent-hint">
 <p>고용노동부는 올해의 고용서비스상 추천·심사를 위해 아래와 같이 개인정보를 수집·이용합니다.</p>
 <ul>
 <li>수집·이용 목적: 후보자 심사, 포상 결정 및 결과 안내</li>
 <li>수집 항목: 후보자 성명·소속·직위·이메일·근무연수, 공적 내용, 포상경력, 징계 여부, 제출자 성명·이메일</li>
-<li>보유·이용 기간: 포상 심사 종료 후 5년</li>
+<li>보유·이용 기간: 접수일로부터 ${esc(Math.round(cycle.retentionDays / 365))}년 (기간이 지나면 자동으로 파기합니다)</li>
 <li>동의를 거부할 수 있으나, 동의하지 않으면 추천을 접수할 수 없습니다.</li>
+<li>주민등록번호는 수집하지 않습니다. 어떤 항목에도 입력하지 마세요.</li>
 </ul>
 </div>`;
+}
 
 export function renderNominationForm(model: {
   cycle: Cycle;
   directory: Directory;
   values?: Record<string, string>;
   errors?: FieldErrors;
+  /** No cycle is open now: the form says so instead of taking nominations. */
+  closed?: boolean;
 }): string {
   const { cycle, directory } = model;
+  if (model.closed) {
+    const body = `<h1>후보자 추천 <span class="en" lang="en">Nominations</span></h1>
+<div class="panel panel-warn" role="status">
+<p class="lead"><strong>지금은 추천을 받고 있지 않습니다.</strong></p>
+<p>최근 포상: ${esc(cycle.title)} (접수 기간 ${esc(formatKst(cycle.submissionOpens))} ~ ${esc(formatKst(cycle.submissionDeadline))})</p>
+<p>다음 포상 일정은 고용노동부 고용서비스정책과에서 안내합니다.</p>
+</div>`;
+    return layout('후보자 추천: 접수 기간이 아닙니다', body);
+  }
   const state: FormState = { values: model.values ?? {}, errors: model.errors ?? {} };
   const hasErrors = Object.values(state.errors).some((message) => message !== undefined && message !== '');
   const consentChecked = state.values.consent === 'true' || state.values.consent === 'on';
@@ -250,6 +265,7 @@ ${errorMessage(state, 'cycle')}
 ${categoryList}
 </ol>
 <p><strong>접수 마감:</strong> ${esc(formatKst(cycle.submissionDeadline))}</p>
+<p class="hint">한 후보자는 한 회차에 한 번만(분야·센터와 관계없이) 추천할 수 있습니다.</p>
 <p class="hint">제출 후 추천 센터장 심사(센터 심사) → 고용서비스정책과 심사(본부 심사) → 장관 승인 순으로 진행되며, 결과는 이메일로 안내합니다.</p>
 </div>
 </section>
@@ -324,7 +340,7 @@ ${inputField(state, {
   label: '근무연수(년)',
   en: 'Years of service',
   type: 'number',
-  hint: '숫자만 입력해 주세요 (0~60).',
+  hint: `개인 후보는 필수이며 ${cycle.minServiceYears}년 이상이어야 합니다. 숫자만 입력해 주세요.`,
   attributes: { min: '0', max: '60', step: '1', inputmode: 'numeric' },
 })}
 </fieldset>
@@ -407,7 +423,7 @@ ${inputField(state, {
   en: 'Your e-mail',
   type: 'email',
   required: true,
-  hint: '접수 확인과 심사 결과를 이 주소로 안내합니다.',
+  hint: '제출 후 센터가 등록한 추천 담당 메일 주소로 확인 메일이 갑니다. 그 메일에서 확정해야 접수됩니다.',
   autocomplete: 'email',
   attributes: { maxlength: '254', spellcheck: 'false' },
 })}
@@ -415,7 +431,7 @@ ${inputField(state, {
 
 <fieldset class="group ${fieldClass(state, 'consent')}">
 <legend>5. 개인정보 수집·이용 동의 <span class="req">(필수)</span></legend>
-${CONSENT_TEXT}
+${consentText(cycle)}
 ${errorMessage(state, 'consent')}
 <div class="choice"><input type="checkbox" id="consent" name="consent" value="true"${consentChecked ? ' checked' : ''} required${invalid(state, 'consent')}${describedBy(state, 'consent', true)}><label for="consent">위 내용에 동의하며, 후보자 본인의 동의를 받았습니다.</label></div>
 </fieldset>
@@ -443,11 +459,18 @@ function nominationSummary(nomination: Nomination, cycle: Cycle): string {
   ]);
 }
 
-export function renderSubmitted(model: { nomination: Nomination; cycle: Cycle; statusUrl: string }): string {
-  const { nomination, cycle, statusUrl } = model;
+export function renderSubmitted(model: {
+  nomination: Nomination;
+  cycle: Cycle;
+  statusUrl: string;
+  /** Shown first, e.g. that this confirmation had been made before. */
+  notice?: string;
+}): string {
+  const { nomination, cycle, statusUrl, notice } = model;
   const heading = '접수 완료';
   const body = `<div class="panel panel-ok" role="status">
 <h1>${esc(heading)} <span class="en" lang="en">Nomination received</span></h1>
+${notice ? `<p>${esc(notice)}</p>` : ''}
 <p class="lead">${esc(`${nomination.nominee.name} 후보자에 대한 추천서가 접수되었습니다.`)}</p>
 <p>추천번호: <strong>${esc(nomination.id)}</strong></p>
 </div>
@@ -456,7 +479,7 @@ ${nominationSummary(nomination, cycle)}
 <p>추천 센터의 센터장에게 심사 요청 메일이 발송됩니다 (<strong>센터 심사</strong>). 이후 본부 심사(고용서비스정책과)와 장관 승인을 거쳐 결과를 이메일로 안내합니다.</p>
 <h2>진행 상황 확인</h2>
 <p><a class="button" href="${esc(statusUrl)}">진행 상황 보기</a></p>
-<p class="hint">진행 상황 페이지 주소: <a href="${esc(statusUrl)}">${esc(statusUrl)}</a><br>같은 주소를 제출자 이메일로도 보내 드립니다(접수 확인 메일). 이 주소를 아는 사람은 누구나 진행 상황을 볼 수 있으니 보관에 유의해 주세요.</p>`;
+<p class="hint">진행 상황 페이지 주소: <a href="${esc(statusUrl)}">${esc(statusUrl)}</a><br>같은 주소를 센터의 등록된 추천 담당 메일로도 보내 드립니다(접수 확인 메일). 이 주소를 아는 사람은 누구나 진행 상황을 볼 수 있으니 보관에 유의해 주세요.</p>`;
   return layout(heading, body);
 }
 
@@ -469,7 +492,7 @@ export function renderAlreadySubmitted(): string {
   const body = `<div class="panel panel-info" role="status">
 <h1>${esc(heading)} <span class="en" lang="en">Already submitted</span></h1>
 <p class="lead">같은 센터가 같은 분야에 같은 후보자를 추천한 내용이 이미 접수되어 있어, 새로 접수하지 않았습니다.</p>
-<p>진행 상황은 처음 접수할 때 제출자 이메일로 보내 드린 <strong>접수 확인</strong> 메일의 링크에서 확인해 주세요. 내용을 고쳐야 하면 추천 센터를 통해 고용서비스정책과에 문의해 주세요.</p>
+<p>진행 상황은 처음 접수할 때 센터의 등록된 추천 담당 메일로 보내 드린 <strong>접수 확인</strong> 메일의 링크에서 확인해 주세요. 내용을 고쳐야 하면 추천 센터를 통해 고용서비스정책과에 문의해 주세요.</p>
 </div>`;
   return layout(heading, body);
 }
@@ -568,26 +591,109 @@ ${historyTable(history)}`;
 
 /* ------------------------------------------------------------------ approval page */
 
-function nominationDetails(nomination: Nomination, cycle: Cycle): string {
-  const { nominee } = nomination;
-  return summaryList([
-    ['추천번호', nomination.id],
-    ['분야', categoryName(cycle, nomination.category)],
-    ['후보 유형', NOMINEE_TYPE_LABELS[nomination.nomineeType]],
+/** What a center wrote, row by row (a draft has no number or stage yet). */
+function inputRows(input: NominationInput, cycle: Cycle): ReadonlyArray<readonly [string, string | undefined]> {
+  const { nominee } = input;
+  return [
+    ['포상', cycle.title],
+    ['분야', categoryName(cycle, input.category)],
+    ['후보 유형', NOMINEE_TYPE_LABELS[input.nomineeType]],
     ['성명(기관명)', nominee.name],
     ['소속', nominee.affiliation],
     ['직위', nominee.position],
+    ['이메일', nominee.email],
     ['근무연수', nominee.serviceYears === undefined ? undefined : `${nominee.serviceYears}년`],
-    ['공적기간', formatMeritPeriod(nomination.meritPeriod)],
-    ['공적요지', nomination.meritSummary],
-    ['세부공적', nomination.meritDetails ?? '(없음)'],
-    ['포상경력', nomination.priorAwards ?? '(없음)'],
-    ['징계 여부', nomination.disciplinaryHistory ? '유' : '무'],
+    ['공적기간', formatMeritPeriod(input.meritPeriod)],
+    ['공적요지', input.meritSummary],
+    ['세부공적', input.meritDetails ?? '(없음)'],
+    ['포상경력', input.priorAwards ?? '(없음)'],
+    ['징계 여부', input.disciplinaryHistory ? '유' : '무'],
+    ['제출자', `${input.submitter.name} <${input.submitter.email}>`],
+  ];
+}
+
+function attachmentList(nomination: Nomination): string {
+  const files = nomination.attachments ?? [];
+  if (files.length === 0) return '';
+  const items = files
+    .map((file) => `<li>${esc(file.filename)} <span class="hint">(${esc(formatSize(file.size))})</span></li>`)
+    .join('\n');
+  return `<h3>첨부 파일 <span class="en" lang="en">Attachments</span></h3>\n<ul class="attachments">\n${items}\n</ul>`;
+}
+
+function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+function nominationDetails(nomination: Nomination, cycle: Cycle): string {
+  return `${summaryList([
+    ['추천번호', nomination.id],
+    ...inputRows(nomination, cycle),
     ['추천 센터', nomination.centerName ?? nomination.centerId],
-    ['제출자', `${nomination.submitter.name} <${nomination.submitter.email}>`],
+    ['접수 경로', nomination.source?.channel === 'email' ? '이메일' : '웹 양식'],
     ['접수일시', formatKst(nomination.createdAt)],
     ['현재 단계', STAGE_LABELS[nomination.stage]],
-  ]);
+  ])}\n${attachmentList(nomination)}`;
+}
+
+/* ------------------------------------------------------------------ drafts (web submissions awaiting the center) */
+
+/** After POST /nominations: the draft waits for the center's registered address. */
+export function renderDraftSent(model: { centerName: string; expiresAt: string; alreadyPending: boolean }): string {
+  const heading = '센터 확인 대기';
+  const lead = model.alreadyPending
+    ? '같은 후보자에 대한 추천서가 이미 센터 확인을 기다리고 있습니다. 앞서 보낸 확인 메일의 링크로 확정해 주세요.'
+    : `${model.centerName}의 등록된 추천 담당 메일 주소로 확인 메일을 보냈습니다.`;
+  const body = `<div class="panel panel-info" role="status">
+<h1>${esc(heading)} <span class="en" lang="en">Waiting for the center's confirmation</span></h1>
+<p class="lead">${esc(lead)}</p>
+<p>메일의 링크를 열어 내용을 확인하고 <strong>추천 확정</strong>을 눌러야 접수됩니다. 확정 기한: <strong>${esc(formatKst(model.expiresAt))}</strong></p>
+</div>
+<p class="hint">추천은 센터가 등록한 메일 주소에서 확정한 경우에만 접수됩니다(제출자 이메일로 입력한 주소와 관계없음). 메일이 오지 않으면 센터의 추천 담당자에게 문의해 주세요.</p>`;
+  return layout(heading, body);
+}
+
+/** GET of the confirmation link: the draft and the confirm button; reading changes nothing. */
+export function renderDraft(model: {
+  draft: Draft;
+  cycle: Cycle;
+  centerName: string;
+  actionUrl: string;
+  closedMessage?: string;
+}): string {
+  const { draft, cycle, centerName, actionUrl, closedMessage } = model;
+  const heading = '추천서 확정';
+  const action =
+    closedMessage === undefined
+      ? `<form method="post" action="${esc(actionUrl)}" accept-charset="utf-8">
+<div class="buttons"><button type="submit" class="button">추천 확정</button></div>
+</form>
+<p class="hint">확정하면 센터 심사부터 차례로 진행됩니다. 내용이 다르면 확정하지 말고 양식에서 다시 작성해 주세요(이 링크는 ${esc(formatKst(draft.expiresAt))}에 만료됩니다).</p>`
+      : `<div class="panel panel-warn" role="status"><p><strong>${esc(closedMessage)}</strong></p></div>`;
+  const body = `<h1>${esc(heading)} <span class="en" lang="en">Confirm the nomination</span></h1>
+<p class="lead">${esc(centerName)} 명의로 작성된 추천서입니다. 이 메일 주소는 센터가 등록한 추천 담당 주소입니다.</p>
+<p class="hint">이 페이지를 여는 것만으로는 아무것도 접수되지 않습니다.</p>
+${summaryList(inputRows(draft.input, cycle))}
+${action}`;
+  return layout(`${heading}: ${draft.input.nominee.name}`, body);
+}
+
+/** After the confirm POST: the nomination started (or the nominee was already nominated). */
+export function renderDraftConfirmed(model: {
+  outcome: 'created' | 'duplicate';
+  nomination?: Nomination;
+  cycle: Cycle;
+  statusUrl?: string;
+  alreadyConfirmed: boolean;
+}): string {
+  if (model.outcome === 'duplicate' || !model.nomination || !model.statusUrl) return renderAlreadySubmitted();
+  return renderSubmitted({
+    nomination: model.nomination,
+    cycle: model.cycle,
+    statusUrl: model.statusUrl,
+    ...(model.alreadyConfirmed ? { notice: '이미 확정된 추천서입니다. 다시 접수하지 않았습니다.' } : {}),
+  });
 }
 
 /** The decision form; after a refused decision it shows why and keeps what the approver wrote. */

@@ -1,6 +1,8 @@
 import cycle2023 from '../../config/cycle-2023.json';
+import cycle2026 from '../../config/cycle-2026.json';
 import directory from '../../config/directory.json';
 import { DynamoApprovalRepository } from '../../functions/adapters/dynamo-approvals';
+import { DynamoDraftRepository } from '../../functions/adapters/dynamo-drafts';
 import { DynamoNominationRepository } from '../../functions/adapters/dynamo-nominations';
 import { DynamoSentMailLog } from '../../functions/adapters/dynamo-sent-mail';
 import { createDocumentClient } from '../../functions/adapters/dynamo-table';
@@ -13,7 +15,7 @@ import { notifyOutcome } from '../../functions/use-cases/notify-outcome';
 import { recordSubmission } from '../../functions/use-cases/record-submission';
 import { requestApproval } from '../../functions/use-cases/request-approval';
 import { enterStage } from '../../functions/use-cases/stage-change';
-import { submitNomination } from '../../functions/use-cases/submit-nomination';
+import { confirmDraft, submitDraft } from '../../functions/use-cases/draft-nomination';
 import { startTestTable } from '../support/dynamodb';
 import { sampleNomination } from '../support/sample';
 
@@ -46,9 +48,10 @@ class RecordingMailer implements Mailer {
 }
 
 let table: Awaited<ReturnType<typeof startTestTable>>;
-let now = new Date('2023-11-01T00:00:00Z');
+// Inside the 2026 cycle's submission window (the 2023 one is closed).
+let now = new Date('2026-11-01T00:00:00Z');
 const clock = { now: () => now };
-const cycles = [cycle2023 as Cycle];
+const cycles = [cycle2023 as Cycle, cycle2026 as Cycle];
 
 beforeAll(async () => {
   table = await startTestTable();
@@ -61,9 +64,24 @@ function wiring() {
   const mailer = new RecordingMailer();
   const nominations = new DynamoNominationRepository(db, table.tableName);
   const approvals = new DynamoApprovalRepository(db, table.tableName);
+  const drafts = new DynamoDraftRepository(db, table.tableName);
   const sentMail = new DynamoSentMailLog(db, table.tableName, clock.now);
   const publicUrl = 'http://localhost:3000';
-  return { nominations, approvals, sentMail, workflow, mailer, clock, cycles, directory, publicUrl };
+  return { nominations, approvals, drafts, sentMail, workflow, mailer, clock, cycles, directory, publicUrl };
+}
+
+function draftLinkIdOf(mail: OutgoingMail | undefined): string {
+  const match = /\/drafts\/([A-Za-z0-9_-]{43})/.exec(mail?.text ?? '');
+  if (!match?.[1]) throw new Error('no draft link in mail');
+  return match[1];
+}
+
+/** A web submission, confirmed from the center's registered mailbox. */
+async function submitAndConfirm(raw: unknown, deps: ReturnType<typeof wiring>) {
+  await submitDraft(raw, deps);
+  const confirmed = await confirmDraft(draftLinkIdOf(deps.mailer.sent.at(-1)), deps);
+  if (confirmed.outcome !== 'created') throw new Error('not created');
+  return confirmed.nomination;
 }
 
 let counter = 0;
@@ -75,9 +93,10 @@ async function submitted(deps: ReturnType<typeof wiring>) {
       affiliation: '서울고용복지플러스센터',
       position: '주무관',
       email: `it${counter}@example.test`,
+      serviceYears: 6,
     },
   });
-  return (await submitNomination(raw, deps)).nomination;
+  return submitAndConfirm(raw, deps);
 }
 
 function linkIdOf(mail: OutgoingMail | undefined): string {
@@ -87,18 +106,70 @@ function linkIdOf(mail: OutgoingMail | undefined): string {
 }
 
 describe('use cases on DynamoDB Local', () => {
-  it('stores one nomination for five simultaneous identical submissions', async () => {
+  it('makes one draft and one confirmation mail for five simultaneous identical submissions', async () => {
     const deps = wiring();
     const raw = sampleNomination({
-      nominee: { name: '동시제출', affiliation: '서울', position: '주무관', email: 'same@example.test' },
+      nominee: { name: '동시제출', affiliation: '서울', position: '주무관', email: 'same@example.test', serviceYears: 3 },
+      submitter: { name: '누군가', email: 'stranger@example.test' },
     });
-    const results = await Promise.all(Array.from({ length: 5 }, () => submitNomination(raw, deps)));
-    const ids = new Set(results.map((result) => result.nomination.id));
+    const results = await Promise.all(Array.from({ length: 5 }, () => submitDraft(raw, deps)));
+    expect(results.filter((result) => !result.alreadyPending)).toHaveLength(1);
+    // Only the center's registered address gets the link, never the typed-in submitter.
+    expect(deps.mailer.sent).toHaveLength(1);
+    expect(deps.mailer.sent[0]?.to).toEqual(['award.seoul@example.test']);
+    expect(deps.workflow.started).toHaveLength(0);
+  });
+
+  it('starts one nomination for five simultaneous confirmations of the same draft', async () => {
+    const deps = wiring();
+    const raw = sampleNomination({
+      nominee: { name: '동시확정', affiliation: '서울', position: '주무관', email: 'twice@example.test', serviceYears: 3 },
+    });
+    await submitDraft(raw, deps);
+    const linkId = draftLinkIdOf(deps.mailer.sent.at(-1));
+    const results = await Promise.all(Array.from({ length: 5 }, () => confirmDraft(linkId, deps)));
+    const ids = new Set(results.map((result) => (result.outcome === 'created' ? result.nomination.id : '')));
     expect(ids.size).toBe(1);
-    expect(results.filter((result) => !result.duplicate)).toHaveLength(1);
-    expect(results[0]?.nomination.centerName).toBe('서울고용복지플러스센터');
     const [id] = [...ids];
+    expect(id).toMatch(/^2026-/);
     expect(await deps.nominations.history(id ?? '')).toHaveLength(1);
+    const stored = await deps.nominations.get(id ?? '');
+    expect(stored?.centerName).toBe('서울고용복지플러스센터');
+    expect(stored?.consentAt).toBe(now.toISOString());
+    expect(stored?.purgeAt).toBe(Math.floor(now.getTime() / 1000) + 1826 * 24 * 3600);
+    // A later click shows the result and starts nothing new.
+    const again = await confirmDraft(linkId, deps);
+    expect(again).toMatchObject({ outcome: 'created', alreadyConfirmed: true });
+    expect(again.outcome === 'created' && again.nomination.id).toBe(id);
+  });
+
+  it('refuses the same nominee from another center or category, and counts a center limit atomically', async () => {
+    const deps = wiring();
+    const nominee = { name: '한번만', affiliation: '서울', position: '주무관', email: 'once@example.test', serviceYears: 3 };
+    await submitAndConfirm(sampleNomination({ nominee }), deps);
+    await submitDraft(sampleNomination({ nominee, centerId: 'busan', category: 'vocational-training' }), deps);
+    await expect(confirmDraft(draftLinkIdOf(deps.mailer.sent.at(-1)), deps)).rejects.toMatchObject({
+      name: 'ValidationError',
+      fields: { 'nominee.email': expect.stringContaining('이미 2026년 포상에 추천') },
+    });
+
+    const limited = { ...(cycle2026 as Cycle), maxNominationsPerCenter: 2 };
+    const limitedDeps = { ...wiring(), cycles: [limited] };
+    const drafts = [];
+    for (let i = 0; i < 3; i += 1) {
+      await submitDraft(
+        sampleNomination({
+          centerId: 'busan',
+          nominee: { name: `한도${i}`, affiliation: '부산', position: '주무관', email: `limit${i}@example.test`, serviceYears: 2 },
+        }),
+        limitedDeps,
+      );
+      drafts.push(draftLinkIdOf(limitedDeps.mailer.sent.at(-1)));
+    }
+    const outcomes = await Promise.allSettled(drafts.map((linkId) => confirmDraft(linkId, limitedDeps)));
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(2);
+    const refused = outcomes.find((outcome) => outcome.status === 'rejected');
+    expect(refused?.status === 'rejected' && refused.reason.fields.centerId).toContain('한도(2건)');
   });
 
   it('records the execution and mails one receipt however often the first step runs', async () => {

@@ -1,7 +1,7 @@
 /** The JSON body of DESIGN.md's contract: a valid individual nomination from the seoul center. */
 export function sampleNomination(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    cycle: '2023',
+    cycle: '2026',
     category: 'job-matching',
     nomineeType: 'individual',
     nominee: {
@@ -11,7 +11,7 @@ export function sampleNomination(overrides: Record<string, unknown> = {}): Recor
       email: 'minji.kim@example.test',
       serviceYears: 6,
     },
-    meritPeriod: { from: '2023-01', to: '2023-12' },
+    meritPeriod: { from: '2026-01', to: '2026-10' },
     meritSummary: '청년 구직자 맞춤형 취업지원으로 취업률 20%p 향상',
     meritDetails: '1:1 심층상담과 기업 연계 채용행사를 운영하여 참여자 312명 중 187명 취업.',
     priorAwards: '-',

@@ -59,23 +59,31 @@ describe('ids and links', () => {
     expect(id).toMatch(/^[A-Za-z0-9_-]{1,80}$/);
   });
 
-  it('gives the same nominee the same dedupe key, whitespace aside', () => {
-    const base = {
-      cycle: '2023',
-      category: 'job-matching',
+  it('knows a nominee once per cycle: individuals by e-mail, organisations by name and affiliation', () => {
+    const person = {
+      cycle: '2026',
       nomineeType: 'individual' as const,
-      nominee: { name: '김민지', affiliation: 'x', email: 'a@example.test' },
-      meritPeriod: { from: '2023-01', to: '2023-12' },
-      meritSummary: 's',
-      disciplinaryHistory: false,
-      consent: true,
-      centerId: 'seoul',
-      submitter: { name: 'p', email: 'b@example.test' },
+      nominee: { name: '김민지', affiliation: '서울센터', email: 'Minji@example.test' },
     };
-    expect(dedupeKey(base)).toBe(
-      dedupeKey({ ...base, nominee: { ...base.nominee, name: '김 민지' }, meritSummary: 'other' }),
+    // Another category, center or spelling of the name is still the same person.
+    expect(dedupeKey(person)).toBe(
+      dedupeKey({ ...person, nominee: { name: '김 민지', affiliation: '부산센터', email: 'minji@example.test' } }),
     );
-    expect(dedupeKey(base)).not.toBe(dedupeKey({ ...base, category: 'vocational-training' }));
+    expect(dedupeKey(person)).not.toBe(dedupeKey({ ...person, cycle: '2027' }));
+    expect(dedupeKey(person)).not.toBe(
+      dedupeKey({ ...person, nominee: { ...person.nominee, email: 'other@example.test' } }),
+    );
+    const unit = {
+      cycle: '2026',
+      nomineeType: 'organization' as const,
+      nominee: { name: '취업지원팀', affiliation: '서울고용복지플러스센터' },
+    };
+    expect(dedupeKey(unit)).toBe(
+      dedupeKey({ ...unit, nominee: { name: '취업 지원팀', affiliation: '서울고용복지플러스센터 ' } }),
+    );
+    expect(dedupeKey(unit)).not.toBe(
+      dedupeKey({ ...unit, nominee: { ...unit.nominee, affiliation: '부산고용복지플러스센터' } }),
+    );
   });
 
   it('closes an approval request when decided or expired', () => {
