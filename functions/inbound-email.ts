@@ -1,6 +1,17 @@
-import type { SESEvent } from 'aws-lambda';
-import { readEnv } from './adapters/config';
-import { lambdaHandler } from './adapters/middleware';
+import type { SESEvent, SESEventRecord } from 'aws-lambda';
+import { systemClock } from './adapters/clock';
+import { cycles, directory, readEnv } from './adapters/config';
+import { DynamoNominationRepository } from './adapters/dynamo-nominations';
+import { DynamoSentMailLog } from './adapters/dynamo-sent-mail';
+import { createDocumentClient } from './adapters/dynamo-table';
+import { parseIntakeMail } from './adapters/intake-mail';
+import { labelForFieldPath, parseNominationTemplate, templateText } from './adapters/mail-template';
+import { lambdaHandler, log } from './adapters/middleware';
+import { createS3Client, S3MailStore } from './adapters/s3-mail-store';
+import { createMailer } from './adapters/ses-mailer';
+import { createSfnClient, StepFunctionsWorkflow } from './adapters/sfn-workflow';
+import { TransientError } from './domain/errors';
+import { receiveIntakeMail } from './use-cases/receive-intake-mail';
 
 // The SES receipt rule stores the raw mail in S3, then invokes this function (asynchronously).
 const env = readEnv(
@@ -12,8 +23,55 @@ const env = readEnv(
   'INTAKE_PREFIX',
   'WORKFLOW_REGION',
 );
+const region = env.WORKFLOW_REGION ? { region: env.WORKFLOW_REGION } : {};
+const db = createDocumentClient(region);
+const mailStore = new S3MailStore(createS3Client(), env.INTAKE_BUCKET);
+const deps = {
+  nominations: new DynamoNominationRepository(db, env.TABLE_NAME),
+  sentMail: new DynamoSentMailLog(db, env.TABLE_NAME),
+  mailer: createMailer(env),
+  workflow: new StepFunctionsWorkflow(
+    createSfnClient(region),
+    createSfnClient({ ...region, singleAttempt: true }),
+    env.STATE_MACHINE_ARN,
+  ),
+  mailStore,
+  template: { parse: parseNominationTemplate, labelFor: labelForFieldPath, blank: () => templateText() },
+  clock: systemClock,
+  cycles,
+  directory,
+};
+
+async function receive(record: SESEventRecord) {
+  const { mail, receipt } = record.ses;
+  const raw = await mailStore.readRawMail(`${env.INTAKE_PREFIX}${mail.messageId}`);
+  // SES stores before it invokes: a missing object is worth a retry (then the DLQ).
+  if (!raw) throw new TransientError(`Received mail ${mail.messageId} is not in the bucket`);
+  const parsed = await parseIntakeMail(Buffer.from(raw));
+  const result = await receiveIntakeMail(
+    {
+      messageId: parsed.messageId ?? mail.messageId,
+      ...(parsed.from ? { from: parsed.from } : {}),
+      subject: parsed.subject,
+      text: parsed.text,
+      attachments: parsed.attachments,
+      verdicts: {
+        spf: receipt.spfVerdict.status,
+        dkim: receipt.dkimVerdict.status,
+        dmarc: receipt.dmarcVerdict.status,
+        spam: receipt.spamVerdict.status,
+        virus: receipt.virusVerdict.status,
+      },
+    },
+    deps,
+  );
+  // No names, addresses or subjects in logs: the SES id and the outcome are enough to trace it.
+  log('info', 'intake mail received', { sesMessageId: mail.messageId, ...result });
+  return result;
+}
 
 export const handler = lambdaHandler('inbound-email', async (event: SESEvent) => {
-  void env;
-  return { records: event.Records.length };
+  const results = [];
+  for (const record of event.Records) results.push(await receive(record));
+  return results;
 });

@@ -67,7 +67,8 @@ const showForm = async (): Promise<HttpResult> => {
 };
 
 const MESSAGES = {
-  draftSent: '센터의 등록된 추천 담당 메일 주소로 확인 메일을 보냈습니다. 메일의 링크에서 확정해야 접수됩니다.',
+  draftSent:
+    '센터의 등록된 추천 담당 메일 주소로 확인 메일을 보냈습니다. 메일의 링크에서 확정해야 접수됩니다.',
   draftPending:
     '같은 후보자에 대한 추천서가 이미 센터 확인을 기다리고 있습니다. 앞서 보낸 확인 메일의 링크로 확정해 주세요.',
   alreadySubmitted:
@@ -87,7 +88,10 @@ const submit = async (event: HttpEvent): Promise<HttpResult> => {
         message: alreadyPending ? MESSAGES.draftPending : MESSAGES.draftSent,
       });
     }
-    return html(202, renderDraftSent({ centerName: center.name, expiresAt: draft.expiresAt, alreadyPending }));
+    return html(
+      202,
+      renderDraftSent({ centerName: center.name, expiresAt: draft.expiresAt, alreadyPending }),
+    );
   } catch (error) {
     if (error instanceof ValidationError && body.kind === 'form') {
       const open = openCycle(cycles, deps.clock.now());
@@ -136,7 +140,14 @@ const confirm = async (event: HttpEvent): Promise<HttpResult> => {
   if (result.outcome === 'duplicate') {
     // Nothing of the stored nomination: its status link went to its own center in the receipt mail.
     if (wantsJson(event)) return json(status, { duplicate: true, message: MESSAGES.alreadySubmitted });
-    return html(status, renderDraftConfirmed({ outcome: 'duplicate', cycle: displayCycle(''), alreadyConfirmed: result.alreadyConfirmed }));
+    return html(
+      status,
+      renderDraftConfirmed({
+        outcome: 'duplicate',
+        cycle: displayCycle(''),
+        alreadyConfirmed: result.alreadyConfirmed,
+      }),
+    );
   }
   const { nomination } = result;
   const statusUrl = linkTo(env.PUBLIC_URL, 'status', { id: nomination.id });
@@ -163,7 +174,13 @@ const confirm = async (event: HttpEvent): Promise<HttpResult> => {
 
 /** What the nominator may see of the record: no internal ARNs or error causes (those are for operators). */
 function forNominator(nomination: Nomination) {
-  const { executionArn: _internal, needsAttention, purgeAt: _purge, source: _source, ...visible } = nomination;
+  const {
+    executionArn: _internal,
+    needsAttention,
+    purgeAt: _purge,
+    source: _source,
+    ...visible
+  } = nomination;
   return { ...visible, ...(needsAttention ? { needsAttention: { at: needsAttention.at } } : {}) };
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { matchRoute } from '../functions/contracts/routes';
 import { lambdaContext } from './lambda-context';
 
 export type HttpLambda = (
@@ -12,8 +13,12 @@ export type HttpLambda = (
 const TEXT_TYPES = /^(text\/|application\/(json|xml|javascript))/i;
 
 /** Turns a Node HTTP request into the API Gateway HTTP API (payload 2.0) event the web Lambda gets on AWS. */
-export function toApiGatewayEvent(request: IncomingMessage, body: Buffer): APIGatewayProxyEventV2 {
-  const url = new URL(request.url ?? '/', 'http://localhost');
+export function toApiGatewayEvent(
+  request: IncomingMessage,
+  body: Buffer,
+  url: URL,
+  route: NonNullable<ReturnType<typeof matchRoute>>,
+): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
@@ -22,14 +27,16 @@ export function toApiGatewayEvent(request: IncomingMessage, body: Buffer): APIGa
   for (const [name, value] of url.searchParams) query[name] = query[name] ? `${query[name]},${value}` : value;
   const isText = TEXT_TYPES.test(headers['content-type'] ?? '');
   const now = Date.now();
+  const routeKey = `${request.method ?? 'GET'} ${route.path}`;
   return {
     version: '2.0',
-    routeKey: '$default',
+    routeKey,
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
     headers,
     ...(headers.cookie ? { cookies: headers.cookie.split(/;\s*/) } : {}),
     ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+    ...(Object.keys(route.pathParameters).length ? { pathParameters: route.pathParameters } : {}),
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',
@@ -43,7 +50,7 @@ export function toApiGatewayEvent(request: IncomingMessage, body: Buffer): APIGa
         userAgent: headers['user-agent'] ?? '',
       },
       requestId: randomUUID(),
-      routeKey: '$default',
+      routeKey,
       stage: '$default',
       time: new Date(now).toUTCString(),
       timeEpoch: now,
@@ -67,7 +74,19 @@ function writeResult(
 
 const MAX_BODY = 10 * 1024 * 1024; // API Gateway's payload limit
 
-/** A local stand-in for API Gateway: every request goes to the one web Lambda. */
+/** The request target as a URL, or undefined for a malformed request line (answered 400). */
+function targetOf(request: IncomingMessage): URL | undefined {
+  try {
+    return new URL(request.url ?? '/', 'http://localhost');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A local stand-in for API Gateway: the routes of the table (functions/contracts/routes.ts) go to
+ * the one web Lambda; any other method and path gets API Gateway's own 404, as on AWS.
+ */
 export function startGateway(options: { port: number; host?: string; handler: HttpLambda }): Promise<Server> {
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -81,7 +100,17 @@ export function startGateway(options: { port: number; host?: string; handler: Ht
         writeResult(response, { statusCode: 413, body: '{"message":"Request Entity Too Large"}' }, 'POST');
         return;
       }
-      const event = toApiGatewayEvent(request, Buffer.concat(chunks));
+      const url = targetOf(request);
+      if (!url) {
+        writeResult(response, { statusCode: 400, body: '{"message":"Bad Request"}' }, 'GET');
+        return;
+      }
+      const route = matchRoute(request.method ?? 'GET', url.pathname);
+      if (!route) {
+        writeResult(response, { statusCode: 404, body: '{"message":"Not Found"}' }, request.method ?? 'GET');
+        return;
+      }
+      const event = toApiGatewayEvent(request, Buffer.concat(chunks), url, route);
       options
         .handler(event, lambdaContext('web'))
         .then((result) => writeResult(response, result, event.requestContext.http.method))

@@ -1,26 +1,53 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Context } from 'aws-lambda';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { Context, SESEvent } from 'aws-lambda';
 import sesLocal from 'aws-ses-v2-local';
-import { directory } from '../functions/adapters/config';
 import { NOMINATION_TASKS, taskSubstitutions } from '../workflows/nomination-tasks';
 import { ensureTable, localCredentials, startDynamoDbLocal } from './dynamodb-local';
 import { type HttpLambda, startGateway } from './gateway';
 import { lambdaContext } from './lambda-context';
 import { freePort } from './ports';
+import { startLocalS3 } from './s3';
+import { startSmtpIntake, type Verdict } from './smtp-intake';
 import { type LocalLambda, startLocalStepFunctions, substituteDefinition } from './stepfunctions';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const ASL_PATH = path.join(ROOT, 'workflows', 'nomination.asl.json');
 const REGION = 'ap-northeast-2';
+const INTAKE_BUCKET = 'award-intake';
+/** SES's receipt rule prefix, as on AWS. */
+const INTAKE_PREFIX = 'inbound/';
+
+/** What SES's S3 action does: one PutObject of the raw message. */
+async function putObject(endpoint: string, bucket: string, key: string, body: Buffer): Promise<void> {
+  const s3 = new S3Client({ endpoint, forcePathStyle: true, region: REGION, credentials: localCredentials });
+  try {
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+  } finally {
+    s3.destroy();
+  }
+}
 
 export interface LocalStackOptions {
   /** 0 picks a free port (tests); npm start passes the documented defaults. */
-  readonly ports: { dynamodb: number; ses: number; stepfunctions: number; web: number };
+  readonly ports: {
+    dynamodb: number;
+    ses: number;
+    stepfunctions: number;
+    web: number;
+    s3?: number;
+    smtp?: number;
+  };
   readonly host?: string;
-  /** Where DynamoDB Local keeps its files; omitted = in memory. */
+  /** Where local state lives (DynamoDB Local's files under dynamodb/, S3 objects under s3/); omitted = a temporary place. */
   readonly dataDir?: string;
+  /** Cycle and directory files to run with (AWARD_CONFIG_DIR); omitted = the bundled config/. */
+  readonly configDir?: string;
+  /** SPF/DKIM/DMARC verdicts the SMTP stand-in stamps on mail from a sender; default PASS. */
+  readonly mailVerdict?: (sender: string) => Verdict;
   readonly publicUrl?: string;
   readonly tableName?: string;
   /** Caps human-wait timeouts locally (see NOTES: JS timers overflow past ~24.8 days). */
@@ -29,7 +56,17 @@ export interface LocalStackOptions {
 }
 
 export interface LocalStack {
-  readonly urls: { web: string; outbox: string; ses: string; stepfunctions: string; dynamodb: string };
+  readonly urls: {
+    web: string;
+    outbox: string;
+    ses: string;
+    stepfunctions: string;
+    dynamodb: string;
+    s3: string;
+  };
+  /** The SMTP port that stands in for SES receiving. */
+  readonly smtpPort: number;
+  readonly intakeBucket: string;
   readonly stateMachineArn: string;
   readonly tableName: string;
   close(): Promise<void>;
@@ -76,7 +113,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const dynamodbPort = options.ports.dynamodb || (await freePort());
     const dynamodb = await startDynamoDbLocal({
       port: dynamodbPort,
-      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.dataDir ? { dataDir: path.join(options.dataDir, 'dynamodb') } : {}),
     });
     closers.push(() => dynamodb.close());
     await ensureTable(dynamodb.endpoint, tableName);
@@ -86,6 +123,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     closers.push(() => new Promise((resolve) => sesServer.close(() => resolve())));
     const sesUrl = `http://${host}:${await listen(sesServer)}`;
     log(`SES (outbox)        ${sesUrl}`);
+
+    const s3Dir = options.dataDir
+      ? path.join(options.dataDir, 's3')
+      : mkdtempSync(path.join(tmpdir(), 'award-s3-'));
+    const s3 = await startLocalS3({
+      port: options.ports.s3 ?? 0,
+      host,
+      directory: s3Dir,
+      buckets: [INTAKE_BUCKET],
+      credentials: localCredentials,
+    });
+    closers.push(() => s3.close());
+    log(`S3                  ${s3.endpoint}`);
 
     const webPort = options.ports.web || (await freePort());
     const publicUrl = options.publicUrl ?? `http://localhost:${webPort}`;
@@ -101,12 +151,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_SES: sesUrl,
       AWS_ENDPOINT_URL_SESV2: sesUrl,
       AWS_ENDPOINT_URL_SFN: `http://${host}:${stepFunctionsPort}`,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
       TABLE_NAME: tableName,
       STATE_MACHINE_ARN: stateMachineArn,
       PUBLIC_URL: publicUrl,
-      MAIL_FROM: directory.mailFrom,
       SES_CONFIGURATION_SET: 'award-workflow-local',
+      INTAKE_BUCKET,
+      INTAKE_PREFIX,
     });
+    if (options.configDir) process.env.AWARD_CONFIG_DIR = options.configDir;
+    else delete process.env.AWARD_CONFIG_DIR;
+    // Read after AWARD_CONFIG_DIR is set, as the handlers read it at init.
+    const { directory } = await import('../functions/adapters/config');
+    process.env.MAIL_FROM = directory.mailFrom;
 
     // Each task's local function name stands where the ARN stands on AWS.
     const lambdas: Record<string, LocalLambda> = {};
@@ -139,6 +196,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     );
     log(`Web (API Gateway)   http://${host}:${webPort}`);
 
+    const inbound = await loadHandler('inbound-email');
+    const smtp = await startSmtpIntake({
+      port: options.ports.smtp ?? 0,
+      host,
+      intakeAddress: directory.intakeAddress,
+      prefix: INTAKE_PREFIX,
+      store: (key, raw) => putObject(s3.endpoint, INTAKE_BUCKET, key, raw),
+      deliver: (event: SESEvent) =>
+        inbound(JSON.parse(JSON.stringify(event)), lambdaContext('inbound-email')),
+      ...(options.mailVerdict ? { verdictFor: options.mailVerdict } : {}),
+      log,
+    });
+    closers.push(() => smtp.close());
+    log(`SMTP (SES receiving) ${host}:${smtp.port} -> ${directory.intakeAddress}`);
+
     return {
       urls: {
         web: `http://${host}:${webPort}`,
@@ -146,7 +218,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         ses: sesUrl,
         stepfunctions: stepFunctions.endpoint,
         dynamodb: dynamodb.endpoint,
+        s3: s3.endpoint,
       },
+      smtpPort: smtp.port,
+      intakeBucket: INTAKE_BUCKET,
       stateMachineArn: stepFunctions.stateMachineArn,
       tableName,
       close,

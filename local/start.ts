@@ -21,9 +21,14 @@ async function main() {
       ses: port('SES_PORT', 8005),
       stepfunctions: port('SFN_PORT', 8083),
       web: webPort,
+      s3: port('S3_PORT', 4569),
+      smtp: port('SMTP_PORT', 2525),
     },
     host: process.env.HOST ?? '127.0.0.1',
-    dataDir: process.env.DATA_DIR ?? path.join(ROOT, '.data', 'dynamodb'),
+    dataDir: process.env.DATA_DIR ?? path.join(ROOT, '.data'),
+    ...(process.env.AWARD_CONFIG_DIR ? { configDir: process.env.AWARD_CONFIG_DIR } : {}),
+    // SES checks SPF/DKIM/DMARC in DNS; locally mail from this machine passes unless told otherwise.
+    mailVerdict: () => (process.env.SMTP_VERDICT === 'FAIL' ? 'FAIL' : 'PASS'),
     publicUrl,
     log: (line) => console.log(`  ${line}`),
   });
@@ -32,6 +37,10 @@ async function main() {
 
   추천서 작성 (nomination form)   ${publicUrl}/
   메일함 (outbox, approval links) ${stack.urls.outbox.replace('127.0.0.1', 'localhost')}/
+  추천 메일 접수 (SMTP intake)    localhost:${stack.smtpPort}  ->  nominations@example.test
+    swaks --server localhost:${stack.smtpPort} --from award.seoul@example.test --to nominations@example.test \\
+      --header "Subject: 고용서비스상 추천" --add-header "Content-Type: text/plain; charset=utf-8" \\
+      --body config/intake-mail-example.txt
   Step Functions endpoint         ${stack.urls.stepfunctions}
     aws stepfunctions list-executions --endpoint-url ${stack.urls.stepfunctions} \\
       --state-machine-arn ${stack.stateMachineArn} --region ap-northeast-2

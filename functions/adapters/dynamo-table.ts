@@ -35,9 +35,12 @@ export const keys = {
 };
 
 /** Created once per module; the endpoint comes from AWS_ENDPOINT_URL_DYNAMODB where set (local runtime). */
-export function createDocumentClient(): DynamoDBDocumentClient {
+export function createDocumentClient(options: { region?: string } = {}): DynamoDBDocumentClient {
   // Timeouts well inside the functions' own (web 10 s): a hung call must leave time to answer.
-  const client = new DynamoDBClient({ requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 } });
+  const client = new DynamoDBClient({
+    ...(options.region ? { region: options.region } : {}),
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
+  });
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
   });

@@ -1,14 +1,19 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { maskEmailsIn } from '../domain/privacy';
 
 const LEVELS = { silent: 0, error: 1, warn: 2, info: 3 } as const;
 type Level = Exclude<keyof typeof LEVELS, 'silent'>;
 const threshold = LEVELS[(process.env.LOG_LEVEL as keyof typeof LEVELS | undefined) ?? 'info'] ?? LEVELS.info;
 
-/** One JSON line per log record: CloudWatch Logs Insights and the local console read the same. */
+/**
+ * One JSON line per log record: CloudWatch Logs Insights and the local console read the same.
+ * E-mail addresses are masked in the whole line (message, every field, nested ones, error texts):
+ * logs are read widely and kept apart from the nomination record, so they carry no full address.
+ */
 export function log(level: Level, message: string, fields: Record<string, unknown> = {}): void {
   if (LEVELS[level] > threshold) return;
-  const line = `${JSON.stringify({ level, message, at: new Date().toISOString(), ...fields })}\n`;
+  const line = `${maskEmailsIn(JSON.stringify({ level, message, at: new Date().toISOString(), ...fields }))}\n`;
   // Straight to the streams, not console.*: Lambda's text log format prefixes console lines,
   // which would keep CloudWatch's JSON metric filters from matching.
   if (level === 'error') process.stderr.write(line);

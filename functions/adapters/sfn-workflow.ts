@@ -71,9 +71,10 @@ export class StepFunctionsWorkflow implements Workflow {
 }
 
 /** Timeouts well inside the web function's 10 s, so a hung call still leaves time to answer. */
-export function createSfnClient(options: { singleAttempt?: boolean } = {}): SFNClient {
+export function createSfnClient(options: { singleAttempt?: boolean; region?: string } = {}): SFNClient {
   return new SFNClient({
     ...(options.singleAttempt ? { maxAttempts: 1 } : {}),
+    ...(options.region ? { region: options.region } : {}),
     requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
   });
 }

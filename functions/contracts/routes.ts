@@ -56,7 +56,7 @@ export function linkTo<N extends RouteName>(
 export function matchRoute(
   method: string,
   path: string,
-): { name: RouteName; pathParameters: Record<string, string> } | undefined {
+): { name: RouteName; path: string; pathParameters: Record<string, string> } | undefined {
   for (const route of routeKeys()) {
     if (route.method !== method) continue;
     const names: string[] = [];
@@ -70,7 +70,7 @@ export function matchRoute(
     names.forEach((key, i) => {
       pathParameters[key] = safeDecode(match[i + 1] ?? '');
     });
-    return { name: route.name, pathParameters };
+    return { name: route.name, path: route.path, pathParameters };
   }
   return undefined;
 }

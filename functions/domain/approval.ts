@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Person } from './cycle';
 import { ValidationError } from './errors';
 import { type Decision, isDecision, type ReviewStage } from './stages';
+import { type CleanedText, cleanText, textProblemMessage } from './text-hygiene';
 
 export type ApprovalStatus = 'open' | 'decided' | 'superseded' | 'expired' | 'void';
 export type ClosedReason = Exclude<ApprovalStatus, 'open'>;
@@ -56,7 +57,10 @@ export const CLOSED_MESSAGES = {
   void: '이 승인 요청은 더 이상 유효하지 않습니다. 심사가 이미 다른 경로로 진행되었거나 중단되었습니다. 담당 부서(고용서비스정책과)에 문의해 주세요.',
 } as const satisfies Record<ClosedReason, string>;
 
-const MAX_COMMENT = 2000;
+/** Most characters of an approver's comment; the approval page's maxlength should use the same. */
+export const MAX_COMMENT = 2000;
+
+const COMMENT_LABEL = '의견';
 
 /** An approver's decision as posted: one of the three, with a reason for reject and return. */
 export function validateDecision(input: { decision: unknown; comment: unknown }): {
@@ -64,9 +68,15 @@ export function validateDecision(input: { decision: unknown; comment: unknown })
   comment?: string;
 } {
   const errors: Record<string, string> = {};
-  const comment = typeof input.comment === 'string' ? input.comment.trim() : '';
+  // The comment is mailed to the center and kept in the audit trail: same hygiene as nominations.
+  const cleaned: CleanedText =
+    typeof input.comment === 'string'
+      ? cleanText(input.comment, { multiLine: true })
+      : { ok: true, value: '' };
+  const comment = cleaned.ok ? cleaned.value.trim() : '';
   if (!isDecision(input.decision)) errors.decision = '승인, 반려, 보완 요청 중 하나를 선택해 주세요.';
-  if (comment.length > MAX_COMMENT) errors.comment = `의견은 ${MAX_COMMENT}자 이내로 입력해 주세요.`;
+  if (!cleaned.ok) errors.comment = textProblemMessage(COMMENT_LABEL, cleaned.problem);
+  else if (comment.length > MAX_COMMENT) errors.comment = `의견은 ${MAX_COMMENT}자 이내로 입력해 주세요.`;
   else if ((input.decision === 'reject' || input.decision === 'return') && comment === '') {
     errors.comment = '반려 또는 보완 요청 시 사유를 입력해 주세요. 추천 센터에 그대로 전달됩니다.';
   }

@@ -1,7 +1,8 @@
-import { type Cycle, type Directory, findCategory, findCenter, findCycle } from './cycle';
+import { type Cycle, type Directory, findCategory, findCenter, findCycle, isOpen } from './cycle';
 import { type FieldErrors, ValidationError } from './errors';
 import type { NominationInput } from './nomination';
 import * as z from './schema';
+import { cleanInput } from './text-hygiene';
 
 /** Picks the Korean particle that fits the last syllable of `word` (을/를, 은/는, 이/가). */
 export function josa(word: string, withBatchim: string, withoutBatchim: string): string {
@@ -11,12 +12,63 @@ export function josa(word: string, withBatchim: string, withoutBatchim: string):
   return (last - 0xac00) % 28 === 0 ? withoutBatchim : withBatchim;
 }
 
+/** Korean names of the fields, as the messages call them. */
+export const FIELD_LABELS = {
+  cycle: '포상연도',
+  category: '분야',
+  nomineeType: '후보 유형',
+  'nominee.name': '성명(기관명)',
+  'nominee.affiliation': '소속',
+  'nominee.position': '직위',
+  'nominee.email': '이메일',
+  'nominee.serviceYears': '근무연수',
+  'meritPeriod.from': '공적기간 시작',
+  'meritPeriod.to': '공적기간 종료',
+  meritSummary: '공적요지',
+  meritDetails: '세부공적',
+  priorAwards: '포상경력',
+  disciplinaryHistory: '징계 여부',
+  consent: '개인정보 수집·이용 동의',
+  centerId: '추천센터',
+  'submitter.name': '제출자 성명',
+  'submitter.email': '제출자 이메일',
+} as const satisfies Record<string, string>;
+
+/** Most characters each text field takes; the form's maxlength attributes should use the same. */
+export const FIELD_LIMITS = {
+  cycle: 10,
+  'nominee.name': 100,
+  'nominee.affiliation': 100,
+  'nominee.position': 50,
+  // RFC 5321's limit on a forward path: longer addresses cannot be delivered.
+  'nominee.email': 254,
+  meritSummary: 1000,
+  meritDetails: 20000,
+  priorAwards: 2000,
+  'submitter.name': 50,
+  'submitter.email': 254,
+} as const satisfies Partial<Record<keyof typeof FIELD_LABELS, number>>;
+
+type LimitedField = keyof typeof FIELD_LIMITS;
+
+/** Fields whose text may span several lines (textareas); every other field is one line. */
+export const MULTI_LINE_FIELDS: ReadonlySet<string> = new Set([
+  'meritSummary',
+  'meritDetails',
+  'priorAwards',
+]);
+
+/** Ids and names picked from lists are short; anything longer is not one of them. */
+const MAX_CHOICE_LENGTH = 100;
+
 const enterMessage = (label: string) => `${label}${josa(label, '을', '를')} 입력해 주세요.`;
 
 const tooLongMessage = (label: string, max: number) =>
   `${label}${josa(label, '은', '는')} ${max}자 이내로 입력해 주세요.`;
 
-function text(label: string, max: number) {
+function text(field: LimitedField) {
+  const label = FIELD_LABELS[field];
+  const max = FIELD_LIMITS[field];
   return z
     .string({ error: enterMessage(label) })
     .check(
@@ -26,7 +78,9 @@ function text(label: string, max: number) {
     );
 }
 
-function optionalText(label: string, max: number) {
+function optionalText(field: LimitedField) {
+  const label = FIELD_LABELS[field];
+  const max = FIELD_LIMITS[field];
   return z.pipe(
     z.optional(
       z
@@ -37,51 +91,69 @@ function optionalText(label: string, max: number) {
   );
 }
 
-const email = (label: string) =>
-  z.pipe(
+const emailFormatMessage = (label: string) => `${label} 형식이 올바르지 않습니다. (예: name@example.go.kr)`;
+
+function email(field: 'nominee.email' | 'submitter.email') {
+  const label = FIELD_LABELS[field];
+  const max = FIELD_LIMITS[field];
+  return z.pipe(
     z.pipe(
       z
         .string({ error: enterMessage(label) })
-        .check(z.trim(), z.minLength(1, { error: enterMessage(label) })),
-      z.email({ error: `${label} 형식이 올바르지 않습니다. (예: name@example.go.kr)` }),
+        .check(
+          z.trim(),
+          z.minLength(1, { error: enterMessage(label) }),
+          z.maxLength(max, { error: tooLongMessage(label, max) }),
+        ),
+      z.email({ error: emailFormatMessage(label) }),
     ),
     z.transform((value) => value.toLowerCase()),
   );
+}
 
-const yearMonth = (label: string) =>
-  z.string({ error: enterMessage(label) }).check(
+/** An e-mail that may be left empty ('' or absent -> undefined); the business rules decide if it is needed. */
+function optionalEmail(field: 'nominee.email') {
+  const label = FIELD_LABELS[field];
+  return z.pipe(
+    z.pipe(
+      z.optional(z.string({ error: emailFormatMessage(label) }).check(z.trim())),
+      z.transform((value) => (value === '' ? undefined : value)),
+    ),
+    z.optional(email(field)),
+  );
+}
+
+const yearMonth = (field: 'meritPeriod.from' | 'meritPeriod.to') => {
+  const label = FIELD_LABELS[field];
+  return z.string({ error: enterMessage(label) }).check(
     z.trim(),
     z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, {
       error: `${label}${josa(label, '은', '는')} YYYY-MM 형식으로 입력해 주세요.`,
     }),
   );
+};
 
 /** A value picked from a list (radio or select): ask to choose, not to type. */
 function choice(label: string) {
   const message = `${label}${josa(label, '을', '를')} 선택해 주세요.`;
   return z
     .string({ error: message })
-    .check(z.trim(), z.minLength(1, { error: message }), z.maxLength(100, { error: message }));
+    .check(z.trim(), z.minLength(1, { error: message }), z.maxLength(MAX_CHOICE_LENGTH, { error: message }));
 }
 
 const nominationShape = z.object(
   {
-    cycle: text('포상연도', 10),
-    category: choice('분야'),
+    cycle: text('cycle'),
+    category: choice(FIELD_LABELS.category),
     nomineeType: z.enum(['individual', 'organization'], {
       error: '후보 유형을 개인(individual) 또는 기관(organization) 중에서 선택해 주세요.',
     }),
     nominee: z.object(
       {
-        name: text('성명(기관명)', 100),
-        affiliation: text('소속', 100),
-        position: optionalText('직위', 50),
-        email: z.pipe(
-          z.optional(
-            z.union([z.literal(''), email('이메일')], { error: '이메일 형식이 올바르지 않습니다.' }),
-          ),
-          z.transform((value) => (value === '' ? undefined : value)),
-        ),
+        name: text('nominee.name'),
+        affiliation: text('nominee.affiliation'),
+        position: optionalText('nominee.position'),
+        email: optionalEmail('nominee.email'),
         serviceYears: z.optional(
           z
             .number({ error: '근무연수는 숫자로 입력해 주세요.' })
@@ -95,17 +167,17 @@ const nominationShape = z.object(
       { error: '후보자 정보를 입력해 주세요.' },
     ),
     meritPeriod: z.object(
-      { from: yearMonth('공적기간 시작'), to: yearMonth('공적기간 종료') },
+      { from: yearMonth('meritPeriod.from'), to: yearMonth('meritPeriod.to') },
       { error: '공적기간을 입력해 주세요.' },
     ),
-    meritSummary: text('공적요지', 1000),
-    meritDetails: optionalText('세부공적', 20000),
-    priorAwards: optionalText('포상경력', 2000),
+    meritSummary: text('meritSummary'),
+    meritDetails: optionalText('meritDetails'),
+    priorAwards: optionalText('priorAwards'),
     disciplinaryHistory: z.boolean({ error: '징계 여부를 선택해 주세요.' }),
     consent: z.boolean({ error: '개인정보 수집·이용 동의 여부를 선택해 주세요.' }),
-    centerId: choice('추천센터'),
+    centerId: choice(FIELD_LABELS.centerId),
     submitter: z.object(
-      { name: text('제출자 성명', 50), email: email('제출자 이메일') },
+      { name: text('submitter.name'), email: email('submitter.email') },
       { error: '제출자 정보를 입력해 주세요.' },
     ),
   },
@@ -115,6 +187,40 @@ const nominationShape = z.object(
 export interface ValidationContext {
   readonly cycles: readonly Cycle[];
   readonly directory: Directory;
+  /** When the nomination arrives: decides whether its cycle is still accepting. */
+  readonly now: Date;
+}
+
+const KST_OFFSET_MS = 9 * 60 * 60 * 1000;
+
+/** `2023-10-31T14:59:59Z` -> `2023년 10월 31일 23:59 KST` (deadlines are announced in KST). */
+function kstDateTime(instant: string): string {
+  const kst = new Date(Date.parse(instant) + KST_OFFSET_MS);
+  const hh = String(kst.getUTCHours()).padStart(2, '0');
+  const mm = String(kst.getUTCMinutes()).padStart(2, '0');
+  return `${kst.getUTCFullYear()}년 ${kst.getUTCMonth() + 1}월 ${kst.getUTCDate()}일 ${hh}:${mm} KST`;
+}
+
+function openCyclesNote(cycles: readonly Cycle[], now: Date): string {
+  const open = cycles.filter((cycle) => isOpen(cycle, now));
+  return open.length === 0
+    ? '현재 접수 중인 포상이 없습니다.'
+    : `현재 접수 중: ${open.map((cycle) => `${cycle.year}년`).join(', ')}`;
+}
+
+/** Why the cycle does not accept nominations at `now`, or undefined when it does. */
+function cycleClosedMessage(cycle: Cycle, context: ValidationContext): string | undefined {
+  const at = context.now.getTime();
+  const others = context.cycles.some((other) => other !== cycle && isOpen(other, context.now))
+    ? ` ${openCyclesNote(context.cycles, context.now)}`
+    : '';
+  if (at < Date.parse(cycle.submissionOpens)) {
+    return `${cycle.year}년 포상 추천은 아직 접수 시작 전입니다 (시작: ${kstDateTime(cycle.submissionOpens)}).${others}`;
+  }
+  if (!isOpen(cycle, context.now)) {
+    return `${cycle.year}년 포상 추천 접수가 마감되었습니다 (마감: ${kstDateTime(cycle.submissionDeadline)}).${others}`;
+  }
+  return undefined;
 }
 
 /** Rules that need the cycle and directory data, checked once the shape is right. */
@@ -122,9 +228,13 @@ function businessRuleErrors(input: z.infer<typeof nominationShape>, context: Val
   const errors: FieldErrors = {};
   const cycle = findCycle(context.cycles, input.cycle);
   if (!cycle) {
-    errors.cycle = `${input.cycle}년 포상은 접수하고 있지 않습니다. (접수 중: ${context.cycles.map((c) => c.year).join(', ')})`;
-  } else if (!findCategory(cycle, input.category)) {
-    errors.category = `분야를 목록에서 선택해 주세요: ${cycle.categories.map((c) => c.name).join(', ')}`;
+    errors.cycle = `${input.cycle}년 포상은 접수하고 있지 않습니다. ${openCyclesNote(context.cycles, context.now)}`;
+  } else {
+    const closed = cycleClosedMessage(cycle, context);
+    if (closed) errors.cycle = closed;
+    if (!findCategory(cycle, input.category)) {
+      errors.category = `분야를 목록에서 선택해 주세요: ${cycle.categories.map((c) => c.name).join(', ')}`;
+    }
   }
   if (!findCenter(context.directory, input.centerId)) {
     errors.centerId = '등록된 추천센터가 아닙니다. 센터를 목록에서 선택해 주세요.';
@@ -133,8 +243,15 @@ function businessRuleErrors(input: z.infer<typeof nominationShape>, context: Val
     errors['meritPeriod.to'] = '공적기간 종료는 시작보다 같거나 늦어야 합니다.';
   }
   if (input.nomineeType === 'individual') {
-    if (!input.nominee.position) errors['nominee.position'] = enterMessage('직위');
+    if (!input.nominee.position) errors['nominee.position'] = enterMessage(FIELD_LABELS['nominee.position']);
     if (!input.nominee.email) errors['nominee.email'] = '수상 안내를 받을 후보자 이메일을 입력해 주세요.';
+    const years = input.nominee.serviceYears;
+    if (years === undefined) {
+      errors['nominee.serviceYears'] = '개인 후보는 근무연수를 입력해 주세요.';
+    } else if (cycle && years < cycle.minServiceYears) {
+      errors['nominee.serviceYears'] =
+        `근무연수가 ${cycle.minServiceYears}년 이상인 공무원만 추천할 수 있습니다.`;
+    }
     if (input.disciplinaryHistory) {
       errors.disciplinaryHistory = '징계 처분 이력이 있는 공무원은 정부포상 추천 대상에서 제외됩니다.';
     }
@@ -147,19 +264,24 @@ function fieldPath(path: readonly PropertyKey[]): string {
   return path.map(String).join('.') || '_';
 }
 
-/** Validates a nomination; throws ValidationError with one Korean message per field path. */
+/**
+ * Validates a nomination; throws ValidationError with one Korean message per field path.
+ * Text hygiene runs first; where it refused a field, its message is the one reported.
+ */
 export function validateNomination(raw: unknown, context: ValidationContext): NominationInput {
-  const parsed = nominationShape.safeParse(raw);
-  if (!parsed.success) {
-    const errors: FieldErrors = {};
+  const hygiene = cleanInput(raw, { multiLineFields: MULTI_LINE_FIELDS, labels: FIELD_LABELS });
+  const parsed = nominationShape.safeParse(hygiene.value);
+  const errors: FieldErrors = {};
+  if (parsed.success) {
+    Object.assign(errors, businessRuleErrors(parsed.data, context));
+  } else {
     for (const issue of parsed.error.issues) {
       const path = fieldPath(issue.path);
       errors[path] ??= issue.message;
     }
-    throw new ValidationError(errors);
   }
-  const errors = businessRuleErrors(parsed.data, context);
-  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  Object.assign(errors, hygiene.errors);
+  if (!parsed.success || Object.keys(errors).length > 0) throw new ValidationError(errors);
   const cycle = findCycle(context.cycles, parsed.data.cycle);
   // Store the category id even when the Korean name was given (e-mail nominations).
   const category = cycle

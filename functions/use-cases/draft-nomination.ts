@@ -19,7 +19,9 @@ export interface DraftDeps extends StartDeps {
 
 /** One pending draft per nominee and center. */
 function guardKeyOf(input: NominationInput): string {
-  return createHash('sha256').update(`${dedupeKey(input)}|${input.centerId}`, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(`${dedupeKey(input)}|${input.centerId}`, 'utf8')
+    .digest('hex');
 }
 
 function centerOf(deps: DraftDeps, centerId: string): Center {
@@ -111,7 +113,12 @@ export async function confirmDraft(linkId: string, deps: DraftDeps): Promise<Dra
   }
   if (!canConfirm(draft, deps.clock.now())) throw new DraftExpired();
   const result = await startAgain(draft, center, deps);
-  await deps.drafts.markConfirmed(draft, result.outcome, deps.clock.now().toISOString(), guardKeyOf(draft.input));
+  await deps.drafts.markConfirmed(
+    draft,
+    result.outcome,
+    deps.clock.now().toISOString(),
+    guardKeyOf(draft.input),
+  );
   return { ...result, alreadyConfirmed: false };
 }
 

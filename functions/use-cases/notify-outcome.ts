@@ -1,6 +1,6 @@
+import { linkTo } from '../contracts/routes';
 import { type Cycle, cycleOf } from '../domain/cycle';
 import { NominationNotFound } from '../domain/errors';
-import { linkTo } from '../contracts/routes';
 import type { Nomination } from '../domain/nomination';
 import type { Clock, Mailer, NominationRepository, SentMailLog } from '../domain/ports';
 import { type FinalStage, isReviewStage, type ReviewStage } from '../domain/stages';

@@ -1,6 +1,6 @@
+import { linkTo } from '../contracts/routes';
 import { type Cycle, cycleOf, type Directory, findCenter } from '../domain/cycle';
 import { ConfigurationError, NominationNotFound } from '../domain/errors';
-import { linkTo } from '../contracts/routes';
 import type { Mailer, NominationRepository, SentMailLog } from '../domain/ports';
 import { receiptMail } from '../views/mails';
 import { sendOnce } from './send-once';

@@ -1,7 +1,7 @@
+import { linkTo } from '../contracts/routes';
 import { approvalExpiry, hashApprovalId, newApprovalId } from '../domain/approval';
 import { approverFor, type Cycle, cycleOf, type Directory } from '../domain/cycle';
 import { NominationNotFound } from '../domain/errors';
-import { linkTo } from '../contracts/routes';
 import type { ApprovalRepository, Clock, Mailer, NominationRepository } from '../domain/ports';
 import type { ReviewStage } from '../domain/stages';
 import { approvalRequestMail } from '../views/mails';

@@ -23,7 +23,8 @@ export interface StartRequest {
 }
 
 export type StartResult =
-  | { readonly outcome: 'created'; readonly nomination: Nomination }
+  /** `alreadyStored`: an earlier try of this same request had stored it (a retry, a redelivery). */
+  | { readonly outcome: 'created'; readonly nomination: Nomination; readonly alreadyStored: boolean }
   /** The nominee was already nominated by the same center in the same category: nothing new. */
   | { readonly outcome: 'duplicate'; readonly existing: Nomination };
 
@@ -79,7 +80,9 @@ export async function startNomination(request: StartRequest, deps: StartDeps): P
   }
   // Never restart a finished workflow (execution names are reusable 90 days on).
   if (nomination.stage === 'submitted') await deps.workflow.start(nomination.id);
-  return sameRequest ? { outcome: 'created', nomination } : { outcome: 'duplicate', existing: nomination };
+  return sameRequest
+    ? { outcome: 'created', nomination, alreadyStored: existing !== undefined }
+    : { outcome: 'duplicate', existing: nomination };
 }
 
 /** The nomination holding the key, when the create found one (possibly this very one, stored before). */

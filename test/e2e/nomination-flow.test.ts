@@ -8,9 +8,11 @@ import {
   SFNClient,
 } from '@aws-sdk/client-sfn';
 import { type LocalStack, startLocalStack } from '../../local/stack';
+import { draftLinkIn, draftMail, local as localLink, submitAndConfirm } from '../support/flow';
 import { getJson, postForm, postJson } from '../support/http';
 import { allMail, approvalLinkIn, mailTo, type StoredMail, waitForMail } from '../support/outbox';
 import { AWARDED_PATH, sampleNomination } from '../support/sample';
+import { openCycleConfig } from '../support/test-config';
 
 const run = promisify(execFile);
 let stack: LocalStack;
@@ -19,7 +21,10 @@ let nomineeCounter = 0;
 
 beforeAll(async () => {
   // Port 0 everywhere: these tests pass while an `npm start` holds the default ports.
-  stack = await startLocalStack({ ports: { dynamodb: 0, ses: 0, stepfunctions: 0, web: 0 } });
+  stack = await startLocalStack({
+    ports: { dynamodb: 0, ses: 0, stepfunctions: 0, web: 0 },
+    configDir: openCycleConfig(),
+  });
   sfn = new SFNClient({
     endpoint: stack.urls.stepfunctions,
     region: 'ap-northeast-2',
@@ -61,8 +66,9 @@ async function approvalMail(
   );
 }
 
-async function submit(body: unknown) {
-  const response = await postJson(`${stack.urls.web}/nominations`, body);
+/** Submitted as JSON, confirmed from the center's registered mailbox: the nomination's id. */
+async function submit(body: Record<string, unknown>) {
+  const response = await submitAndConfirm(stack.urls, body);
   expect(response.status).toBe(201);
   return String(response.json.id);
 }
@@ -96,7 +102,7 @@ describe('a nomination travels the whole way on the local stack', () => {
   it('is approved by the center head, HQ and the minister, and the awardee is e-mailed', async () => {
     const { body, name, email } = uniqueNomination();
     const id = await submit(body);
-    expect(id).toMatch(/^2023-[a-z2-9]{20}$/);
+    expect(id).toMatch(/^2026-[a-z2-9]{20}$/);
     const receipt = await waitForMail(stack.urls.ses, 'award.seoul@example.test', (mail) =>
       mail.subject.includes(`추천서 접수 확인: ${name}`),
     );
@@ -208,7 +214,7 @@ describe('a nomination travels the whole way on the local stack', () => {
     expect(await waitForStage(id, (stage) => stage === 'returned')).toBe('returned');
 
     // Corrected and submitted again: a new nomination, not a duplicate of the returned one.
-    const again = await postJson(`${stack.urls.web}/nominations`, body);
+    const again = await submitAndConfirm(stack.urls, body);
     expect(again.status).toBe(201);
     expect(again.json.id).not.toBe(id);
   });
@@ -251,10 +257,10 @@ describe('a nomination travels the whole way on the local stack', () => {
   });
 
   it('stores one nomination and one execution for a duplicate submission', async () => {
-    const { body } = uniqueNomination();
-    const first = await postJson(`${stack.urls.web}/nominations`, body);
-    const again = await postJson(`${stack.urls.web}/nominations`, body);
+    const { body, name } = uniqueNomination();
+    const first = await submitAndConfirm(stack.urls, body);
     expect(first.status).toBe(201);
+    const again = await submitAndConfirm(stack.urls, body);
     expect(again.status).toBe(200);
     // Knowing a nominee's name and e-mail must not reveal the nomination's private status link.
     expect(again.json).toEqual({
@@ -265,6 +271,93 @@ describe('a nomination travels the whole way on the local stack', () => {
       new ListExecutionsCommand({ stateMachineArn: stack.stateMachineArn }),
     );
     expect(executions.filter((execution) => execution.name === first.json.id)).toHaveLength(1);
+    expect(executions.filter((execution) => execution.name === again.json.id)).toHaveLength(0);
+    // Two confirmation mails (one per draft), one receipt.
+    const mails = mailTo(await allMail(stack.urls.ses), 'award.seoul@example.test');
+    expect(mails.filter((mail) => mail.subject.includes(`추천서 접수 확인: ${name}`))).toHaveLength(1);
+  });
+
+  it('starts nothing on the word of a typed-in address: only the registered address confirms', async () => {
+    const { body, name } = uniqueNomination({
+      submitter: { name: '낯선 사람', email: 'stranger@example.test' },
+    });
+    const draft = await postJson(`${stack.urls.web}/nominations`, body);
+    expect(draft.status).toBe(202);
+    expect(draft.json.status).toBe('awaiting_confirmation');
+    // A double click: the same draft, no second mail.
+    const twice = await postJson(`${stack.urls.web}/nominations`, body);
+    expect(twice.status).toBe(202);
+    expect(twice.json.duplicate).toBe(true);
+
+    const mail = await draftMail(stack.urls.ses, name);
+    expect(mail.destination.to).toEqual(['award.seoul@example.test']);
+    expect(mailTo(await allMail(stack.urls.ses), 'stranger@example.test')).toEqual([]);
+    const drafts = mailTo(await allMail(stack.urls.ses), 'award.seoul@example.test').filter((m) =>
+      m.subject.includes(`추천서 확정 요청: ${name}`),
+    );
+    expect(drafts).toHaveLength(1);
+
+    // Opening the link (a person or a mail scanner) shows the draft and starts nothing.
+    const link = localLink(draftLinkIn(mail), stack.urls.web);
+    const before = await sfn.send(new ListExecutionsCommand({ stateMachineArn: stack.stateMachineArn }));
+    const page = await fetch(link);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(name);
+    expect(html).toContain('추천 확정');
+    expect((await fetch(link, { method: 'HEAD' })).status).toBe(200);
+    const after = await sfn.send(new ListExecutionsCommand({ stateMachineArn: stack.stateMachineArn }));
+    expect(after.executions?.length).toBe(before.executions?.length);
+
+    const confirmed = await fetch(link, { method: 'POST' });
+    expect(confirmed.status).toBe(201);
+    expect(await confirmed.text()).toContain('접수 완료');
+    await approvalMail('센터 심사', name);
+    // A second confirmation shows the result and creates nothing.
+    const second = await fetch(link, { method: 'POST', headers: { accept: 'application/json' } });
+    expect(second.status).toBe(200);
+    const secondJson = (await second.json()) as Record<string, unknown>;
+    expect(secondJson.alreadyConfirmed).toBe(true);
+    const closed = await (await fetch(link)).text();
+    expect(closed).toContain('이미 확정된 추천서');
+    expect(closed).not.toContain('<button type="submit"');
+  });
+
+  it('refuses a closed cycle, a resident registration number in any field, and unsupported media types', async () => {
+    const closed = await postJson(`${stack.urls.web}/nominations`, sampleNomination({ cycle: '2023' }));
+    expect(closed.status).toBe(400);
+    expect((closed.json.errors as Record<string, string>).cycle).toContain('마감');
+
+    const rrn = '900101-1234567';
+    const fields: [string, Record<string, unknown>][] = [
+      ['meritDetails', { meritDetails: `상담 대상자 ${rrn} 관련` }],
+      ['meritSummary', { meritSummary: `요지 ${rrn}` }],
+      ['priorAwards', { priorAwards: rrn.replace('-', '') }],
+      ['nominee.name', { nominee: { ...(sampleNomination().nominee as object), name: `김민지 ${rrn}` } }],
+      [
+        'submitter.name',
+        { submitter: { name: `박서준９００１０１－１２３４５６７`, email: 'award.seoul@example.test' } },
+      ],
+    ];
+    for (const [field, override] of fields) {
+      const response = await postJson(`${stack.urls.web}/nominations`, sampleNomination(override));
+      expect(response.status).toBe(400);
+      expect((response.json.errors as Record<string, string>)[field]).toContain('주민등록번호');
+      expect(JSON.stringify(response.json)).not.toContain('1234567');
+    }
+
+    const sneaky = await fetch(`${stack.urls.web}/nominations`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain; x=application/json' },
+      body: JSON.stringify(sampleNomination()),
+    });
+    expect(sneaky.status).toBe(415);
+    const bidi = await postJson(
+      `${stack.urls.web}/nominations`,
+      sampleNomination({ meritSummary: '정상 문구\u202E 뒤집힘' }),
+    );
+    expect(bidi.status).toBe(400);
+    expect((bidi.json.errors as Record<string, string>).meritSummary).toBeDefined();
   });
 
   it('answers bad input with a Korean message per field and starts nothing', async () => {
@@ -289,7 +382,7 @@ describe('a nomination travels the whole way on the local stack', () => {
     expect(((await malformed.json()) as { errors: Record<string, string> }).errors._).toContain('JSON');
 
     const form = await postForm(`${stack.urls.web}/nominations`, {
-      cycle: '2023',
+      cycle: '2026',
       'nominee.name': '<b>홍길동</b>',
     });
     expect(form.status).toBe(400);
@@ -303,13 +396,13 @@ describe('a nomination travels the whole way on the local stack', () => {
   it('accepts the HTML form post and answers with a page', async () => {
     const { name } = uniqueNomination();
     const response = await postForm(`${stack.urls.web}/nominations`, {
-      cycle: '2023',
+      cycle: '2026',
       category: 'regional-cooperation',
       nomineeType: 'organization',
       'nominee.name': `${name} 기업지원팀`,
       'nominee.affiliation': '서울고용복지플러스센터',
-      'meritPeriod.from': '2023-01',
-      'meritPeriod.to': '2023-12',
+      'meritPeriod.from': '2026-01',
+      'meritPeriod.to': '2026-10',
       meritSummary: '지역 산업 맞춤형 채용박람회 운영',
       disciplinaryHistory: 'false',
       consent: 'true',
@@ -317,8 +410,15 @@ describe('a nomination travels the whole way on the local stack', () => {
       'submitter.name': '박서준',
       'submitter.email': 'award.seoul@example.test',
     });
-    expect(response.status).toBe(201);
-    expect(response.text).toContain('접수');
+    expect(response.status).toBe(202);
+    expect(response.text).toContain('센터 확인 대기');
+    const confirmed = await fetch(
+      localLink(draftLinkIn(await draftMail(stack.urls.ses, `${name} 기업지원팀`)), stack.urls.web),
+      {
+        method: 'POST',
+      },
+    );
+    expect(confirmed.status).toBe(201);
     await approvalMail('센터 심사', name);
   });
 
