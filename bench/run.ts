@@ -2,7 +2,9 @@
  * `npm run bench`: prints figures, asserts nothing. Measures
  *  1. the size of each Lambda bundle (esbuild with the options infra/constructs/task-function.ts gives CDK),
  *  2. each bundle's module init time in a fresh Node process (a cold-start proxy, SDK excluded),
- *  3. on the local stack: POST /nominations latency, and submit-to-awarded time through three approvals.
+ *  3. intake mails parsed per second (mailparser + the template parser, a typical Korean mail),
+ *  4. on the local stack: POST /nominations (draft) latency, draft confirmation latency, and
+ *     submit-to-awarded time through the confirmation and three approvals.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -10,11 +12,23 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { parseIntakeMail } from '../functions/adapters/intake-mail';
+import { parseNominationTemplate } from '../functions/adapters/mail-template';
 import { type LocalStack, startLocalStack } from '../local/stack';
+import { draftLinkIn, draftMail, local } from '../test/support/flow';
+import { buildMail, sampleTemplateBody } from '../test/support/mime';
 import { approvalLinkIn, waitForMail } from '../test/support/outbox';
 import { sampleNomination } from '../test/support/sample';
+import { openCycleConfig } from '../test/support/test-config';
 
-const FUNCTIONS = ['web', 'record-submission', 'request-approval', 'notify', 'mark-needs-attention'];
+const FUNCTIONS = [
+  'web',
+  'record-submission',
+  'request-approval',
+  'notify',
+  'mark-needs-attention',
+  'inbound-email',
+];
 const ROOT = path.resolve(__dirname, '..');
 
 function percentile(values: number[], p: number): number {
@@ -53,6 +67,7 @@ async function bundles(outDir: string) {
       STATE_MACHINE_ARN: 'arn:aws:states:ap-northeast-2:000000000000:stateMachine:x',
       PUBLIC_URL: 'http://localhost:3000',
       MAIL_FROM: 'a@example.test',
+      INTAKE_BUCKET: 'b',
       AWS_REGION: 'ap-northeast-2',
     };
     const inits = Array.from({ length: 5 }, () =>
@@ -68,24 +83,49 @@ const stamp = Date.now();
 
 async function postNomination(stack: LocalStack, index: number) {
   const email = `bench${index}.${stamp}@example.test`;
+  const name = `벤치${index}`;
   const started = performance.now();
   const response = await fetch(`${stack.urls.web}/nominations`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(
       sampleNomination({
-        nominee: {
-          name: `벤치${index}`,
-          affiliation: '서울고용복지플러스센터',
-          position: '주무관',
-          email,
-        },
+        nominee: { name, affiliation: '서울고용복지플러스센터', position: '주무관', email, serviceYears: 5 },
       }),
     ),
   });
-  const body = (await response.json()) as { id: string };
-  if (response.status !== 201) throw new Error(`POST /nominations answered ${response.status}`);
-  return { id: body.id, ms: performance.now() - started, name: `벤치${index}`, email };
+  if (response.status !== 202) throw new Error(`POST /nominations answered ${response.status}`);
+  const draftMs = performance.now() - started;
+  const link = local(draftLinkIn(await draftMail(stack.urls.ses, name)), stack.urls.web);
+  const confirmStarted = performance.now();
+  const confirmed = await fetch(link, { method: 'POST', headers: { accept: 'application/json' } });
+  if (confirmed.status !== 201) throw new Error(`confirmation answered ${confirmed.status}`);
+  return { draftMs, confirmMs: performance.now() - confirmStarted, name, email };
+}
+
+/** Parses the same typical Korean intake mail (text + a small PDF) over and over. */
+async function mailParsing() {
+  const raw = buildMail({
+    from: 'award.seoul@example.test',
+    to: 'nominations@example.test',
+    subject: '올해의 고용서비스상 후보자 추천',
+    text: sampleTemplateBody(),
+    charset: 'ks_c_5601-1987',
+    transferEncoding: 'quoted-printable',
+    attachments: [
+      { filename: '공적조서.pdf', contentType: 'application/pdf', content: Buffer.alloc(20_000, 7) },
+    ],
+  });
+  const count = 500;
+  const started = performance.now();
+  for (let i = 0; i < count; i += 1) {
+    const mail = await parseIntakeMail(raw);
+    parseNominationTemplate(mail.text, mail.from?.address ?? '');
+  }
+  const seconds = (performance.now() - started) / 1000;
+  console.log(
+    `\n## Intake mail parsing\n${count} mails of ${(raw.length / 1024).toFixed(1)} KB (ks_c_5601-1987, QP, 1 attachment): ${(count / seconds).toFixed(0)} mails/s`,
+  );
 }
 
 async function approveThrough(stack: LocalStack, name: string) {
@@ -114,15 +154,26 @@ async function localStack() {
   process.env.LOG_LEVEL = 'error';
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const bootStart = performance.now();
-  const stack = await startLocalStack({ ports: { dynamodb: 0, ses: 0, stepfunctions: 0, web: 0 } });
+  const stack = await startLocalStack({
+    ports: { dynamodb: 0, ses: 0, stepfunctions: 0, web: 0 },
+    configDir: openCycleConfig(),
+  });
   console.log(
-    `\n## Local stack\nboot (DynamoDB Local + SES + Step Functions + gateway): ${ms(performance.now() - bootStart)}`,
+    `\n## Local stack\nboot (DynamoDB Local + SES + S3 + SMTP + Step Functions + gateway): ${ms(performance.now() - bootStart)}`,
   );
   try {
-    const submits: number[] = [];
-    for (let i = 0; i < 30; i += 1) submits.push((await postNomination(stack, i)).ms);
+    const drafts: number[] = [];
+    const confirms: number[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      const { draftMs, confirmMs } = await postNomination(stack, i);
+      drafts.push(draftMs);
+      confirms.push(confirmMs);
+    }
     console.log(
-      `POST /nominations x${submits.length}: p50 ${ms(percentile(submits, 50))}, p95 ${ms(percentile(submits, 95))}`,
+      `POST /nominations (draft + mail) x${drafts.length}: p50 ${ms(percentile(drafts, 50))}, p95 ${ms(percentile(drafts, 95))}`,
+    );
+    console.log(
+      `POST /drafts/{id} (confirm + start) x${confirms.length}: p50 ${ms(percentile(confirms, 50))}, p95 ${ms(percentile(confirms, 95))}`,
     );
 
     const flows: number[] = [];
@@ -134,7 +185,7 @@ async function localStack() {
       flows.push(performance.now() - started);
     }
     console.log(
-      `submit -> 3 approvals -> awardee mail x${flows.length}: p50 ${ms(percentile(flows, 50))}, max ${ms(Math.max(...flows))}`,
+      `submit -> confirm -> 3 approvals -> awardee mail x${flows.length}: p50 ${ms(percentile(flows, 50))}, max ${ms(Math.max(...flows))}`,
     );
   } finally {
     await stack.close();
@@ -145,6 +196,7 @@ async function main() {
   const outDir = mkdtempSync(path.join(tmpdir(), 'award-bench-'));
   try {
     await bundles(outDir);
+    await mailParsing();
     await localStack();
   } finally {
     rmSync(outDir, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import { lambdaHandler, log } from './adapters/middleware';
 import { createS3Client, S3MailStore } from './adapters/s3-mail-store';
 import { createMailer } from './adapters/ses-mailer';
 import { createSfnClient, StepFunctionsWorkflow } from './adapters/sfn-workflow';
+import { rawMailKey } from './contracts/intake';
 import { TransientError } from './domain/errors';
 import { receiveIntakeMail } from './use-cases/receive-intake-mail';
 
@@ -20,7 +21,6 @@ const env = readEnv(
   'MAIL_FROM',
   'SES_CONFIGURATION_SET',
   'INTAKE_BUCKET',
-  'INTAKE_PREFIX',
   'WORKFLOW_REGION',
 );
 const region = env.WORKFLOW_REGION ? { region: env.WORKFLOW_REGION } : {};
@@ -44,7 +44,7 @@ const deps = {
 
 async function receive(record: SESEventRecord) {
   const { mail, receipt } = record.ses;
-  const raw = await mailStore.readRawMail(`${env.INTAKE_PREFIX}${mail.messageId}`);
+  const raw = await mailStore.readRawMail(rawMailKey(mail.messageId));
   // SES stores before it invokes: a missing object is worth a retry (then the DLQ).
   if (!raw) throw new TransientError(`Received mail ${mail.messageId} is not in the bucket`);
   const parsed = await parseIntakeMail(Buffer.from(raw));

@@ -1,5 +1,4 @@
 import httpRouterHandler, { type Route } from '@middy/http-router';
-import { ALERT_MESSAGES } from './adapters/alerts';
 import { systemClock } from './adapters/clock';
 import { cycles, directory, readEnv } from './adapters/config';
 import { DynamoApprovalRepository } from './adapters/dynamo-approvals';
@@ -19,6 +18,7 @@ import { httpErrors } from './adapters/http-errors';
 import { lambdaHandler, log } from './adapters/middleware';
 import { createMailer } from './adapters/ses-mailer';
 import { createSfnClient, StepFunctionsWorkflow } from './adapters/sfn-workflow';
+import { ALERT_MESSAGES } from './contracts/alerts';
 import { linkTo, pathTo, type RouteName, routeKeys } from './contracts/routes';
 import { type Cycle, findCycle, openCycle } from './domain/cycle';
 import { NominationNotFound, ValidationError } from './domain/errors';

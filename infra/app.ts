@@ -1,12 +1,15 @@
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import directory from '../config/directory.json';
+import { IntakeStack } from './stacks/intake-stack';
 import { StatefulStack } from './stacks/stateful-stack';
 import { WorkflowStack } from './stacks/workflow-stack';
 
 export const DEFAULT_MAIL_DOMAIN = 'example.test';
 /** The sender of the sample directory (config/directory.json), which the local runtime uses too. */
 export const DEFAULT_MAIL_FROM = directory.mailFrom;
+/** The intake address of the sample directory (config/directory.json). */
+export const DEFAULT_INTAKE_ADDRESS = directory.intakeAddress;
 
 /** Deployment settings; `infra/app.ts` is the only place that reads them (from CDK context). */
 export interface AwardAppConfig {
@@ -16,8 +19,26 @@ export interface AwardAppConfig {
   readonly mailFrom?: string;
   /** Base URL of e-mailed links. @default the HTTP API endpoint */
   readonly publicUrl?: string;
-  /** Subscribed to the alarm topic. @default none */
+  /** Subscribed to the alarm topics. @default none */
   readonly alarmEmail?: string;
+  /**
+   * Region the stateful and workflow stacks are deployed to (they stay environment-agnostic).
+   * Required with `receivingRegion`: the intake stack there names the table and state machine by it.
+   */
+  readonly region?: string;
+  /**
+   * Region of the intake stack, one with SES email receiving (Seoul has none), e.g. `us-east-1`.
+   * @default the workflow's region (the intake stack is environment-agnostic too)
+   */
+  readonly receivingRegion?: string;
+  /** Address that turns mail into nominations. @default config/directory.json `intakeAddress` */
+  readonly intakeAddress?: string;
+  /** Days the attachments of intake mails are kept. @default 1826 */
+  readonly attachmentRetentionDays?: number;
+  /** Physical table name. @default 'award-workflow' */
+  readonly tableName?: string;
+  /** Physical state machine name. @default 'NominationWorkflow' */
+  readonly stateMachineName?: string;
   /** Lambda entry directory (tests). @default `<repo>/functions` */
   readonly functionsDir?: string;
   /** Run the cdk-nag AwsSolutions pack as a synth-time validation plugin. @default true */
@@ -27,22 +48,41 @@ export interface AwardAppConfig {
 export interface AwardStacks {
   readonly stateful: StatefulStack;
   readonly workflow: WorkflowStack;
+  readonly intake: IntakeStack;
 }
 
 /** Stack ids (= CloudFormation stack names). */
 export const STATEFUL_STACK_ID = 'AwardWorkflowStateful';
 export const WORKFLOW_STACK_ID = 'AwardWorkflow';
+export const INTAKE_STACK_ID = 'AwardWorkflowIntake';
+
+const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 /**
- * Builds the two environment-agnostic stacks into `app` and (unless `nag: false`) registers cdk-nag:
- * any unacknowledged AwsSolutions finding, error or warning, fails synthesis.
+ * Builds the three stacks into `app` and (unless `nag: false`) registers cdk-nag: any unacknowledged
+ * AwsSolutions finding, error or warning, fails synthesis. The stateful and workflow stacks are
+ * environment-agnostic; the intake stack too, unless `receivingRegion` puts it in another region.
  */
 export function buildApp(app: App, config: AwardAppConfig = {}): AwardStacks {
+  const region = checkRegion(config.region, 'region');
+  const receivingRegion = checkRegion(config.receivingRegion, 'receivingRegion');
+  if (receivingRegion !== undefined && region === undefined) {
+    throw new Error(
+      `receivingRegion "${receivingRegion}" needs the region of the workflow: set context "region" too ` +
+        `(e.g. cdk synth -c region=ap-northeast-2 -c receivingRegion=${receivingRegion}); the intake stack ` +
+        'names the table and state machine there.',
+    );
+  }
+  const crossRegion = receivingRegion !== undefined && receivingRegion !== region;
+  const mailDomain = config.mailDomain ?? DEFAULT_MAIL_DOMAIN;
+  const mailFrom = config.mailFrom ?? DEFAULT_MAIL_FROM;
+
   const stateful = new StatefulStack(app, STATEFUL_STACK_ID, {
     description:
       '올해의 고용서비스상 워크플로: 상태 저장 리소스 (DynamoDB table, SES identity and configuration set)',
-    mailDomain: config.mailDomain ?? DEFAULT_MAIL_DOMAIN,
-    mailFrom: config.mailFrom ?? DEFAULT_MAIL_FROM,
+    mailDomain,
+    mailFrom,
+    tableName: config.tableName,
     terminationProtection: true,
   });
   const workflow = new WorkflowStack(app, WORKFLOW_STACK_ID, {
@@ -52,11 +92,36 @@ export function buildApp(app: App, config: AwardAppConfig = {}): AwardStacks {
     publicUrl: config.publicUrl,
     alarmEmail: config.alarmEmail,
     functionsDir: config.functionsDir,
+    stateMachineName: config.stateMachineName,
   });
   workflow.addStackDependency(stateful);
+  const intake = new IntakeStack(app, INTAKE_STACK_ID, {
+    description: '올해의 고용서비스상 워크플로: 메일 접수 (SES receipt rule, bucket, inbound-email function)',
+    env: crossRegion ? { region: receivingRegion } : undefined,
+    workflow: {
+      region: crossRegion ? region : undefined,
+      tableName: stateful.tableName,
+      stateMachineName: workflow.stateMachineName,
+    },
+    intakeAddress: config.intakeAddress ?? DEFAULT_INTAKE_ADDRESS,
+    // SES identities are regional: in another region the intake stack verifies the domain itself.
+    mail: crossRegion ? { mailDomain, mailFrom } : { sender: stateful.mail },
+    attachmentRetentionDays: config.attachmentRetentionDays,
+    alarmEmail: config.alarmEmail,
+    functionsDir: config.functionsDir,
+  });
+  // Deploy order only (no references across regions): the table and state machine exist first.
+  intake.addStackDependency(workflow);
   Tags.of(app).add('project', 'award-workflow');
   if (config.nag ?? true) addNagChecks(app);
-  return { stateful, workflow };
+  return { stateful, workflow, intake };
+}
+
+function checkRegion(value: string | undefined, key: string): string | undefined {
+  if (value !== undefined && !REGION_PATTERN.test(value)) {
+    throw new Error(`context "${key}" must be an AWS region name such as us-east-1, not "${value}"`);
+  }
+  return value;
 }
 
 /** cdk-nag 3 is a policy validation plugin (not an Aspect): it runs after the templates are written. */
@@ -64,19 +129,42 @@ export function addNagChecks(app: App): void {
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
 }
 
-/** Reads the optional settings from CDK context (`cdk synth -c mailDomain=... -c alarmEmail=...`). */
+/**
+ * Reads the optional settings from CDK context (`cdk synth -c mailDomain=... -c alarmEmail=...
+ * -c region=ap-northeast-2 -c receivingRegion=us-east-1`).
+ */
 export function configFromContext(app: App): AwardAppConfig {
-  const text = (key: string): string | undefined => {
+  const raw = (key: string): unknown => {
     const value: unknown = app.node.tryGetContext(key);
-    if (value === undefined || value === null || value === '') return undefined;
-    if (typeof value !== 'string') throw new Error(`context "${key}" must be a string`);
+    return value === undefined || value === null || value === '' ? undefined : value;
+  };
+  const text = (key: string): string | undefined => {
+    const value = raw(key);
+    if (value !== undefined && typeof value !== 'string')
+      throw new Error(`context "${key}" must be a string`);
     return value;
+  };
+  const wholeNumber = (key: string): number | undefined => {
+    const value = raw(key);
+    if (value === undefined) return undefined;
+    // `-c key=1826` arrives as a string, cdk.json may hold a number.
+    const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+    if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
+      throw new Error(`context "${key}" must be a positive whole number`);
+    }
+    return number;
   };
   return {
     mailDomain: text('mailDomain'),
     mailFrom: text('mailFrom'),
     publicUrl: text('publicUrl'),
     alarmEmail: text('alarmEmail'),
+    region: text('region'),
+    receivingRegion: text('receivingRegion'),
+    intakeAddress: text('intakeAddress'),
+    attachmentRetentionDays: wholeNumber('attachmentRetentionDays'),
+    tableName: text('tableName'),
+    stateMachineName: text('stateMachineName'),
   };
 }
 

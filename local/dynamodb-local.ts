@@ -8,7 +8,7 @@ import {
   ListTablesCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { TABLE_SCHEMA } from '../functions/adapters/table-schema';
+import { TABLE_SCHEMA } from '../functions/contracts/table-schema';
 import { waitFor } from './ports';
 
 export interface DynamoDbLocal {

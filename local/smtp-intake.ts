@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SESEvent, SESReceiptStatus } from 'aws-lambda';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
+import { rawMailKey } from '../functions/contracts/intake';
 
 /** What SES's receipt rule would stamp on a mail. Locally nothing can be looked up in DNS. */
 export type Verdict = SESReceiptStatus['status'];
@@ -12,8 +13,7 @@ export interface SmtpIntakeOptions {
   readonly intakeAddress: string;
   /** Largest message accepted (SES: 40 MB). */
   readonly maxBytes?: number;
-  /** Where SES's S3 action puts the raw message (`<prefix><messageId>`). */
-  readonly prefix: string;
+  /** What SES's S3 action does with the raw message: store it under its key. */
   readonly store: (key: string, raw: Buffer) => Promise<void>;
   /** The Lambda action: the inbound-email handler, invoked asynchronously like SES does. */
   readonly deliver: (event: SESEvent) => Promise<unknown>;
@@ -150,7 +150,7 @@ export async function startSmtpIntake(
         const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
         const recipients = session.envelope.rcptTo.map((rcpt) => rcpt.address);
         options
-          .store(`${options.prefix}${messageId}`, raw)
+          .store(rawMailKey(messageId), raw)
           .then(() => {
             callback(null, `2.0.0 Ok: queued as ${messageId}`);
             const verdict = options.verdictFor?.(envelopeFrom) ?? 'PASS';

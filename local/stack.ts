@@ -18,8 +18,6 @@ export const ROOT = path.resolve(__dirname, '..');
 export const ASL_PATH = path.join(ROOT, 'workflows', 'nomination.asl.json');
 const REGION = 'ap-northeast-2';
 const INTAKE_BUCKET = 'award-intake';
-/** SES's receipt rule prefix, as on AWS. */
-const INTAKE_PREFIX = 'inbound/';
 
 /** What SES's S3 action does: one PutObject of the raw message. */
 async function putObject(endpoint: string, bucket: string, key: string, body: Buffer): Promise<void> {
@@ -157,7 +155,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       PUBLIC_URL: publicUrl,
       SES_CONFIGURATION_SET: 'award-workflow-local',
       INTAKE_BUCKET,
-      INTAKE_PREFIX,
     });
     if (options.configDir) process.env.AWARD_CONFIG_DIR = options.configDir;
     else delete process.env.AWARD_CONFIG_DIR;
@@ -201,7 +198,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       port: options.ports.smtp ?? 0,
       host,
       intakeAddress: directory.intakeAddress,
-      prefix: INTAKE_PREFIX,
       store: (key, raw) => putObject(s3.endpoint, INTAKE_BUCKET, key, raw),
       deliver: (event: SESEvent) =>
         inbound(JSON.parse(JSON.stringify(event)), lambdaContext('inbound-email')),

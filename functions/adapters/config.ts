@@ -100,8 +100,6 @@ const envSchemas = {
   SES_CONFIGURATION_SET: z.optional(z.string()),
   /** The bucket SES's receipt rule stores intake mail in (and attachments are kept in). */
   INTAKE_BUCKET: nonEmpty(),
-  /** The receipt rule's object key prefix: the raw mail is at `<prefix><messageId>`. */
-  INTAKE_PREFIX: z.string(),
   /** Region of the table and state machine when a function runs in another one (SES receiving). */
   WORKFLOW_REGION: z.optional(z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/))),
 } as const;

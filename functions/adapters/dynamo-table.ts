@@ -1,9 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { TABLE_SCHEMA } from '../contracts/table-schema';
 import { TransientError } from '../domain/errors';
 import { retry } from '../domain/retry';
 import { isTransactionConflict, rethrowTransient } from './aws-errors';
-import { TABLE_SCHEMA } from './table-schema';
 
 /**
  * The single-table layout. One place names every key so the item types cannot drift apart.

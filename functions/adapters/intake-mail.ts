@@ -12,6 +12,7 @@ export interface IntakeAttachment {
 
 /** What the intake needs from a mail, decoded whatever charset and transfer encoding it came in. */
 export interface IntakeMail {
+  /** The Message-ID header with its angle brackets, as In-Reply-To of a reply wants it. */
   readonly messageId?: string;
   /** The first sender mailbox; `address` lower-cased. Undefined when missing or not an address. */
   readonly from?: { readonly address: string; readonly name?: string };

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { attachmentKey } from '../contracts/intake';
 import { checkAttachments, safeStorageName } from '../domain/attachments';
 import { centersOf, findCenter, isRegisteredAddress } from '../domain/cycle';
 import { ValidationError } from '../domain/errors';
@@ -155,7 +156,7 @@ export async function receiveIntakeMail(
   const nominationId = nominationIdFrom(input.cycle, messageKey);
   const attachments: StoredAttachment[] = [];
   for (const [index, file] of mail.attachments.entries()) {
-    const key = `attachments/${nominationId}/${index + 1}-${safeStorageName(file.filename)}`;
+    const key = attachmentKey(nominationId, index + 1, safeStorageName(file.filename));
     await deps.mailStore.putAttachment(key, file.content, file.contentType);
     attachments.push({ filename: file.filename, contentType: file.contentType, size: file.size, key });
   }

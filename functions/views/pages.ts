@@ -1,7 +1,7 @@
 import type { ApprovalRequest } from '../domain/approval';
 import type { Cycle, Directory } from '../domain/cycle';
-import type { FieldErrors } from '../domain/errors';
 import type { Draft } from '../domain/draft';
+import type { FieldErrors } from '../domain/errors';
 import type { AuditEvent, Nomination, NominationInput } from '../domain/nomination';
 import { DECISION_LABELS, type Decision, type ReviewStage, STAGE_LABELS, type Stage } from '../domain/stages';
 import {
@@ -592,7 +592,10 @@ ${historyTable(history)}`;
 /* ------------------------------------------------------------------ approval page */
 
 /** What a center wrote, row by row (a draft has no number or stage yet). */
-function inputRows(input: NominationInput, cycle: Cycle): ReadonlyArray<readonly [string, string | undefined]> {
+function inputRows(
+  input: NominationInput,
+  cycle: Cycle,
+): ReadonlyArray<readonly [string, string | undefined]> {
   const { nominee } = input;
   return [
     ['포상', cycle.title],
@@ -640,7 +643,11 @@ function nominationDetails(nomination: Nomination, cycle: Cycle): string {
 /* ------------------------------------------------------------------ drafts (web submissions awaiting the center) */
 
 /** After POST /nominations: the draft waits for the center's registered address. */
-export function renderDraftSent(model: { centerName: string; expiresAt: string; alreadyPending: boolean }): string {
+export function renderDraftSent(model: {
+  centerName: string;
+  expiresAt: string;
+  alreadyPending: boolean;
+}): string {
   const heading = '센터 확인 대기';
   const lead = model.alreadyPending
     ? '같은 후보자에 대한 추천서가 이미 센터 확인을 기다리고 있습니다. 앞서 보낸 확인 메일의 링크로 확정해 주세요.'
@@ -672,7 +679,7 @@ export function renderDraft(model: {
 <p class="hint">확정하면 센터 심사부터 차례로 진행됩니다. 내용이 다르면 확정하지 말고 양식에서 다시 작성해 주세요(이 링크는 ${esc(formatKst(draft.expiresAt))}에 만료됩니다).</p>`
       : `<div class="panel panel-warn" role="status"><p><strong>${esc(closedMessage)}</strong></p></div>`;
   const body = `<h1>${esc(heading)} <span class="en" lang="en">Confirm the nomination</span></h1>
-<p class="lead">${esc(centerName)} 명의로 작성된 추천서입니다. 이 메일 주소는 센터가 등록한 추천 담당 주소입니다.</p>
+<p class="lead">${esc(centerName)} 명의로 작성된 추천서입니다. 이 확인 링크는 센터가 등록한 추천 담당 메일 주소로만 발송되었습니다.</p>
 <p class="hint">이 페이지를 여는 것만으로는 아무것도 접수되지 않습니다.</p>
 ${summaryList(inputRows(draft.input, cycle))}
 ${action}`;

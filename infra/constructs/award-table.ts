@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { TABLE_SCHEMA } from '../../functions/adapters/table-schema';
+import { TABLE_SCHEMA } from '../../functions/contracts/table-schema';
 
 const { partitionKey, sortKey, index, timeToLiveAttribute } = TABLE_SCHEMA;
 
@@ -21,6 +21,12 @@ const READ_WRITE_DATA_ACTIONS = [
 ];
 
 export interface AwardTableProps {
+  /**
+   * Physical table name. Fixed (not generated) so that a stack in another region can name the table
+   * without a cross-stack reference (SES receiving, see IntakeStack).
+   * @default a CloudFormation-generated name
+   */
+  readonly tableName?: string;
   /** @default RemovalPolicy.RETAIN (the table holds nominations, decisions and the audit trail) */
   readonly removalPolicy?: RemovalPolicy;
 }
@@ -35,6 +41,7 @@ export class AwardTable extends Construct {
   constructor(scope: Construct, id: string, props: AwardTableProps = {}) {
     super(scope, id);
     this.table = new dynamodb.TableV2(this, 'Table', {
+      tableName: props.tableName,
       partitionKey: { name: partitionKey, type: dynamodb.AttributeType.STRING },
       sortKey: { name: sortKey, type: dynamodb.AttributeType.STRING },
       globalSecondaryIndexes: [
@@ -55,10 +62,11 @@ export class AwardTable extends Construct {
 
 /**
  * Grants item read/write on the table and on exactly the named indexes (no `index/*` wildcard).
- * Works across stacks: the table may live in the stateful stack, the grantee in the stateless one.
+ * Works across stacks: the table may live in the stateful stack, the grantee in the stateless one,
+ * or only its ARN may be known (a stack in another region builds it from the table's fixed name).
  */
 export function grantTableReadWrite(
-  table: dynamodb.ITableV2,
+  table: Pick<dynamodb.ITableV2, 'tableArn'>,
   grantee: iam.IGrantable,
   indexNames: readonly string[] = [index.name],
 ): iam.Grant {

@@ -7,6 +7,8 @@ import { Construct } from 'constructs';
 export interface MailSender {
   /** RFC 5322 From header, e.g. `고용서비스상 사무국 <award-office@example.test>`. */
   readonly mailFrom: string;
+  /** The verified domain (SES identity) the From address is on. */
+  readonly mailDomain: string;
   readonly configurationSetName: string;
   readonly configurationSetArn: string;
   readonly identityArn: string;

@@ -14,6 +14,12 @@ export interface NominationStateMachineProps {
   /** Path of the ASL file (`workflows/nomination.asl.json`), shared with the local runtime. */
   readonly definitionFile: string;
   readonly tasks: NominationTaskFunctions;
+  /**
+   * Physical name. Fixed (not generated) so that a stack in another region can build the ARN without
+   * a cross-stack reference (SES receiving, see IntakeStack).
+   * @default a CloudFormation-generated name
+   */
+  readonly stateMachineName?: string;
   /** @default logs.RetentionDays.SIX_MONTHS */
   readonly logRetention?: logs.RetentionDays;
 }
@@ -59,6 +65,7 @@ export class NominationStateMachine extends Construct {
     });
 
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineName: props.stateMachineName,
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromString(definition),
       definitionSubstitutions: substitutions,

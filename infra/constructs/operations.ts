@@ -1,15 +1,13 @@
-import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { ALERT_MESSAGES } from '../../functions/adapters/alerts';
+import { ALERT_MESSAGES } from '../../functions/contracts/alerts';
+import { createAlarmTopic } from './alarm-topic';
 
 export interface OperationsProps {
   readonly stateMachine: sfn.IStateMachine;
@@ -34,43 +32,11 @@ export class Operations extends Construct {
   constructor(scope: Construct, id: string, props: OperationsProps) {
     super(scope, id);
 
-    // CloudWatch cannot publish to a topic encrypted with the AWS managed key (alias/aws/sns):
-    // a customer managed key whose policy lets CloudWatch use it.
-    const key = new kms.Key(this, 'AlarmTopicKey', {
-      description: 'Encrypts the award-workflow alarm topic',
-      enableKeyRotation: true,
-    });
-    key.grant(new iam.ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
-
-    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+    this.alarmTopic = createAlarmTopic(this, {
       displayName: '고용서비스상 워크플로 경보',
-      masterKey: key,
-      enforceSSL: true,
+      keyDescription: 'Encrypts the award-workflow alarm topic',
+      alarmEmail: props.alarmEmail,
     });
-    // enforceSSL gives the topic a resource policy, which replaces SNS's default one: let this
-    // account's CloudWatch alarms publish explicitly.
-    this.alarmTopic.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AllowCloudWatchAlarms',
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [this.alarmTopic.topicArn],
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
-          ArnLike: {
-            'aws:SourceArn': Stack.of(this).formatArn({
-              service: 'cloudwatch',
-              resource: 'alarm',
-              resourceName: '*',
-              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-            }),
-          },
-        },
-      }),
-    );
-    if (props.alarmEmail) {
-      this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
-    }
     this.alarmAction = new actions.SnsAction(this.alarmTopic);
 
     const period = Duration.minutes(5);

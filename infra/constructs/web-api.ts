@@ -5,20 +5,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-
-const { GET, HEAD, POST } = apigwv2.HttpMethod;
-
-/**
- * The public routes (the README contract); all of them go to the one web function. Pages also
- * answer HEAD (link checkers and mail scanners send it), which, like GET, never changes anything.
- */
-export const WEB_ROUTES: ReadonlyArray<{ readonly methods: apigwv2.HttpMethod[]; readonly path: string }> = [
-  { methods: [GET, HEAD], path: '/' },
-  { methods: [POST], path: '/nominations' },
-  { methods: [GET, HEAD], path: '/nominations/{id}' },
-  { methods: [GET, HEAD], path: '/approvals/{approvalId}' },
-  { methods: [POST], path: '/approvals/{approvalId}' },
-];
+import { routeKeys } from '../../functions/contracts/routes';
 
 export interface WebApiProps {
   readonly handler: lambda.IFunction;
@@ -31,8 +18,9 @@ export interface WebApiProps {
 }
 
 /**
- * HTTP API (payload v2): the five routes to the web function, a `$default` stage with throttling
- * and JSON access logs. The access log records the route template (`$context.routeKey`), never the
+ * HTTP API (payload v2): every route of the one route table (functions/contracts/routes.ts, shared with
+ * the router and the local gateway; GET routes also as HEAD) to the web function, a `$default` stage
+ * with throttling and JSON access logs. The access log records the route template (`$context.routeKey`), never the
  * request path, so the secret approval ids in links do not end up in the logs.
  */
 export class WebApi extends Construct {
@@ -81,18 +69,20 @@ export class WebApi extends Construct {
     const integration = new HttpLambdaIntegration('WebIntegration', props.handler, {
       payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
     });
-    for (const route of WEB_ROUTES) {
+    for (const { method, path } of routeKeys()) {
+      // One addRoutes call per route key: the construct id (and logical id) is `<METHOD><path>`,
+      // independent of the table's order.
       for (const httpRoute of this.httpApi.addRoutes({
-        path: route.path,
-        methods: route.methods,
+        path,
+        methods: [apigwv2.HttpMethod[method]],
         integration,
       })) {
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
           reason:
-            'Public by design: the nomination form and its confirmation are open to the centers; status and ' +
-            'approval pages are reachable only through unguessable link ids (>= 128 bits, stored hashed, ' +
-            'bound to nomination, stage, approver and expiry, single use) that the handler checks.',
+            'Public by design: the nomination form is open to the centers; a submitted draft starts nothing ' +
+            "until confirmed from the center's registered address; status, draft and approval pages are " +
+            'reachable only through unguessable link ids (>= 128 bits, stored hashed) that the handler checks.',
         });
       }
     }

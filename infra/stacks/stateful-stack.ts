@@ -9,7 +9,15 @@ export interface StatefulStackProps extends StackProps {
   readonly mailDomain: string;
   /** From header of every e-mail; must be an address on `mailDomain`. */
   readonly mailFrom: string;
+  /**
+   * Physical name of the table, fixed so that the intake stack (possibly in another region) can
+   * build its ARN. @default {@link DEFAULT_TABLE_NAME}
+   */
+  readonly tableName?: string;
 }
+
+/** The table's name by default; the local runtime uses the same name. */
+export const DEFAULT_TABLE_NAME = 'award-workflow';
 
 /**
  * Resources that hold data or identity and outlive deployments: the table (retained, deletion
@@ -17,12 +25,15 @@ export interface StatefulStackProps extends StackProps {
  */
 export class StatefulStack extends Stack {
   readonly table: dynamodb.ITableV2;
+  /** The table's physical name (a plain string, not a token). */
+  readonly tableName: string;
   readonly mail: MailSender;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
 
-    this.table = new AwardTable(this, 'AwardTable').table;
+    this.tableName = props.tableName ?? DEFAULT_TABLE_NAME;
+    this.table = new AwardTable(this, 'AwardTable', { tableName: this.tableName }).table;
     const mail = new MailSending(this, 'Mail', { mailDomain: props.mailDomain, mailFrom: props.mailFrom });
     this.mail = mail;
 

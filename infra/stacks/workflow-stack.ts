@@ -33,7 +33,14 @@ export interface WorkflowStackProps extends StackProps {
   readonly functionsDir?: string;
   /** The ASL file. @default `<repo>/workflows/nomination.asl.json` */
   readonly definitionFile?: string;
+  /**
+   * Physical name of the state machine, fixed so that the intake stack (possibly in another region)
+   * can build its ARN. @default {@link DEFAULT_STATE_MACHINE_NAME}
+   */
+  readonly stateMachineName?: string;
 }
+
+export const DEFAULT_STATE_MACHINE_NAME = 'NominationWorkflow';
 
 /** Per task function: construct id (kept stable: it names the resources), description, whether it mails. */
 const TASK_FUNCTION_SETTINGS: Record<
@@ -72,6 +79,8 @@ export type AwardFunctions = { readonly web: TaskFunction } & Readonly<Record<No
 export class WorkflowStack extends Stack {
   readonly functions: AwardFunctions;
   readonly stateMachine: sfn.StateMachine;
+  /** The state machine's physical name (a plain string, not a token). */
+  readonly stateMachineName: string;
   readonly api: WebApi;
   readonly operations: Operations;
   /** Base URL of the links in e-mails. */
@@ -90,7 +99,8 @@ export class WorkflowStack extends Stack {
 
     const web = new TaskFunction(this, 'Web', {
       entry: entry('web'),
-      description: 'award-workflow web: nomination form, status and approval pages (HTTP API)',
+      description:
+        'award-workflow web: nomination form, draft confirmation, status and approval pages (HTTP API)',
       timeout: Duration.seconds(10),
       depsLockFilePath,
     });
@@ -116,15 +126,21 @@ export class WorkflowStack extends Stack {
     this.functions = { web, ...tasks };
     const taskFunctions = mapTasks((task) => tasks[task].function);
 
+    this.stateMachineName = props.stateMachineName ?? DEFAULT_STATE_MACHINE_NAME;
     const workflow = new NominationStateMachine(this, 'Nomination', {
       definitionFile: props.definitionFile ?? path.join(REPO_ROOT, 'workflows', 'nomination.asl.json'),
       tasks: taskFunctions,
+      stateMachineName: this.stateMachineName,
     });
     this.stateMachine = workflow.stateMachine;
 
     web.function.addEnvironment('TABLE_NAME', props.table.tableName);
     web.function.addEnvironment('STATE_MACHINE_ARN', this.stateMachine.stateMachineArn);
     web.function.addEnvironment('PUBLIC_URL', this.publicUrl);
+    // The web function mails too (draft confirmations to the center's registered address).
+    web.function.addEnvironment('MAIL_FROM', props.mail.mailFrom);
+    web.function.addEnvironment('SES_CONFIGURATION_SET', props.mail.configurationSetName);
+    props.mail.grantSendEmail(web.function);
 
     // Least privilege, function by function.
     for (const fn of Object.values(this.functions) as TaskFunction[]) {

@@ -1,12 +1,23 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { type LocalStack, startLocalStack } from '../../local/stack';
+import { draftLinkIn, draftMail, local } from '../support/flow';
 import { approvalLinkIn, waitForMail } from '../support/outbox';
+import { openCycleConfig } from '../support/test-config';
+
+/** Screenshots for people to look at (test artifacts; not compared). */
+const SHOTS = path.join(__dirname, '..', '..', 'test-results', 'screenshots');
 
 let stack: LocalStack;
 let browser: Browser;
 
 beforeAll(async () => {
-  stack = await startLocalStack({ ports: { dynamodb: 0, ses: 0, stepfunctions: 0, web: 0 } });
+  mkdirSync(SHOTS, { recursive: true });
+  stack = await startLocalStack({
+    ports: { dynamodb: 0, ses: 0, stepfunctions: 0, web: 0 },
+    configDir: openCycleConfig(),
+  });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -33,8 +44,8 @@ async function fillNomination(page: Page, nomineeName: string, nomineeEmail: str
   await page.fill('[name="nominee.position"]', '직업상담사');
   await page.fill('[name="nominee.email"]', nomineeEmail);
   await page.fill('[name="nominee.serviceYears"]', '9');
-  await page.fill('[name="meritPeriod.from"]', '2023-01');
-  await page.fill('[name="meritPeriod.to"]', '2023-12');
+  await page.fill('[name="meritPeriod.from"]', '2026-01');
+  await page.fill('[name="meritPeriod.to"]', '2026-10');
   await page.fill('[name="meritSummary"]', '훈련 상담 내실화로 훈련 중도탈락률 15% 감소');
   await page.check('input[name="disciplinaryHistory"][value="false"]');
   await page.check('input[name="consent"]');
@@ -44,18 +55,44 @@ async function fillNomination(page: Page, nomineeName: string, nomineeEmail: str
 }
 
 describe('a person in a browser', () => {
-  it('submits the form, and three approvers approve through their mailed links', async () => {
+  it('submits the form, confirms it from the center mailbox, and three approvers approve through their links', async () => {
     const page = await browser.newPage();
     await page.goto(`${stack.urls.web}/`);
-    expect(await page.locator('h1').first().textContent()).toContain('고용서비스상');
+    expect(await page.locator('h1').first().textContent()).toContain('2026년 올해의 고용서비스상');
+    await page.screenshot({ path: path.join(SHOTS, '1-form.png'), fullPage: true });
 
     // An empty submit shows Korean messages next to the fields and keeps nothing.
     await page.click('button[type="submit"]');
     expect(await page.locator('[role="alert"]').textContent()).toContain('분야를 선택해 주세요.');
+    expect(await page.locator('#nominee-name-error').textContent()).toContain(
+      '성명(기관명)을 입력해 주세요.',
+    );
+    await page.screenshot({ path: path.join(SHOTS, '2-form-errors.png'), fullPage: true });
 
+    // A resident registration number is refused next to its field.
     await fillNomination(page, '최유진', 'yujin.choi@example.test');
+    await page.fill('[name="meritDetails"]', '상담 사례: 850101-2345678 구직자');
     await page.click('button[type="submit"]');
-    expect(await page.textContent('body')).toContain('접수');
+    expect(await page.locator('#meritDetails-error').textContent()).toContain('주민등록번호');
+    await page.fill('[name="meritDetails"]', '상담 사례 40건을 훈련 과정 개선으로 연결');
+    await page.click('button[type="submit"]');
+    expect(await page.textContent('body')).toContain('센터 확인 대기');
+    await page.screenshot({ path: path.join(SHOTS, '3-draft-sent.png'), fullPage: true });
+
+    // The center's registered mailbox confirms; only then does the nomination start.
+    await page.goto(
+      local(
+        draftLinkIn(await draftMail(stack.urls.ses, '최유진', 'award.busan@example.test')),
+        stack.urls.web,
+      ),
+    );
+    expect(await page.textContent('body')).toContain('최유진');
+    await page.screenshot({ path: path.join(SHOTS, '4-confirm.png'), fullPage: true });
+    await page.click('button[type="submit"]');
+    expect(await page.textContent('body')).toContain('접수 완료');
+    await page.click('a.button');
+    expect(await page.textContent('body')).toContain('추천 진행 상황');
+    await page.screenshot({ path: path.join(SHOTS, '5-status.png'), fullPage: true });
 
     for (const [approver, label] of [
       ['head.busan@example.test', '센터 심사'],

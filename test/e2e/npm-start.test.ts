@@ -1,10 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { freePort } from '../../local/ports';
+import { waitForMail } from '../support/outbox';
+import { openCycleConfig } from '../support/test-config';
 
+const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');
 
 function accepts(port: number): Promise<boolean> {
@@ -26,12 +30,14 @@ describe('npm start (local/start.ts)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('prints where to click, serves the form, and stops everything on Ctrl-C', async () => {
+  it('prints where to click, serves the form, takes a nomination mail sent with swaks, and stops everything on Ctrl-C', async () => {
     const ports = {
       web: await freePort(),
       dynamodb: await freePort(),
       ses: await freePort(),
       sfn: await freePort(),
+      s3: await freePort(),
+      smtp: await freePort(),
     };
     child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['local/start.ts'], {
       cwd: ROOT,
@@ -41,7 +47,11 @@ describe('npm start (local/start.ts)', () => {
         DYNAMODB_PORT: String(ports.dynamodb),
         SES_PORT: String(ports.ses),
         SFN_PORT: String(ports.sfn),
+        S3_PORT: String(ports.s3),
+        SMTP_PORT: String(ports.smtp),
         DATA_DIR: dataDir,
+        // The sample cycle, open whatever today's date (the bundled one closes at its deadline).
+        AWARD_CONFIG_DIR: openCycleConfig(),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -69,10 +79,21 @@ describe('npm start (local/start.ts)', () => {
     expect(form.status).toBe(200);
     expect(await form.text()).toContain('고용서비스상');
 
+    // The swaks line it prints, as a person would paste it (README documents the same).
+    const swaks = /swaks --server[^\n]*\\\n[^\n]*\\\n[^\n]*/.exec(output)?.[0];
+    expect(swaks).toContain(`localhost:${ports.smtp}`);
+    await run('bash', ['-c', (swaks ?? '').replace(/\\\n/g, ' ')], { cwd: ROOT });
+    const request = await waitForMail(`http://127.0.0.1:${ports.ses}`, 'head.seoul@example.test', (mail) =>
+      mail.subject.includes('이서연'),
+    );
+    expect(request.subject).toContain('센터 심사');
+
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     // DynamoDB Local (a Java child) went down with it.
     expect(await accepts(ports.dynamodb)).toBe(false);
     expect(await accepts(ports.web)).toBe(false);
+    expect(await accepts(ports.smtp)).toBe(false);
+    expect(await accepts(ports.s3)).toBe(false);
   });
 });

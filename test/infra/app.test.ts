@@ -1,37 +1,60 @@
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { buildApp, configFromContext, STATEFUL_STACK_ID, WORKFLOW_STACK_ID } from '../../infra/app';
+import {
+  buildApp,
+  configFromContext,
+  INTAKE_STACK_ID,
+  STATEFUL_STACK_ID,
+  WORKFLOW_STACK_ID,
+} from '../../infra/app';
 import { newApp } from './support';
 
-function synthJson(): Record<string, unknown> {
+const CROSS_REGION = { region: 'ap-northeast-2', receivingRegion: 'us-east-1' };
+
+function synthJson(config = {}): Record<string, unknown> {
   const app = newApp();
-  const { stateful, workflow } = buildApp(app, { nag: false });
-  return {
-    [stateful.stackName]: Template.fromStack(stateful).toJSON(),
-    [workflow.stackName]: Template.fromStack(workflow).toJSON(),
-  };
+  const stacks = buildApp(app, { nag: false, ...config });
+  return Object.fromEntries(
+    Object.values(stacks).map((stack) => [stack.stackName, Template.fromStack(stack).toJSON()]),
+  );
 }
 
-test('synth is deterministic (two apps, identical templates)', () => {
-  const first = JSON.stringify(synthJson());
-  const second = JSON.stringify(synthJson());
+test.each([
+  ['one region', {}],
+  ['another receiving region', CROSS_REGION],
+])('synth is deterministic (two apps, identical templates): %s', (_, config) => {
+  const first = JSON.stringify(synthJson(config));
+  const second = JSON.stringify(synthJson(config));
   expect(first).toBe(second);
 });
 
-test('two environment-agnostic stacks; the stateless one depends on the stateful one', () => {
+test('three environment-agnostic stacks; workflow depends on stateful, intake on workflow', () => {
   const app = newApp();
-  const { stateful, workflow } = buildApp(app, { nag: false });
-  expect([stateful.stackName, workflow.stackName]).toEqual([STATEFUL_STACK_ID, WORKFLOW_STACK_ID]);
-  for (const stack of [stateful, workflow]) {
+  const { stateful, workflow, intake } = buildApp(app, { nag: false });
+  expect(app.node.children.map((c) => c.node.id)).toEqual([
+    STATEFUL_STACK_ID,
+    WORKFLOW_STACK_ID,
+    INTAKE_STACK_ID,
+  ]);
+  expect([stateful.stackName, workflow.stackName, intake.stackName]).toEqual([
+    STATEFUL_STACK_ID,
+    WORKFLOW_STACK_ID,
+    INTAKE_STACK_ID,
+  ]);
+  for (const stack of [stateful, workflow, intake]) {
     expect(stack.environment).toBe('aws://unknown-account/unknown-region');
   }
   expect(workflow.dependencies).toContain(stateful);
+  expect(intake.dependencies).toContain(workflow);
 });
 
-test('no CDK errors or warnings (e.g. deprecated APIs) on either stack', () => {
+test.each([
+  ['one region', {}],
+  ['another receiving region', CROSS_REGION],
+])('no CDK errors or warnings (e.g. deprecated APIs) on any stack: %s', (_, config) => {
   const app = newApp();
-  const { stateful, workflow } = buildApp(app, { nag: false });
-  for (const stack of [stateful, workflow]) {
+  const stacks = buildApp(app, { nag: false, ...config });
+  for (const stack of Object.values(stacks)) {
     expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
     expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
   }
@@ -44,6 +67,12 @@ test('configFromContext reads the optional settings', () => {
       mailFrom: '사무국 <office@award.example.kr>',
       publicUrl: 'https://award.example.kr',
       alarmEmail: 'ops@example.kr',
+      region: 'ap-northeast-2',
+      receivingRegion: 'us-east-1',
+      intakeAddress: 'intake@in.award.example.kr',
+      attachmentRetentionDays: '3650',
+      tableName: 'award',
+      stateMachineName: 'Nominations',
     },
   });
   expect(configFromContext(app)).toEqual({
@@ -51,12 +80,21 @@ test('configFromContext reads the optional settings', () => {
     mailFrom: '사무국 <office@award.example.kr>',
     publicUrl: 'https://award.example.kr',
     alarmEmail: 'ops@example.kr',
+    region: 'ap-northeast-2',
+    receivingRegion: 'us-east-1',
+    intakeAddress: 'intake@in.award.example.kr',
+    attachmentRetentionDays: 3650,
+    tableName: 'award',
+    stateMachineName: 'Nominations',
   });
-  expect(configFromContext(new App())).toEqual({
-    mailDomain: undefined,
-    mailFrom: undefined,
-    publicUrl: undefined,
-    alarmEmail: undefined,
-  });
+  expect(Object.values(configFromContext(new App())).every((v) => v === undefined)).toBe(true);
+  expect(
+    configFromContext(new App({ context: { attachmentRetentionDays: 30 } })).attachmentRetentionDays,
+  ).toBe(30);
   expect(() => configFromContext(new App({ context: { alarmEmail: 42 } }))).toThrow(/must be a string/);
+  for (const bad of ['1.5', '-3', 'forever', 0]) {
+    expect(() => configFromContext(new App({ context: { attachmentRetentionDays: bad } }))).toThrow(
+      /must be a positive whole number/,
+    );
+  }
 });

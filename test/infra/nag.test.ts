@@ -7,9 +7,16 @@ import { NO_BUNDLING, newApp } from './support';
 // cdk-nag 3 is a policy validation plugin (Validations.of(app).addPlugins), not an Aspect: its findings
 // are not Annotations on the stacks but violations in the validation report, and synth throws on them.
 
-test('AwsSolutions: no unacknowledged findings (errors or warnings)', () => {
+test.each([
+  ['one region', {}],
+  [
+    'another receiving region',
+    { region: 'ap-northeast-2', receivingRegion: 'us-east-1', alarmEmail: 'ops@example.test' },
+  ],
+])('AwsSolutions: no unacknowledged findings (errors or warnings) on the three stacks: %s', (_, config) => {
   const app = newApp();
-  buildApp(app, { nag: false });
+  const stacks = buildApp(app, { nag: false, ...config });
+  expect(Object.keys(stacks)).toHaveLength(3);
   const report = new AwsSolutionsChecks(app, { verbose: true }).validateScope(app);
   const findings = report.violations.map((v) => ({
     rule: v.ruleName,
@@ -33,6 +40,16 @@ test('an unacknowledged finding fails synth', () => {
   const role = new iam.Role(workflow, 'Careless', { assumedBy: new iam.AccountRootPrincipal() });
   role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
   expect(() => app.synth()).toThrow(/AwsSolutions-IAM5\[Resource::\*\]/);
+});
+
+test('the intake acknowledgements cover exactly the two prefix grants, not other object wildcards', () => {
+  const app = newApp();
+  const { intake } = buildApp(app, { nag: false });
+  intake.intakeBucket.bucket.grantDelete(intake.inbound.role, 'inbound/*');
+  const report = new AwsSolutionsChecks(app).validateScope(app);
+  const rules = report.violations.map((v) => v.ruleName);
+  expect(rules).toContain('AwsSolutions-IAM5[Action::s3:DeleteObject*]');
+  expect(rules).not.toContain(expect.stringMatching(/attachments/));
 });
 
 test('acknowledgements are precise: the same rule elsewhere is still reported', () => {

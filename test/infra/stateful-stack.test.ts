@@ -17,6 +17,7 @@ describe('table', () => {
   test('TableV2 (AWS::DynamoDB::GlobalTable) with pk/sk, on-demand, TTL on purgeAt', () => {
     built.statefulTemplate.resourceCountIs('AWS::DynamoDB::Table', 0);
     expect(table()).toMatchObject({
+      TableName: 'award-workflow',
       KeySchema: [
         { AttributeName: 'pk', KeyType: 'HASH' },
         { AttributeName: 'sk', KeyType: 'RANGE' },
@@ -32,6 +33,18 @@ describe('table', () => {
         { AttributeName: 'gsi1sk', AttributeType: 'S' },
       ]),
     );
+  });
+
+  test('tableName setting (the name the intake stack uses too)', () => {
+    const custom = build({ tableName: 'award-workflow-prod' });
+    custom.statefulTemplate.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      TableName: 'award-workflow-prod',
+    });
+    expect(custom.stateful.tableName).toBe('award-workflow-prod');
+    expect(
+      Object.values(resourcesOfType(custom.intakeTemplate, 'AWS::Lambda::Function'))[0]?.Properties
+        .Environment.Variables.TABLE_NAME,
+    ).toBe('award-workflow-prod');
   });
 
   test('GSI gsi1 on gsi1pk/gsi1sk', () => {
@@ -80,7 +93,11 @@ describe('SES', () => {
   });
 
   test('mailDomain / mailFrom settings', () => {
-    const custom = build({ mailDomain: 'award.example.kr', mailFrom: '사무국 <office@award.example.kr>' });
+    const custom = build({
+      mailDomain: 'award.example.kr',
+      mailFrom: '사무국 <office@award.example.kr>',
+      intakeAddress: 'nominations@award.example.kr',
+    });
     custom.statefulTemplate.hasResourceProperties('AWS::SES::EmailIdentity', {
       EmailIdentity: 'award.example.kr',
     });

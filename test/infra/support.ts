@@ -18,6 +18,7 @@ export interface Built extends AwardStacks {
   readonly app: App;
   readonly statefulTemplate: Template;
   readonly workflowTemplate: Template;
+  readonly intakeTemplate: Template;
 }
 
 /** Builds the same stacks as `infra/app.ts` (cdk-nag off unless asked for), without bundling. */
@@ -29,6 +30,7 @@ export function build(config: AwardAppConfig = {}, context: Record<string, unkno
     ...stacks,
     statefulTemplate: Template.fromStack(stacks.stateful),
     workflowTemplate: Template.fromStack(stacks.workflow),
+    intakeTemplate: Template.fromStack(stacks.intake),
   };
 }
 
@@ -99,6 +101,22 @@ export type CfnJson = any;
 
 export function resourcesOfType(template: Template, type: string): Record<string, { Properties: CfnJson }> {
   return template.findResources(type) as Record<string, { Properties: CfnJson }>;
+}
+
+/**
+ * A CloudFormation string value as text: `Fn::Join` parts joined, references as `<AWS::Region>`,
+ * `<LogicalId>`, `<LogicalId.Attr>`, imports as `<Import:Name>` (the notation of cdk-nag's finding ids).
+ */
+export function cfnText(value: CfnJson): string {
+  if (typeof value === 'string') return value;
+  if (value?.['Fn::Join']) {
+    const [sep, parts] = value['Fn::Join'] as [string, CfnJson[]];
+    return parts.map(cfnText).join(sep);
+  }
+  if (value?.Ref) return `<${value.Ref}>`;
+  if (value?.['Fn::GetAtt']) return `<${value['Fn::GetAtt'].join('.')}>`;
+  if (value?.['Fn::ImportValue']) return `<Import:${cfnText(value['Fn::ImportValue'])}>`;
+  throw new Error(`cannot render ${JSON.stringify(value)}`);
 }
 
 /** The single element of a list (fails the test when there are none or several). */

@@ -11,7 +11,7 @@ describe('npx cdk synth', () => {
   const out = mkdtempSync(path.join(tmpdir(), 'award-synth-'));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it('synthesizes both stacks offline, with no AWS account, bundling every function with the local esbuild', async () => {
+  it('synthesizes the three stacks offline, with no AWS account, bundling every function with the local esbuild', async () => {
     const env = {
       ...process.env,
       CDK_DISABLE_CLI_TELEMETRY: 'true',
@@ -24,12 +24,32 @@ describe('npx cdk synth', () => {
       timeout: 120_000,
     });
     expect(existsSync(path.join(out, 'AwardWorkflowStateful.template.json'))).toBe(true);
-    const template = JSON.parse(readFileSync(path.join(out, 'AwardWorkflow.template.json'), 'utf8')) as {
-      Resources: Record<string, { Type: string }>;
+    const functionsOf = (stack: string) => {
+      const template = JSON.parse(readFileSync(path.join(out, `${stack}.template.json`), 'utf8')) as {
+        Resources: Record<string, { Type: string }>;
+      };
+      return Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
     };
-    const functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
-    expect(functions).toHaveLength(5);
+    expect(functionsOf('AwardWorkflow')).toHaveLength(5);
+    expect(functionsOf('AwardWorkflowIntake')).toHaveLength(1);
     const bundles = readdirSync(out).filter((name) => existsSync(path.join(out, name, 'index.js')));
-    expect(bundles).toHaveLength(5);
+    expect(bundles).toHaveLength(6);
+  });
+
+  it('refuses receivingRegion without region, with a clear message', async () => {
+    const env = {
+      ...process.env,
+      CDK_DISABLE_CLI_TELEMETRY: 'true',
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+    };
+    const failed = run(
+      path.join(ROOT, 'node_modules', '.bin', 'cdk'),
+      ['synth', '--quiet', '--output', path.join(out, 'refused'), '-c', 'receivingRegion=us-east-1'],
+      { cwd: ROOT, env, timeout: 120_000 },
+    );
+    await expect(failed).rejects.toMatchObject({
+      stderr: expect.stringContaining('needs the region of the workflow: set context "region"'),
+    });
   });
 });

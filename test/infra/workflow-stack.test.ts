@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { WEB_ROUTES } from '../../infra/constructs/web-api';
+import { routeKeys } from '../../functions/contracts/routes';
 import {
   actionsOf,
   allowing,
@@ -68,7 +68,13 @@ describe('Lambda functions', () => {
       )
         .filter((name) => name !== 'NODE_OPTIONS')
         .sort();
-    expect(env('web')).toEqual(['PUBLIC_URL', 'STATE_MACHINE_ARN', 'TABLE_NAME']);
+    expect(env('web')).toEqual([
+      'MAIL_FROM',
+      'PUBLIC_URL',
+      'SES_CONFIGURATION_SET',
+      'STATE_MACHINE_ARN',
+      'TABLE_NAME',
+    ]);
     expect(env('markNeedsAttention')).toEqual(['TABLE_NAME']);
     for (const key of ['recordSubmission', 'requestApproval', 'notify'] as const) {
       expect(env(key)).toEqual(['MAIL_FROM', 'PUBLIC_URL', 'SES_CONFIGURATION_SET', 'TABLE_NAME']);
@@ -76,6 +82,10 @@ describe('Lambda functions', () => {
     const vars = resourcesOfType(template(), 'AWS::Lambda::Function')[fnIds.notify]?.Properties.Environment
       .Variables;
     expect(vars.MAIL_FROM).toBe('고용서비스상 사무국 <award-office@example.test>');
+    const webVars = resourcesOfType(template(), 'AWS::Lambda::Function')[fnIds.web]?.Properties.Environment
+      .Variables;
+    expect(webVars.MAIL_FROM).toBe(vars.MAIL_FROM);
+    expect(webVars.SES_CONFIGURATION_SET).toEqual(vars.SES_CONFIGURATION_SET);
     // Default PUBLIC_URL: the HTTP API endpoint.
     expect(vars.PUBLIC_URL).toEqual({ 'Fn::GetAtt': [logicalId(built.workflow.api.httpApi), 'ApiEndpoint'] });
   });
@@ -100,7 +110,7 @@ describe('least privilege per function', () => {
     }
   });
 
-  test('web may start executions and answer task tokens on this state machine, and nothing of SES', () => {
+  test('web may start executions and answer task tokens on this state machine', () => {
     expect(stateActions('web')).toEqual([
       'states:SendTaskFailure',
       'states:SendTaskHeartbeat',
@@ -112,7 +122,6 @@ describe('least privilege per function', () => {
         expect(resourcesOf(s)).toEqual([{ Ref: stateMachineId }]);
       }
     }
-    expect(sesActions('web')).toEqual([]);
   });
 
   test('markNeedsAttention has no SES and no Step Functions permissions', () => {
@@ -120,11 +129,11 @@ describe('least privilege per function', () => {
     expect(sesActions('markNeedsAttention')).toEqual([]);
   });
 
-  test.each(['recordSubmission', 'requestApproval', 'notify'] as const)(
-    '%s may send e-mail through the identity and configuration set only, and not start executions',
+  test.each(['web', 'recordSubmission', 'requestApproval', 'notify'] as const)(
+    '%s may send e-mail through the identity and configuration set only',
     (key) => {
       expect(sesActions(key)).toEqual(['ses:SendEmail']);
-      expect(stateActions(key)).toEqual([]);
+      if (key !== 'web') expect(stateActions(key)).toEqual([]);
       const send = only(allowing(statementsOf(key), 'ses:SendEmail'), 'ses:SendEmail statement');
       const arns = resourcesOf(send).map((r) => JSON.stringify(r));
       expect(arns).toHaveLength(2);
@@ -219,8 +228,9 @@ describe('state machine', () => {
     return out;
   };
 
-  test('STANDARD, logging ALL (without execution data), tracing on', () => {
+  test('STANDARD, fixed name, logging ALL (without execution data), tracing on', () => {
     expect(stateMachine().Properties).toMatchObject({
+      StateMachineName: 'NominationWorkflow',
       StateMachineType: 'STANDARD',
       TracingConfiguration: { Enabled: true },
       LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false },
@@ -290,23 +300,29 @@ describe('state machine', () => {
 });
 
 describe('HTTP API', () => {
-  test('the contract routes (pages also answer HEAD), all to the web function', () => {
-    const routes = Object.values(resourcesOfType(template(), 'AWS::ApiGatewayV2::Route'));
-    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(
-      [
-        'GET /',
-        'HEAD /',
-        'GET /approvals/{approvalId}',
-        'HEAD /approvals/{approvalId}',
-        'GET /nominations/{id}',
-        'HEAD /nominations/{id}',
-        'POST /approvals/{approvalId}',
-        'POST /nominations',
-      ].sort(),
+  test('the route keys are exactly those of the route table (GET routes also as HEAD), each once', () => {
+    const inTemplate = Object.values(resourcesOfType(template(), 'AWS::ApiGatewayV2::Route')).map(
+      (r) => r.Properties.RouteKey as string,
     );
-    expect(WEB_ROUTES.flatMap((route) => route.methods)).toHaveLength(8);
+    const inTable = routeKeys().map(({ method, path }) => `${method} ${path}`);
+    expect(new Set(inTemplate).size).toBe(inTemplate.length);
+    expect(new Set(inTable).size).toBe(inTable.length);
+    expect([...inTemplate].sort()).toEqual([...inTable].sort());
+    // HEAD only where GET (pages); never on a route that decides.
+    for (const key of inTemplate.filter((k) => k.startsWith('HEAD '))) {
+      expect(inTemplate).toContain(key.replace(/^HEAD /, 'GET '));
+    }
+  });
+
+  test('all routes go to the web function (one Lambda proxy integration, payload 2.0)', () => {
     const integrations = Object.values(resourcesOfType(template(), 'AWS::ApiGatewayV2::Integration'));
     expect(integrations).toHaveLength(1);
+    const integrationId = only(Object.keys(resourcesOfType(template(), 'AWS::ApiGatewayV2::Integration')));
+    for (const route of Object.values(resourcesOfType(template(), 'AWS::ApiGatewayV2::Route'))) {
+      expect(route.Properties.Target).toEqual({
+        'Fn::Join': ['', ['integrations/', { Ref: integrationId }]],
+      });
+    }
     expect(integrations[0]?.Properties).toMatchObject({
       IntegrationType: 'AWS_PROXY',
       PayloadFormatVersion: '2.0',
@@ -418,6 +434,14 @@ describe('operations', () => {
 });
 
 describe('settings', () => {
+  test('stateMachineName setting', () => {
+    const custom = build({ stateMachineName: 'AwardNominations' });
+    custom.workflowTemplate.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: 'AwardNominations',
+    });
+    expect(custom.workflow.stateMachineName).toBe('AwardNominations');
+  });
+
   test('publicUrl and alarmEmail props', () => {
     const custom = build({ publicUrl: 'https://award.example.test', alarmEmail: 'ops@example.test' });
     const t = custom.workflowTemplate;

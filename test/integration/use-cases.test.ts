@@ -10,12 +10,12 @@ import type { Cycle } from '../../functions/domain/cycle';
 import { ApprovalClosed, TransientError } from '../../functions/domain/errors';
 import type { DecisionOutput, Handover, Mailer, OutgoingMail, Workflow } from '../../functions/domain/ports';
 import { decideApproval, viewApproval } from '../../functions/use-cases/decide-approval';
+import { confirmDraft, submitDraft } from '../../functions/use-cases/draft-nomination';
 import { markNeedsAttention } from '../../functions/use-cases/mark-needs-attention';
 import { notifyOutcome } from '../../functions/use-cases/notify-outcome';
 import { recordSubmission } from '../../functions/use-cases/record-submission';
 import { requestApproval } from '../../functions/use-cases/request-approval';
 import { enterStage } from '../../functions/use-cases/stage-change';
-import { confirmDraft, submitDraft } from '../../functions/use-cases/draft-nomination';
 import { startTestTable } from '../support/dynamodb';
 import { sampleNomination } from '../support/sample';
 
@@ -109,7 +109,13 @@ describe('use cases on DynamoDB Local', () => {
   it('makes one draft and one confirmation mail for five simultaneous identical submissions', async () => {
     const deps = wiring();
     const raw = sampleNomination({
-      nominee: { name: '동시제출', affiliation: '서울', position: '주무관', email: 'same@example.test', serviceYears: 3 },
+      nominee: {
+        name: '동시제출',
+        affiliation: '서울',
+        position: '주무관',
+        email: 'same@example.test',
+        serviceYears: 3,
+      },
       submitter: { name: '누군가', email: 'stranger@example.test' },
     });
     const results = await Promise.all(Array.from({ length: 5 }, () => submitDraft(raw, deps)));
@@ -123,7 +129,13 @@ describe('use cases on DynamoDB Local', () => {
   it('starts one nomination for five simultaneous confirmations of the same draft', async () => {
     const deps = wiring();
     const raw = sampleNomination({
-      nominee: { name: '동시확정', affiliation: '서울', position: '주무관', email: 'twice@example.test', serviceYears: 3 },
+      nominee: {
+        name: '동시확정',
+        affiliation: '서울',
+        position: '주무관',
+        email: 'twice@example.test',
+        serviceYears: 3,
+      },
     });
     await submitDraft(raw, deps);
     const linkId = draftLinkIdOf(deps.mailer.sent.at(-1));
@@ -145,9 +157,18 @@ describe('use cases on DynamoDB Local', () => {
 
   it('refuses the same nominee from another center or category, and counts a center limit atomically', async () => {
     const deps = wiring();
-    const nominee = { name: '한번만', affiliation: '서울', position: '주무관', email: 'once@example.test', serviceYears: 3 };
+    const nominee = {
+      name: '한번만',
+      affiliation: '서울',
+      position: '주무관',
+      email: 'once@example.test',
+      serviceYears: 3,
+    };
     await submitAndConfirm(sampleNomination({ nominee }), deps);
-    await submitDraft(sampleNomination({ nominee, centerId: 'busan', category: 'vocational-training' }), deps);
+    await submitDraft(
+      sampleNomination({ nominee, centerId: 'busan', category: 'vocational-training' }),
+      deps,
+    );
     await expect(confirmDraft(draftLinkIdOf(deps.mailer.sent.at(-1)), deps)).rejects.toMatchObject({
       name: 'ValidationError',
       fields: { 'nominee.email': expect.stringContaining('이미 2026년 포상에 추천') },
@@ -160,7 +181,13 @@ describe('use cases on DynamoDB Local', () => {
       await submitDraft(
         sampleNomination({
           centerId: 'busan',
-          nominee: { name: `한도${i}`, affiliation: '부산', position: '주무관', email: `limit${i}@example.test`, serviceYears: 2 },
+          nominee: {
+            name: `한도${i}`,
+            affiliation: '부산',
+            position: '주무관',
+            email: `limit${i}@example.test`,
+            serviceYears: 2,
+          },
         }),
         limitedDeps,
       );

@@ -163,7 +163,7 @@ describe('DynamoNominationRepository.create', () => {
       DynamoDBDocumentClient.from(new DynamoDBClient({})),
       't',
     );
-    await expect(repository.create(nomination, 'k', event)).resolves.toEqual({ created: true });
+    await expect(repository.create(nomination, 'k', event)).resolves.toEqual({ outcome: 'created' });
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(2);
   });
 
@@ -181,7 +181,7 @@ describe('DynamoNominationRepository.create', () => {
       't',
     );
     await expect(repository.create(nomination, 'k', event)).resolves.toEqual({
-      created: false,
+      outcome: 'exists',
       existingId: '2023-existingexistingexis',
     });
   });

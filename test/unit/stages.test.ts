@@ -67,7 +67,10 @@ describe('ids and links', () => {
     };
     // Another category, center or spelling of the name is still the same person.
     expect(dedupeKey(person)).toBe(
-      dedupeKey({ ...person, nominee: { name: '김 민지', affiliation: '부산센터', email: 'minji@example.test' } }),
+      dedupeKey({
+        ...person,
+        nominee: { name: '김 민지', affiliation: '부산센터', email: 'minji@example.test' },
+      }),
     );
     expect(dedupeKey(person)).not.toBe(dedupeKey({ ...person, cycle: '2027' }));
     expect(dedupeKey(person)).not.toBe(

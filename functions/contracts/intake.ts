@@ -1,0 +1,18 @@
+/**
+ * Where intake mail lives in the intake bucket: shared by the receipt rule and bucket lifecycle
+ * (infra), the inbound-email function and the local SES receiving stand-in. Imports nothing.
+ */
+export const INTAKE_KEYS = {
+  /** SES's S3 action stores the raw mail at `<inbound><SES messageId>`. */
+  inboundPrefix: 'inbound/',
+  /** Attachments kept with a nomination, at `<attachments><nominationId>/<n>-<name>`. */
+  attachmentsPrefix: 'attachments/',
+} as const;
+
+export function rawMailKey(sesMessageId: string): string {
+  return `${INTAKE_KEYS.inboundPrefix}${sesMessageId}`;
+}
+
+export function attachmentKey(nominationId: string, position: number, storageName: string): string {
+  return `${INTAKE_KEYS.attachmentsPrefix}${nominationId}/${position}-${storageName}`;
+}
