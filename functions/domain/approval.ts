@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Person } from './cycle';
 import { ValidationError } from './errors';
 import { type Decision, isDecision, type ReviewStage } from './stages';
@@ -23,20 +22,6 @@ export interface ApprovalRequest {
   readonly decision?: Decision;
   readonly comment?: string;
   readonly decidedAt?: string;
-}
-
-/** 256 random bits, URL-safe: unguessable and safe to put in a link. */
-export function newApprovalId(): string {
-  return randomBytes(32).toString('base64url');
-}
-
-export function hashApprovalId(approvalId: string): string {
-  return createHash('sha256').update(approvalId, 'utf8').digest('hex');
-}
-
-/** Link ids are exactly what newApprovalId makes; anything else is rejected before any lookup. */
-export function isWellFormedApprovalId(value: string): boolean {
-  return /^[A-Za-z0-9_-]{43}$/.test(value);
 }
 
 export function approvalExpiry(now: Date, reviewDays: number): Date {

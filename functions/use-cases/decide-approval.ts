@@ -1,15 +1,9 @@
-import {
-  type ApprovalRequest,
-  CLOSED_MESSAGES,
-  closedReason,
-  hashApprovalId,
-  isWellFormedApprovalId,
-  validateDecision,
-} from '../domain/approval';
+import { type ApprovalRequest, CLOSED_MESSAGES, closedReason, validateDecision } from '../domain/approval';
 import { ApprovalClosed, ApprovalNotFound, NominationNotFound, TransientError } from '../domain/errors';
 import type { AuditEvent, Nomination } from '../domain/nomination';
 import type { ApprovalRepository, Clock, Handover, NominationRepository, Workflow } from '../domain/ports';
 import { retry } from '../domain/retry';
+import { hashLinkId, isWellFormedLinkId } from '../domain/secret-links';
 import type { Decision } from '../domain/stages';
 
 export interface ApprovalDeps {
@@ -28,8 +22,8 @@ export interface ApprovalView {
 }
 
 async function load(approvalId: string, deps: ApprovalDeps) {
-  if (!isWellFormedApprovalId(approvalId)) throw new ApprovalNotFound();
-  const request = await deps.approvals.findByHash(hashApprovalId(approvalId));
+  if (!isWellFormedLinkId(approvalId)) throw new ApprovalNotFound();
+  const request = await deps.approvals.findByHash(hashLinkId(approvalId));
   if (!request) throw new ApprovalNotFound();
   const nomination = await deps.nominations.get(request.nominationId);
   if (!nomination) throw new NominationNotFound(request.nominationId);

@@ -1,8 +1,9 @@
 import { linkTo } from '../contracts/routes';
-import { approvalExpiry, hashApprovalId, newApprovalId } from '../domain/approval';
+import { approvalExpiry } from '../domain/approval';
 import { approverFor, type Cycle, cycleOf, type Directory } from '../domain/cycle';
 import { NominationNotFound } from '../domain/errors';
 import type { ApprovalRepository, Clock, Mailer, NominationRepository } from '../domain/ports';
+import { hashLinkId, newLinkId } from '../domain/secret-links';
 import type { ReviewStage } from '../domain/stages';
 import { approvalRequestMail } from '../views/mails';
 import { enterStage } from './stage-change';
@@ -34,11 +35,11 @@ export async function requestApproval(input: RequestApprovalInput, deps: Request
   const cycle = cycleOf(deps.cycles, nomination.cycle);
 
   const approver = approverFor(deps.directory, input.stage, nomination.centerId);
-  const approvalId = newApprovalId();
+  const approvalId = newLinkId();
   const now = deps.clock.now();
   const expiresAt = approvalExpiry(now, cycle.reviewDays[input.stage]).toISOString();
   await deps.approvals.open({
-    idHash: hashApprovalId(approvalId),
+    idHash: hashLinkId(approvalId),
     nominationId: nomination.id,
     stage: input.stage,
     approver,

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { ListExecutionsCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import nodemailer from 'nodemailer';
-import { type LocalStack, startLocalStack } from '../../local/stack';
+import type { LocalStack } from '../../local/stack';
 import { local } from '../support/flow';
 import { buildMail, type MailCharset, sampleTemplateBody } from '../support/mime';
 import { allMail, approvalLinkIn, mailTo, type StoredMail, waitForMail } from '../support/outbox';
-import { openCycleConfig } from '../support/test-config';
+import { startTestStack } from '../support/stack';
 
 const run = promisify(execFile);
 const INTAKE = 'nominations@example.test';
@@ -22,24 +22,16 @@ let stack: LocalStack;
 let sfn: SFNClient;
 let counter = 0;
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  stack = await startLocalStack({
-    ports: { dynamodb: 0, ses: 0, stepfunctions: 0, web: 0 },
-    configDir: openCycleConfig(),
+  ({ stack, sfn, close } = await startTestStack({
     // The SMTP stand-in stamps SPF/DKIM/DMARC FAIL on this one sender, PASS on the rest.
     mailVerdict: (sender) => (sender === FORGED ? 'FAIL' : 'PASS'),
-  });
-  sfn = new SFNClient({
-    endpoint: stack.urls.stepfunctions,
-    region: 'ap-northeast-2',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  }));
 }, 60_000);
 
-afterAll(async () => {
-  sfn?.destroy();
-  await stack?.close();
-});
+afterAll(async () => close?.());
 
 /** A nominee (name and e-mail) no other test uses. */
 function nominee() {

@@ -5,37 +5,27 @@ import {
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
   ListExecutionsCommand,
-  SFNClient,
+  type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { type LocalStack, startLocalStack } from '../../local/stack';
+import type { LocalStack } from '../../local/stack';
 import { draftLinkIn, draftMail, local as localLink, submitAndConfirm } from '../support/flow';
 import { getJson, postForm, postJson } from '../support/http';
 import { allMail, approvalLinkIn, mailTo, type StoredMail, waitForMail } from '../support/outbox';
 import { AWARDED_PATH, sampleNomination } from '../support/sample';
-import { openCycleConfig } from '../support/test-config';
+import { startTestStack } from '../support/stack';
 
 const run = promisify(execFile);
 let stack: LocalStack;
 let sfn: SFNClient;
 let nomineeCounter = 0;
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  // Port 0 everywhere: these tests pass while an `npm start` holds the default ports.
-  stack = await startLocalStack({
-    ports: { dynamodb: 0, ses: 0, stepfunctions: 0, web: 0 },
-    configDir: openCycleConfig(),
-  });
-  sfn = new SFNClient({
-    endpoint: stack.urls.stepfunctions,
-    region: 'ap-northeast-2',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  ({ stack, sfn, close } = await startTestStack());
 }, 60_000);
 
-afterAll(async () => {
-  sfn?.destroy();
-  await stack?.close();
-});
+afterAll(async () => close?.());
 
 /** A nomination with a nominee no other test uses, so its mails are easy to tell apart. */
 function uniqueNomination(overrides: Record<string, unknown> = {}) {

@@ -1,15 +1,9 @@
 import directory from '../../config/directory.json';
-import {
-  approvalExpiry,
-  closedReason,
-  hashApprovalId,
-  isWellFormedApprovalId,
-  newApprovalId,
-  validateDecision,
-} from '../../functions/domain/approval';
+import { approvalExpiry, closedReason, validateDecision } from '../../functions/domain/approval';
 import { approverFor } from '../../functions/domain/cycle';
 import { ValidationError } from '../../functions/domain/errors';
 import { dedupeKey, isWellFormedNominationId, newNominationId } from '../../functions/domain/ids';
+import { hashLinkId, isWellFormedLinkId, newLinkId } from '../../functions/domain/secret-links';
 import { canTransition, REVIEW_STAGES } from '../../functions/domain/stages';
 
 describe('stages', () => {
@@ -43,14 +37,14 @@ describe('stages', () => {
 
 describe('ids and links', () => {
   it('makes unguessable approval ids and stores only a hash', () => {
-    const ids = new Set(Array.from({ length: 100 }, newApprovalId));
+    const ids = new Set(Array.from({ length: 100 }, newLinkId));
     expect(ids.size).toBe(100);
     const id = [...ids][0] ?? '';
-    expect(isWellFormedApprovalId(id)).toBe(true);
+    expect(isWellFormedLinkId(id)).toBe(true);
     expect(Buffer.from(id, 'base64url')).toHaveLength(32);
-    expect(hashApprovalId(id)).toMatch(/^[0-9a-f]{64}$/);
-    expect(hashApprovalId(id)).not.toContain(id);
-    expect(isWellFormedApprovalId('../../etc/passwd')).toBe(false);
+    expect(hashLinkId(id)).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashLinkId(id)).not.toContain(id);
+    expect(isWellFormedLinkId('../../etc/passwd')).toBe(false);
   });
 
   it('makes nomination ids that are valid execution names', () => {
