@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -125,6 +125,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const s3Dir = options.dataDir
       ? path.join(options.dataDir, 's3')
       : mkdtempSync(path.join(tmpdir(), 'award-s3-'));
+    // Without a DATA_DIR, objects live as long as the stack (like DynamoDB Local's -inMemory).
+    if (!options.dataDir) closers.push(async () => rmSync(s3Dir, { recursive: true, force: true }));
     const s3 = await startLocalS3({
       port: options.ports.s3 ?? 0,
       host,

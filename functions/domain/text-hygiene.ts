@@ -30,6 +30,21 @@ const FORBIDDEN =
 
 const LINE_BREAK_OR_TAB = /[\t\n]/;
 
+const FORBIDDEN_ALL = new RegExp(FORBIDDEN.source, 'gu');
+
+/**
+ * One line of text with every forbidden character removed and line breaks and tabs turned into
+ * spaces: for output that must be one clean line whatever went in (mail subjects).
+ */
+export function toSafeLine(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[\t\r\n]+/g, ' ')
+    .replace(FORBIDDEN_ALL, '')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+}
+
 /**
  * Cleans one string: blank -> '', line endings -> \n, NFC (so 한글 typed on a Mac, which arrives
  * decomposed, compares and counts like the same text typed elsewhere). A single-line value is

@@ -130,6 +130,7 @@ async function startAgain(draft: Draft, center: Center, deps: DraftDeps) {
       nominationId: draft.nominationId,
       source: { channel: 'web', confirmedBy: 'registered_address' },
       actor: `${center.name} (등록 주소 확인)`,
+      consentAt: draft.createdAt,
     },
     deps,
   );

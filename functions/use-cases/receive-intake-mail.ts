@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { attachmentKey } from '../contracts/intake';
-import { checkAttachments, safeStorageName } from '../domain/attachments';
+import { attachmentExtension, checkAttachments, safeStorageName } from '../domain/attachments';
 import { centersOf, findCenter, isRegisteredAddress } from '../domain/cycle';
 import { ValidationError } from '../domain/errors';
 import { nominationIdFrom } from '../domain/ids';
@@ -96,10 +96,12 @@ export async function receiveIntakeMail(
       ...compose(),
     }));
   };
+  // The reply names the mail by its subject, unless that carries what must never be mailed.
+  const subject = containsResidentRegistrationNumber(mail.subject) ? '' : mail.subject.slice(0, 80);
+  const problemsMail = (problems: readonly string[]) =>
+    intakeProblemsMail({ subject, problems, template: deps.template.blank() });
   const refuse = async (problems: readonly string[]) => {
-    await reply(() =>
-      intakeProblemsMail({ subject: mail.subject, problems, template: deps.template.blank() }),
-    );
+    await reply(() => problemsMail(problems));
     return { outcome: 'refused' as const };
   };
 
@@ -109,13 +111,7 @@ export async function receiveIntakeMail(
     return { outcome: 'unregistered' };
   }
   if (verdicts.spf !== PASS || verdicts.dkim !== PASS || verdicts.dmarc !== PASS) {
-    await reply(() =>
-      intakeProblemsMail({
-        subject: mail.subject,
-        problems: [SENDER_UNVERIFIED],
-        template: deps.template.blank(),
-      }),
-    );
+    await reply(() => problemsMail([SENDER_UNVERIFIED]));
     return { outcome: 'unverified' };
   }
 
@@ -124,7 +120,13 @@ export async function receiveIntakeMail(
   if (mail.attachments.some((file) => containsResidentRegistrationNumber(file.filename))) {
     problems.push(`첨부 파일: 파일 이름에 ${RRN_REFUSED}`);
   }
-  problems.push(...checkAttachments(mail.attachments).errors.map((error) => `첨부 파일: ${error}`));
+  // The policy's messages name each file: never by a name that carries a registration number.
+  const nameable = mail.attachments.map((file) =>
+    containsResidentRegistrationNumber(file.filename)
+      ? { ...file, filename: `(이름 생략).${attachmentExtension(file.filename)}` }
+      : file,
+  );
+  problems.push(...checkAttachments(nameable).errors.map((error) => `첨부 파일: ${error}`));
 
   const parsed = deps.template.parse(mail.text, sender);
   for (const [label, message] of Object.entries(parsed.errors)) problems.push(`${label}: ${message}`);
@@ -172,13 +174,7 @@ export async function receiveIntakeMail(
     if (existing.source?.channel === 'email' && existing.source.messageKey === messageKey) {
       return { outcome: 'redelivered', nominationId: existing.id };
     }
-    await reply(() =>
-      intakeProblemsMail({
-        subject: mail.subject,
-        problems: [ALREADY_SUBMITTED],
-        template: deps.template.blank(),
-      }),
-    );
+    await reply(() => problemsMail([ALREADY_SUBMITTED]));
     return { outcome: 'duplicate' };
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;

@@ -20,6 +20,8 @@ export interface StartRequest {
   /** Who vouched for it in the audit trail (a registered address's center, or the sender). */
   readonly actor: string;
   readonly attachments?: readonly StoredAttachment[];
+  /** When the consent was given (a draft's submission); default now. */
+  readonly consentAt?: string;
 }
 
 export type StartResult =
@@ -49,7 +51,7 @@ export async function startNomination(request: StartRequest, deps: StartDeps): P
     id: request.nominationId,
     centerName: findCenter(deps.directory, input.centerId)?.name ?? input.centerId,
     source: request.source,
-    consentAt: at,
+    consentAt: request.consentAt ?? at,
     purgeAt: purgeAtFor(at, cycle.retentionDays),
     ...(request.attachments?.length ? { attachments: request.attachments } : {}),
     stage: 'submitted',

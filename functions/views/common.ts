@@ -1,6 +1,7 @@
 import type { Cycle } from '../domain/cycle';
 import { type AuditEvent, type Nomination, WORKFLOW_ACTOR } from '../domain/nomination';
 import { DECISION_LABELS, STAGE_LABELS } from '../domain/stages';
+import { toSafeLine } from '../domain/text-hygiene';
 
 /**
  * The one escaping helper. Every value that did not come from this module's own literals goes
@@ -21,12 +22,9 @@ export function escMultiline(value: unknown): string {
   return esc(value).replace(/\r\n|\r|\n/g, '<br>\n');
 }
 
-/** A mail subject is one header line: no line breaks, no runs of spaces. */
+/** A mail subject is one header line: no line breaks, control, bidi or zero-width characters. */
 export function oneLine(value: string): string {
-  return value
-    .replace(/[\r\n\t]+/g, ' ')
-    .replace(/ {2,}/g, ' ')
-    .trim();
+  return toSafeLine(value);
 }
 
 const KST = new Intl.DateTimeFormat('ko-KR', {

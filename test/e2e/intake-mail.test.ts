@@ -105,7 +105,7 @@ describe('nominations by e-mail on the local stack (SMTP -> S3 -> inbound-email)
       expect(approvalPage).toContain(name);
       expect(approvalPage).toContain('공적조서.pdf');
       expect(approvalPage).toContain('추천서.hwp');
-      expect(approvalPage).toContain('이메일');
+      expect(approvalPage).toContain('<dt>접수 경로</dt><dd>이메일</dd>');
 
       const s3 = new S3Client({
         endpoint: stack.urls.s3,
