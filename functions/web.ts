@@ -172,16 +172,35 @@ const confirm = async (event: HttpEvent): Promise<HttpResult> => {
   );
 };
 
-/** What the nominator may see of the record: no internal ARNs or error causes (those are for operators). */
+/**
+ * What the nominator may see of the record, field by field (an allow-list: a field added to the
+ * record stays internal until it is added here): no execution ARN, error causes, TTL or storage keys.
+ */
 function forNominator(nomination: Nomination) {
-  const {
-    executionArn: _internal,
-    needsAttention,
-    purgeAt: _purge,
-    source: _source,
-    ...visible
-  } = nomination;
-  return { ...visible, ...(needsAttention ? { needsAttention: { at: needsAttention.at } } : {}) };
+  const { needsAttention, attachments, source } = nomination;
+  return {
+    id: nomination.id,
+    cycle: nomination.cycle,
+    category: nomination.category,
+    nomineeType: nomination.nomineeType,
+    nominee: nomination.nominee,
+    meritPeriod: nomination.meritPeriod,
+    meritSummary: nomination.meritSummary,
+    meritDetails: nomination.meritDetails,
+    priorAwards: nomination.priorAwards,
+    disciplinaryHistory: nomination.disciplinaryHistory,
+    consent: nomination.consent,
+    consentAt: nomination.consentAt,
+    centerId: nomination.centerId,
+    centerName: nomination.centerName,
+    submitter: nomination.submitter,
+    channel: source?.channel ?? 'web',
+    stage: nomination.stage,
+    createdAt: nomination.createdAt,
+    updatedAt: nomination.updatedAt,
+    ...(attachments ? { attachments: attachments.map(({ filename, size }) => ({ filename, size })) } : {}),
+    ...(needsAttention ? { needsAttention: { at: needsAttention.at } } : {}),
+  };
 }
 
 const showStatus = async (event: HttpEvent): Promise<HttpResult> => {
