@@ -79,19 +79,16 @@ const submit = async (event: HttpEvent): Promise<HttpResult> => {
   const body = parseBody(event);
   const raw = body.kind === 'form' ? nominationFromForm(body.value) : body.value;
   try {
-    const { draft, center, alreadyPending } = await submitDraft(raw, deps);
+    const { center, expiresAt, alreadyPending } = await submitDraft(raw, deps);
     if (body.kind === 'json') {
       return json(202, {
         status: 'awaiting_confirmation',
-        expiresAt: draft.expiresAt,
+        expiresAt,
         duplicate: alreadyPending,
         message: alreadyPending ? MESSAGES.draftPending : MESSAGES.draftSent,
       });
     }
-    return html(
-      202,
-      renderDraftSent({ centerName: center.name, expiresAt: draft.expiresAt, alreadyPending }),
-    );
+    return html(202, renderDraftSent({ centerName: center.name, expiresAt, alreadyPending }));
   } catch (error) {
     if (error instanceof ValidationError && body.kind === 'form') {
       const open = openCycle(cycles, deps.clock.now());

@@ -32,7 +32,10 @@ export class DynamoDraftRepository implements DraftRepository {
     private readonly tableName: string,
   ) {}
 
-  async save(draft: Draft, guardKey: string): Promise<'saved' | 'pending_exists'> {
+  async save(
+    draft: Draft,
+    guardKey: string,
+  ): Promise<{ saved: true } | { saved: false; pendingUntil: string }> {
     try {
       await retryingConflicts('Storing the draft', () =>
         this.db.send(
@@ -63,10 +66,17 @@ export class DynamoDraftRepository implements DraftRepository {
           }),
         ),
       );
-      return 'saved';
+      return { saved: true };
     } catch (error) {
-      if (failedAt(error, 0)) return 'pending_exists';
-      rethrowTransient(error, 'Storing the draft');
+      if (!failedAt(error, 0)) rethrowTransient(error, 'Storing the draft');
+      const guard = await readItem<{ expiresAt?: string }>(
+        this.db,
+        this.tableName,
+        keys.draftGuard(guardKey),
+        'the pending draft',
+      );
+      // Gone meanwhile (confirmed or expired): the caller may simply submit again.
+      return { saved: false, pendingUntil: guard?.expiresAt ?? draft.createdAt };
     }
   }
 

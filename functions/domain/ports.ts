@@ -67,7 +67,7 @@ export interface DraftRepository {
    * Stores a draft unless the same nominee already waits for the same center's confirmation
    * (`guardKey`): a double-clicked form sends one confirmation mail.
    */
-  save(draft: Draft, guardKey: string): Promise<'saved' | 'pending_exists'>;
+  save(draft: Draft, guardKey: string): Promise<{ saved: true } | { saved: false; pendingUntil: string }>;
   findByHash(idHash: string): Promise<Draft | undefined>;
   /** pending -> confirmed, once; confirming an already confirmed draft changes nothing. */
   markConfirmed(draft: Draft, outcome: DraftOutcome, at: string, guardKey: string): Promise<void>;

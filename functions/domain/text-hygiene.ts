@@ -39,7 +39,7 @@ const FORBIDDEN_ALL = new RegExp(FORBIDDEN.source, 'gu');
 export function toSafeLine(text: string): string {
   return text
     .normalize('NFC')
-    .replace(/[\t\r\n]+/g, ' ')
+    .replace(/[\t\r\n\u0085\u2028\u2029]+/g, ' ')
     .replace(FORBIDDEN_ALL, '')
     .replace(/ {2,}/g, ' ')
     .trim();
@@ -52,7 +52,8 @@ export function toSafeLine(text: string): string {
  */
 export function cleanText(text: string, options: { readonly multiLine: boolean }): CleanedText {
   if (BLANK.test(text)) return { ok: true, value: '' };
-  let value = text.replace(/\r\n?/g, '\n').normalize('NFC');
+  // Unicode's line and paragraph separators break lines too: they count as line ends.
+  let value = text.replace(/\r\n?|[\u2028\u2029]/g, '\n').normalize('NFC');
   if (!options.multiLine) value = value.trim();
   if (FORBIDDEN.test(value)) return { ok: false, problem: 'forbidden-character' };
   if (!options.multiLine && LINE_BREAK_OR_TAB.test(value)) return { ok: false, problem: 'line-break' };

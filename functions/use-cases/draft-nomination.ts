@@ -30,12 +30,15 @@ function centerOf(deps: DraftDeps, centerId: string): Center {
   return center;
 }
 
-export interface DraftSubmitted {
-  readonly draft: Draft;
-  readonly center: Center;
+export type DraftSubmitted =
+  | {
+      readonly alreadyPending: false;
+      readonly draft: Draft;
+      readonly center: Center;
+      readonly expiresAt: string;
+    }
   /** The same nominee already waited for this center's confirmation: no new mail went out. */
-  readonly alreadyPending: boolean;
-}
+  | { readonly alreadyPending: true; readonly center: Center; readonly expiresAt: string };
 
 /**
  * A web submission becomes a draft, and the confirmation link goes to the nominating center's
@@ -56,9 +59,8 @@ export async function submitDraft(raw: unknown, deps: DraftDeps): Promise<DraftS
     status: 'pending',
   };
   const guardKey = guardKeyOf(input);
-  if ((await deps.drafts.save(draft, guardKey)) === 'pending_exists') {
-    return { draft, center, alreadyPending: true };
-  }
+  const saved = await deps.drafts.save(draft, guardKey);
+  if (!saved.saved) return { alreadyPending: true, center, expiresAt: saved.pendingUntil };
   const link = linkTo(deps.publicUrl, 'draft', { draftId: linkId });
   try {
     const mail = draftConfirmationMail({ draft, cycle, centerName: center.name, link });
@@ -68,7 +70,7 @@ export async function submitDraft(raw: unknown, deps: DraftDeps): Promise<DraftS
     await deps.drafts.discard(draft, guardKey).catch(() => undefined);
     throw error;
   }
-  return { draft, center, alreadyPending: false };
+  return { alreadyPending: false, draft, center, expiresAt: draft.expiresAt };
 }
 
 async function load(linkId: string, deps: DraftDeps): Promise<Draft> {

@@ -4,6 +4,23 @@ const single = { multiLine: false } as const;
 const multi = { multiLine: true } as const;
 
 describe('cleanText', () => {
+  it.each([
+    ['line separator', '\u2028'],
+    ['paragraph separator', '\u2029'],
+  ])(
+    'treats a %s as a line end: refused in one-line fields, a newline in multi-line ones',
+    (_, separator) => {
+      expect(cleanText(`김${separator}민지`, { multiLine: false })).toEqual({
+        ok: false,
+        problem: 'line-break',
+      });
+      expect(cleanText(`첫 줄${separator}둘째 줄`, { multiLine: true })).toEqual({
+        ok: true,
+        value: '첫 줄\n둘째 줄',
+      });
+    },
+  );
+
   it('keeps ordinary Korean and English text', () => {
     expect(cleanText('김민지 (Kim Min-ji), 주무관', single)).toEqual({
       ok: true,

@@ -1,0 +1,206 @@
+import {
+  linkTo,
+  matchRoute,
+  pathTo,
+  ROUTES,
+  type RouteName,
+  routeKeys,
+} from '../../functions/contracts/routes';
+import { newLinkId } from '../../functions/domain/secret-links';
+import { draftLinkIn, local } from '../support/flow';
+import { approvalLinkIn, type StoredMail } from '../support/outbox';
+
+const NAMES = Object.keys(ROUTES) as RouteName[];
+
+/** Sample parameters for every route (link ids as the system makes them). */
+const approvalId = newLinkId();
+const draftId = newLinkId();
+const PARAMS: Record<RouteName, Record<string, string>> = {
+  form: {},
+  submit: {},
+  status: { id: '2026-abcdefghijkmnpqrstu' },
+  draft: { draftId },
+  confirmDraft: { draftId },
+  approval: { approvalId },
+  decide: { approvalId },
+};
+
+/** pathTo with the parameters of a route chosen at run time. */
+function anyPathTo(name: RouteName, params: Record<string, string>): string {
+  return (pathTo as (name: RouteName, params: Record<string, string>) => string)(name, params);
+}
+
+function mailWithText(text: string): StoredMail {
+  return {
+    messageId: 'm-1',
+    from: 'award-office@example.test',
+    destination: { to: ['award.seoul@example.test'], cc: [], bcc: [] },
+    subject: '[고용서비스상] 테스트',
+    body: { text, html: `<p>${text}</p>` },
+    at: 0,
+  };
+}
+
+describe('routeKeys', () => {
+  it('lists every route once under its own method, and every GET route also as HEAD, and nothing else', () => {
+    const keys = routeKeys();
+    const expected = NAMES.flatMap((name) => {
+      const { method, path } = ROUTES[name];
+      return (method === 'GET' ? ['GET', 'HEAD'] : [method]).map((m) => `${m} ${path} ${name}`);
+    });
+    expect(keys.map(({ method, path, name }) => `${method} ${path} ${name}`).sort()).toEqual(expected.sort());
+    const gets = NAMES.filter((name) => ROUTES[name].method === 'GET').length;
+    expect(keys).toHaveLength(NAMES.length + gets);
+    expect(new Set(keys.map(({ method, path }) => `${method} ${path}`)).size).toBe(keys.length);
+    expect(keys.filter(({ method }) => method === 'HEAD').map(({ name }) => ROUTES[name].method)).toEqual(
+      Array(gets).fill('GET'),
+    );
+    expect(keys.every(({ method }) => ['GET', 'HEAD', 'POST'].includes(method))).toBe(true);
+  });
+
+  it('holds the public contract of DESIGN.md', () => {
+    const keys = routeKeys().map(({ method, path }) => `${method} ${path}`);
+    for (const key of [
+      'GET /',
+      'HEAD /',
+      'POST /nominations',
+      'GET /nominations/{id}',
+      'GET /drafts/{draftId}',
+      'POST /drafts/{draftId}',
+      'GET /approvals/{approvalId}',
+      'HEAD /approvals/{approvalId}',
+      'POST /approvals/{approvalId}',
+    ]) {
+      expect(keys).toContain(key);
+    }
+    expect(keys).not.toContain('HEAD /nominations');
+    expect(keys).not.toContain('GET /nominations');
+  });
+});
+
+describe('pathTo and linkTo', () => {
+  it('fill in the parameters', () => {
+    expect(pathTo('form', {})).toBe('/');
+    expect(pathTo('submit', {})).toBe('/nominations');
+    expect(pathTo('status', { id: '2026-abc' })).toBe('/nominations/2026-abc');
+    expect(pathTo('draft', { draftId })).toBe(`/drafts/${draftId}`);
+    expect(pathTo('decide', { approvalId })).toBe(`/approvals/${approvalId}`);
+  });
+
+  it('URL-encode the parameters, so a value cannot leave its path segment', () => {
+    expect(pathTo('status', { id: '../../admin' })).toBe('/nominations/..%2F..%2Fadmin');
+    expect(pathTo('status', { id: 'a b?c=d#e&f' })).toBe('/nominations/a%20b%3Fc%3Dd%23e%26f');
+    expect(pathTo('approval', { approvalId: '김민지' })).toBe('/approvals/%EA%B9%80%EB%AF%BC%EC%A7%80');
+    expect(pathTo('approval', { approvalId: '%41' })).toBe('/approvals/%2541');
+  });
+
+  it('refuse a missing parameter', () => {
+    expect(() => anyPathTo('status', {})).toThrow(/needs id/);
+  });
+
+  it('join the base URL without doubled or trailing slashes', () => {
+    for (const base of [
+      'https://award.example.test',
+      'https://award.example.test/',
+      'https://award.example.test///',
+    ]) {
+      expect(linkTo(base, 'approval', { approvalId })).toBe(
+        `https://award.example.test/approvals/${approvalId}`,
+      );
+      expect(linkTo(base, 'form', {})).toBe('https://award.example.test/');
+    }
+    expect(linkTo('https://x.execute-api.ap-northeast-2.amazonaws.com/prod/', 'status', { id: 'a/b' })).toBe(
+      'https://x.execute-api.ap-northeast-2.amazonaws.com/prod/nominations/a%2Fb',
+    );
+  });
+});
+
+describe('matchRoute', () => {
+  it.each(routeKeys().map((key) => [`${key.method} ${key.path}`, key] as const))(
+    'matches %s with its parameters',
+    (_label, key) => {
+      const params = PARAMS[key.name];
+      const match = matchRoute(key.method, anyPathTo(key.name, params));
+      expect(match).toEqual({ name: key.name, path: key.path, pathParameters: params });
+    },
+  );
+
+  it('decodes the parameters as sent', () => {
+    expect(matchRoute('GET', '/nominations/a%20b%2Fc')?.pathParameters).toEqual({ id: 'a b/c' });
+    expect(matchRoute('GET', pathTo('approval', { approvalId: '김민지' }))?.pathParameters).toEqual({
+      approvalId: '김민지',
+    });
+  });
+
+  it.each([
+    ['DELETE', '/'],
+    ['PUT', '/nominations'],
+    ['GET', '/nominations'],
+    ['HEAD', '/nominations'],
+    ['POST', '/'],
+    ['POST', '/nominations/x'],
+    ['GET', ''],
+    ['GET', '/nominations/'],
+    ['GET', '/nominations/a/b'],
+    ['GET', '/nominations/x/'],
+    ['GET', '//'],
+    ['GET', '/approvals'],
+    ['GET', '/unknown'],
+    ['GET', '/NOMINATIONS/x'],
+    ['OPTIONS', '/nominations'],
+  ])('returns undefined for %s %s', (method, path) => {
+    expect(matchRoute(method, path)).toBeUndefined();
+  });
+
+  it('answers HEAD only where GET is answered', () => {
+    expect(matchRoute('HEAD', '/drafts/x')?.name).toBe('draft');
+    expect(matchRoute('HEAD', '/nominations/x')?.name).toBe('status');
+    expect(matchRoute('HEAD', '/')?.name).toBe('form');
+  });
+
+  it.each(['%', '%E0%A4%A', '%zz', 'abc%', '%C3%28'])(
+    'does not throw on the malformed escape %s and keeps it as sent',
+    (raw) => {
+      expect(() => matchRoute('GET', `/approvals/${raw}`)).not.toThrow();
+      expect(matchRoute('GET', `/approvals/${raw}`)).toEqual({
+        name: 'approval',
+        path: '/approvals/{approvalId}',
+        pathParameters: { approvalId: raw },
+      });
+      expect(matchRoute('POST', `/drafts/${raw}`)?.pathParameters).toEqual({ draftId: raw });
+    },
+  );
+
+  it('does not read regular-expression syntax in the path as a pattern', () => {
+    expect(matchRoute('GET', '/nominations/.*')?.pathParameters).toEqual({ id: '.*' });
+    expect(matchRoute('GET', '/.*')).toBeUndefined();
+  });
+});
+
+describe('links built with linkTo are the ones the test helpers find in mails', () => {
+  it.each(['http://localhost:3000', 'https://award.example.test/', 'https://x.example.test/prod'])(
+    'finds approval and draft links under %s',
+    (base) => {
+      const approval = linkTo(base, 'approval', { approvalId });
+      const draft = linkTo(base, 'draft', { draftId });
+      const text = `안내\n결정하기:\n${approval}\n\n확정:\n${draft}\n-- \n서명`;
+      expect(approvalLinkIn(mailWithText(text))).toBe(approval);
+      expect(draftLinkIn(mailWithText(text))).toBe(draft);
+      expect(local(draft, 'http://127.0.0.1:3999')).toBe(`http://127.0.0.1:3999${new URL(draft).pathname}`);
+    },
+  );
+
+  it('finds link ids with the URL-safe characters - and _ unchanged by encoding', () => {
+    const id = `${'-'.repeat(21)}${'_'.repeat(22)}`;
+    expect(pathTo('approval', { approvalId: id })).toBe(`/approvals/${id}`);
+    const mail = mailWithText(`${linkTo('http://localhost:3000', 'approval', { approvalId: id })}\n`);
+    expect(approvalLinkIn(mail)).toBe(`http://localhost:3000/approvals/${id}`);
+  });
+
+  it('the helpers find no link where there is none', () => {
+    expect(() => approvalLinkIn(mailWithText('링크 없음'))).toThrow(/No approval link/);
+    expect(() =>
+      draftLinkIn(mailWithText(linkTo('http://localhost:3000', 'approval', { approvalId }))),
+    ).toThrow(/No draft link/);
+  });
+});
