@@ -4,85 +4,19 @@ import directory from '../../config/directory.json';
 import type { Cycle } from '../../functions/domain/cycle';
 import type { Draft, DraftOutcome } from '../../functions/domain/draft';
 import { DraftExpired, DraftNotFound, TransientError, ValidationError } from '../../functions/domain/errors';
-import type { AttentionNote, AuditEvent, Nomination } from '../../functions/domain/nomination';
-import type {
-  CreateOptions,
-  CreateResult,
-  DecisionOutput,
-  DraftRepository,
-  Handover,
-  Mailer,
-  NominationRepository,
-  OutgoingMail,
-  Workflow,
-} from '../../functions/domain/ports';
+import type { Nomination } from '../../functions/domain/nomination';
+import type { DraftRepository, OutgoingMail } from '../../functions/domain/ports';
 import { hashLinkId, newLinkId } from '../../functions/domain/secret-links';
-import type { Stage } from '../../functions/domain/stages';
 import {
   confirmDraft,
   type DraftDeps,
   submitDraft,
   viewDraft,
 } from '../../functions/use-cases/draft-nomination';
+import { MemoryNominations, RecordingMailer, RecordingWorkflow } from '../support/fakes';
 import { sampleNomination } from '../support/sample';
 
 /* ------------------------------------------------------------------ in-memory ports */
-
-class MemoryNominations implements NominationRepository {
-  readonly items = new Map<string, Nomination>();
-  readonly holders = new Map<string, string>();
-  readonly events = new Map<string, AuditEvent[]>();
-
-  async create(
-    nomination: Nomination,
-    dedupeKey: string,
-    event: AuditEvent,
-    options: CreateOptions = {},
-  ): Promise<CreateResult> {
-    const holder = this.holders.get(dedupeKey);
-    if (holder !== undefined && holder !== options.replacesId)
-      return { outcome: 'exists', existingId: holder };
-    if (this.items.has(nomination.id)) return { outcome: 'exists', existingId: nomination.id };
-    if (options.centerLimit !== undefined) {
-      const used = [...this.items.values()].filter(
-        (each) => each.cycle === nomination.cycle && each.centerId === nomination.centerId,
-      ).length;
-      if (used >= options.centerLimit) return { outcome: 'center_limit' };
-    }
-    this.holders.set(dedupeKey, nomination.id);
-    this.items.set(nomination.id, nomination);
-    this.events.set(nomination.id, [event]);
-    return { outcome: 'created' };
-  }
-
-  async get(id: string) {
-    return this.items.get(id);
-  }
-
-  async history(id: string) {
-    return [...(this.events.get(id) ?? [])];
-  }
-
-  async changeStage(nomination: Nomination, to: Stage, event: AuditEvent) {
-    const stored = this.items.get(nomination.id);
-    if (!stored || stored.version !== nomination.version) throw new Error('StageConflict');
-    const next = { ...stored, stage: to, version: stored.version + 1, updatedAt: event.at };
-    this.items.set(next.id, next);
-    this.events.get(next.id)?.push(event);
-    return next;
-  }
-
-  async attachExecution(id: string, executionArn: string) {
-    const stored = this.items.get(id);
-    if (stored) this.items.set(id, { ...stored, executionArn });
-  }
-
-  async markNeedsAttention(id: string, note: AttentionNote, event: AuditEvent) {
-    const stored = this.items.get(id);
-    if (stored) this.items.set(id, { ...stored, needsAttention: note });
-    this.events.get(id)?.push(event);
-  }
-}
 
 /**
  * Follows the port: `save` refuses while a pending, unexpired draft holds the guard key;
@@ -122,31 +56,6 @@ class MemoryDrafts implements DraftRepository {
 
   snapshot() {
     return JSON.stringify([[...this.drafts], [...this.guards]]);
-  }
-}
-
-/** Records every start call; like Step Functions (execution name = id), an id runs once. */
-class RecordingWorkflow implements Workflow {
-  readonly calls: string[] = [];
-  readonly executions = new Set<string>();
-  async start(nominationId: string) {
-    this.calls.push(nominationId);
-    this.executions.add(nominationId);
-  }
-  async sendDecision(_token: string, _output: DecisionOutput): Promise<Handover> {
-    throw new Error('not used by drafts');
-  }
-}
-
-class RecordingMailer implements Mailer {
-  readonly sent: OutgoingMail[] = [];
-  failNext = false;
-  async send(mail: OutgoingMail) {
-    if (this.failNext) {
-      this.failNext = false;
-      throw new TransientError('SES throttled');
-    }
-    this.sent.push(mail);
   }
 }
 

@@ -1,0 +1,116 @@
+import { TransientError } from '../../functions/domain/errors';
+import type { AttentionNote, AuditEvent, Nomination } from '../../functions/domain/nomination';
+import type {
+  CreateOptions,
+  CreateResult,
+  DecisionOutput,
+  Handover,
+  Mailer,
+  NominationRepository,
+  OutgoingMail,
+  SentMailLog,
+  Workflow,
+} from '../../functions/domain/ports';
+import type { Stage } from '../../functions/domain/stages';
+
+/** In-memory ports for use-case unit tests (the integration tests use DynamoDB Local instead). */
+
+export class MemoryNominations implements NominationRepository {
+  readonly items = new Map<string, Nomination>();
+  readonly holders = new Map<string, string>();
+  readonly events = new Map<string, AuditEvent[]>();
+
+  async create(
+    nomination: Nomination,
+    dedupeKey: string,
+    event: AuditEvent,
+    options: CreateOptions = {},
+  ): Promise<CreateResult> {
+    const holder = this.holders.get(dedupeKey);
+    if (holder !== undefined && holder !== options.replacesId)
+      return { outcome: 'exists', existingId: holder };
+    if (this.items.has(nomination.id)) return { outcome: 'exists', existingId: nomination.id };
+    if (options.centerLimit !== undefined) {
+      const used = [...this.items.values()].filter(
+        (each) => each.cycle === nomination.cycle && each.centerId === nomination.centerId,
+      ).length;
+      if (used >= options.centerLimit) return { outcome: 'center_limit' };
+    }
+    this.holders.set(dedupeKey, nomination.id);
+    this.items.set(nomination.id, nomination);
+    this.events.set(nomination.id, [event]);
+    return { outcome: 'created' };
+  }
+
+  async get(id: string) {
+    return this.items.get(id);
+  }
+
+  async history(id: string) {
+    return [...(this.events.get(id) ?? [])];
+  }
+
+  async changeStage(nomination: Nomination, to: Stage, event: AuditEvent) {
+    const stored = this.items.get(nomination.id);
+    if (!stored || stored.version !== nomination.version) throw new Error('StageConflict');
+    const next = { ...stored, stage: to, version: stored.version + 1, updatedAt: event.at };
+    this.items.set(next.id, next);
+    this.events.get(next.id)?.push(event);
+    return next;
+  }
+
+  async attachExecution(id: string, executionArn: string) {
+    const stored = this.items.get(id);
+    if (stored) this.items.set(id, { ...stored, executionArn });
+  }
+
+  async markNeedsAttention(id: string, note: AttentionNote, event: AuditEvent) {
+    const stored = this.items.get(id);
+    if (stored) this.items.set(id, { ...stored, needsAttention: note });
+    this.events.get(id)?.push(event);
+  }
+}
+
+/** Records every start call; like Step Functions (execution name = id), an id runs once. */
+export class RecordingWorkflow implements Workflow {
+  readonly calls: string[] = [];
+  readonly executions = new Set<string>();
+  async start(nominationId: string) {
+    this.calls.push(nominationId);
+    this.executions.add(nominationId);
+  }
+  async sendDecision(_token: string, _output: DecisionOutput): Promise<Handover> {
+    throw new Error('decisions are not used by these tests');
+  }
+}
+
+export class RecordingMailer implements Mailer {
+  readonly sent: OutgoingMail[] = [];
+  failNext = false;
+  async send(mail: OutgoingMail) {
+    if (this.failNext) {
+      this.failNext = false;
+      throw new TransientError('SES throttled');
+    }
+    this.sent.push(mail);
+  }
+}
+
+export class MemorySentMail implements SentMailLog {
+  readonly state = new Map<string, { status: 'in_flight' | 'sent'; attempt: string }>();
+  async begin(nominationId: string, key: string, attempt: string) {
+    const id = `${nominationId}|${key}`;
+    const current = this.state.get(id);
+    if (current?.status === 'sent') return 'sent' as const;
+    if (current && current.attempt !== attempt) return 'in_flight' as const;
+    this.state.set(id, { status: 'in_flight', attempt });
+    return 'acquired' as const;
+  }
+  async finish(nominationId: string, key: string) {
+    const id = `${nominationId}|${key}`;
+    this.state.set(id, { status: 'sent', attempt: this.state.get(id)?.attempt ?? '' });
+  }
+  async abandon(nominationId: string, key: string) {
+    this.state.delete(`${nominationId}|${key}`);
+  }
+}
