@@ -33,6 +33,17 @@ export function assertJava(): void {
   }
 }
 
+const WATCHDOG = [
+  '"$@" &',
+  'child=$!',
+  'trap \'kill "$child" 2>/dev/null\' TERM INT HUP',
+  'exec 3<&0',
+  '{ read -r _ <&3; kill "$child" 2>/dev/null; } &',
+  'wait "$child"',
+  // A trapped signal ends the first wait early; this one lasts until Java has let go of its port.
+  'wait "$child"',
+].join('\n');
+
 /** Starts Amazon DynamoDB Local on `port`, in memory or with its data under `dataDir`. */
 export async function startDynamoDbLocal(options: {
   port: number;
@@ -42,21 +53,24 @@ export async function startDynamoDbLocal(options: {
   const dir = jarDirectory();
   const storage = options.dataDir ? ['-dbPath', options.dataDir] : ['-inMemory'];
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const child: ChildProcess = spawn(
+  const java = [
     'java',
-    [
-      '-Xmx512m',
-      `-Djava.library.path=${path.join(dir, 'DynamoDBLocal_lib')}`,
-      '-jar',
-      path.join(dir, 'DynamoDBLocal.jar'),
-      '-port',
-      String(options.port),
-      '-sharedDb',
-      '-disableTelemetry',
-      ...storage,
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+    '-Xmx512m',
+    `-Djava.library.path=${path.join(dir, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    path.join(dir, 'DynamoDBLocal.jar'),
+    '-port',
+    String(options.port),
+    '-sharedDb',
+    '-disableTelemetry',
+    ...storage,
+  ];
+  // Java outlives a parent killed with SIGKILL (no signal reaches it). A shell between them holds
+  // the pipe of its stdin open from this process: when this process dies, however, the pipe
+  // closes, `read` returns and the shell takes Java down, so no orphan keeps the port.
+  const child: ChildProcess = spawn('sh', ['-c', WATCHDOG, 'dynamodb-local', ...java], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk) => {
     output += chunk;
@@ -74,7 +88,8 @@ export async function startDynamoDbLocal(options: {
       return true;
     });
   } catch (error) {
-    child.kill('SIGKILL');
+    child.stdin?.end(); // the watchdog takes Java down with it
+    child.kill('SIGTERM');
     throw new Error(`${(error as Error).message}\n${output}`);
   } finally {
     client.destroy();
@@ -83,6 +98,7 @@ export async function startDynamoDbLocal(options: {
     endpoint,
     close: async () => {
       if (child.exitCode === null) {
+        child.stdin?.end();
         child.kill('SIGTERM');
         const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
         await exited;

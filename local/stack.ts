@@ -9,6 +9,7 @@ import { NOMINATION_TASKS, taskSubstitutions } from '../workflows/nomination-tas
 import { ensureTable, localCredentials, startDynamoDbLocal } from './dynamodb-local';
 import { type HttpLambda, startGateway } from './gateway';
 import { lambdaContext } from './lambda-context';
+import { forgetOutbox, persistOutbox } from './outbox';
 import { freePort } from './ports';
 import { startLocalS3 } from './s3';
 import { startSmtpIntake, type Verdict } from './smtp-intake';
@@ -117,6 +118,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await ensureTable(dynamodb.endpoint, tableName);
     log(`DynamoDB Local      ${dynamodb.endpoint}`);
 
+    if (options.dataDir) {
+      persistOutbox(path.join(options.dataDir, 'ses'));
+      closers.push(async () => forgetOutbox());
+    }
     const sesServer = await sesLocal({ host, port: options.ports.ses });
     closers.push(() => new Promise((resolve) => sesServer.close(() => resolve())));
     const sesUrl = `http://${host}:${await listen(sesServer)}`;
@@ -179,6 +184,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       lambdas,
       // Above the ASL's 14-day review waits, below the ~24.8-day JS timer limit: links live as long as on AWS.
       maxTaskTimeoutSeconds: options.maxTaskTimeoutSeconds ?? 21 * 24 * 60 * 60,
+      ...(options.dataDir ? { dataDir: path.join(options.dataDir, 'stepfunctions') } : {}),
       log,
     });
     closers.push(() => stepFunctions.close());

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { assertPortsFree } from './ports';
 import { ROOT, startLocalStack } from './stack';
 
 /** `npm start`: the whole system on this machine, on the documented (overridable) ports. */
@@ -13,18 +14,33 @@ function port(name: string, fallback: number): number {
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 async function main() {
+  // One failing part (a handler bug, a broken socket) is logged; it never takes the others down.
+  process.on('uncaughtException', (error) =>
+    console.error(`uncaught error: ${error.stack ?? error.message}`),
+  );
+  process.on('unhandledRejection', (reason) => console.error(`unhandled rejection: ${String(reason)}`));
   const webPort = port('WEB_PORT', 3000);
+  const ports = {
+    WEB_PORT: webPort,
+    DYNAMODB_PORT: port('DYNAMODB_PORT', 8000),
+    SES_PORT: port('SES_PORT', 8005),
+    SFN_PORT: port('SFN_PORT', 8083),
+    S3_PORT: port('S3_PORT', 4569),
+    SMTP_PORT: port('SMTP_PORT', 2525),
+  };
+  const host = process.env.HOST ?? '127.0.0.1';
+  await assertPortsFree(ports, host);
   const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${webPort}`;
   const stack = await startLocalStack({
     ports: {
-      dynamodb: port('DYNAMODB_PORT', 8000),
-      ses: port('SES_PORT', 8005),
-      stepfunctions: port('SFN_PORT', 8083),
-      web: webPort,
-      s3: port('S3_PORT', 4569),
-      smtp: port('SMTP_PORT', 2525),
+      dynamodb: ports.DYNAMODB_PORT,
+      ses: ports.SES_PORT,
+      stepfunctions: ports.SFN_PORT,
+      web: ports.WEB_PORT,
+      s3: ports.S3_PORT,
+      smtp: ports.SMTP_PORT,
     },
-    host: process.env.HOST ?? '127.0.0.1',
+    host,
     dataDir: process.env.DATA_DIR ?? path.join(ROOT, '.data'),
     ...(process.env.AWARD_CONFIG_DIR ? { configDir: process.env.AWARD_CONFIG_DIR } : {}),
     // SES checks SPF/DKIM/DMARC in DNS; locally mail from this machine passes unless told otherwise.

@@ -62,6 +62,13 @@ export function createOperations(
       return { stopDate: toEpochSeconds(stopDate) };
     },
 
+    RedriveExecution: (params) => {
+      const arn = params.requiredString('executionArn');
+      requireExecution(arn);
+      const { redriveDate } = manager.redrive(arn);
+      return { redriveDate: toEpochSeconds(redriveDate) };
+    },
+
     ListExecutions: (params) => {
       requireStateMachine(params.requiredString('stateMachineArn'));
       const statusFilter = params.optionalString('statusFilter');
@@ -298,6 +305,8 @@ function describeExecution(record: Readonly<ExecutionRecord>): JsonObject {
   }
   if (record.error !== undefined) described.error = record.error;
   if (record.cause !== undefined) described.cause = record.cause;
+  if (record.redriveCount !== undefined) described.redriveCount = record.redriveCount;
+  if (record.redriveDate !== undefined) described.redriveDate = toEpochSeconds(record.redriveDate);
   return described;
 }
 
@@ -310,6 +319,7 @@ function listItem(record: Readonly<ExecutionRecord>): JsonObject {
     startDate: toEpochSeconds(record.startDate),
   };
   if (record.stopDate !== undefined) item.stopDate = toEpochSeconds(record.stopDate);
+  if (record.redriveCount !== undefined) item.redriveCount = record.redriveCount;
   return item;
 }
 

@@ -3,8 +3,8 @@ import { StateMachine } from 'aws-local-stepfunctions';
 import { assertExecutionName, executionArn, type ServiceLocation } from './arns';
 import type { PreparedDefinition } from './definition';
 import { ServiceError } from './errors';
-import { type JsonObject, type JsonValue, tryParseJson } from './json';
-import type { ExecutionRecord, ExecutionStore } from './store';
+import { isJsonObject, type JsonObject, type JsonValue, tryParseJson } from './json';
+import type { ExecutionRecord, ExecutionStore, HistoryEvent } from './store';
 import { type LocalLambda, runTask, type TaskHost } from './tasks';
 import type { CallbackOutcome, TaskTokenRegistry } from './tokens';
 
@@ -27,6 +27,16 @@ export interface ExecutionManagerOptions {
   log: (line: string) => void;
 }
 
+/**
+ * Where a run picks up an execution that was already under way: after a restart (`callback` set
+ * when a task was waiting for its token), or a redrive.
+ */
+interface ContinueFrom {
+  stateName: string;
+  input: JsonValue;
+  callback?: { taskToken: string; timeoutAt: number };
+}
+
 /** Library handles of an execution that is still running. */
 interface RunningExecution {
   /** Settles every pending task attempt of the execution (and clears its timers). */
@@ -43,6 +53,8 @@ interface RunningExecution {
  */
 export class ExecutionManager {
   private readonly machine: StateMachine;
+  /** The same definition starting at another state (resume, redrive), by state name. */
+  private readonly machinesFrom = new Map<string, StateMachine>();
   private readonly running = new Map<string, RunningExecution>();
   /** What `$$.Task.Token` resolves to; the task runner swaps in the real token. */
   private readonly tokenPlaceholder = `LOCAL_SFN_TASK_TOKEN_${randomUUID()}`;
@@ -100,6 +112,171 @@ export class ExecutionManager {
     return { stopDate };
   }
 
+  /**
+   * After a restart: every execution the store has as RUNNING continues. One that waited for a
+   * callback waits again with the same token and deadline (its function is not invoked again, so
+   * no mail is sent twice); one that was between states continues after its last completed state;
+   * a task cut off mid-run runs again (tasks are idempotent).
+   */
+  resumeRunning(): number {
+    const { store } = this.options;
+    const waiting = new Map(
+      store.listCheckpoints().map((checkpoint) => [checkpoint.executionArn, checkpoint]),
+    );
+    let resumed = 0;
+    for (const record of store.listNewestFirst()) {
+      if (record.status !== 'RUNNING' || this.running.has(record.executionArn)) continue;
+      const checkpoint = waiting.get(record.executionArn);
+      const from: ContinueFrom = checkpoint
+        ? {
+            stateName: checkpoint.stateName,
+            input: tryParseJson(checkpoint.stateInput)?.value ?? {},
+            callback: { taskToken: checkpoint.taskToken, timeoutAt: checkpoint.timeoutAt },
+          }
+        : this.continuePoint(record);
+      this.launch(record, from.input, from);
+      resumed += 1;
+    }
+    if (resumed > 0) this.options.log(`resumed ${resumed} running execution(s)`);
+    return resumed;
+  }
+
+  /**
+   * RedriveExecution: a FAILED, TIMED_OUT or ABORTED execution runs again from the state that did
+   * not finish (the one whose error the workflow caught, or that was waiting when it stopped), with
+   * that state's input; the history continues with an ExecutionRedriven event.
+   */
+  redrive(arn: string): { redriveDate: number } {
+    const { store } = this.options;
+    const record = store.get(arn);
+    if (!record) throw new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+    if (!['FAILED', 'TIMED_OUT', 'ABORTED'].includes(record.status)) {
+      throw new ServiceError(
+        'ExecutionNotRedrivable',
+        `Execution is ${record.status}: only FAILED, TIMED_OUT or ABORTED executions can be redriven`,
+      );
+    }
+    if (this.closing) throw new ServiceError('InternalFailure', 'The service is shutting down');
+    const from = this.unfinishedState(record);
+    if (!from) {
+      throw new ServiceError('ExecutionNotRedrivable', 'Execution has no unfinished state to redrive from');
+    }
+    const redriveDate = Date.now();
+    const redriveCount = (record.redriveCount ?? 0) + 1;
+    store.update(arn, {
+      status: 'RUNNING',
+      stopDate: undefined,
+      output: undefined,
+      error: undefined,
+      cause: undefined,
+      redriveCount,
+      redriveDate,
+    });
+    store.appendEvent(arn, {
+      type: 'ExecutionRedriven',
+      timestamp: redriveDate,
+      details: { key: 'executionRedrivenEventDetails', value: { redriveCount } },
+    });
+    this.launch(record, from.input, from);
+    this.options.log(`execution ${record.name} redriven from ${from.stateName}`);
+    return { redriveDate };
+  }
+
+  /** After the last completed state (or again the state that was cut off). */
+  private continuePoint(record: Readonly<ExecutionRecord>): ContinueFrom {
+    const events = this.options.store.events(record.executionArn);
+    for (let index = events.length - 1; index >= 0; index--) {
+      const details = events[index]?.details;
+      const name = typeof details?.value.name === 'string' ? details.value.name : undefined;
+      if (!details || !name) continue;
+      if (details.key === 'stateExitedEventDetails') {
+        const next = this.stateOf(name)?.Next;
+        // A Choice, or an end state: run it again from its input (found further back).
+        if (typeof next === 'string') return { stateName: next, input: parseText(details.value.output) };
+      }
+      if (details.key === 'stateEnteredEventDetails')
+        return { stateName: name, input: parseText(details.value.input) };
+    }
+    return { stateName: this.startAt(), input: parseText(record.input) };
+  }
+
+  /**
+   * Where a redrive starts: the state whose task failed last, when the execution ended through that
+   * failure (uncaught, or caught into the path that ended it); otherwise (stopped, timed out) the
+   * newest state that was entered and never left, Fail states aside.
+   */
+  private unfinishedState(record: Readonly<ExecutionRecord>): ContinueFrom | undefined {
+    const events = this.options.store.events(record.executionArn);
+    let current: ContinueFrom | undefined;
+    let failedIn: ContinueFrom | undefined;
+    let caughtFrom: ContinueFrom | undefined;
+    for (const event of events) {
+      const details = event.details;
+      if (details?.key === 'stateEnteredEventDetails' && typeof details.value.name === 'string') {
+        const name = details.value.name;
+        if (failedIn && this.catchTargets(failedIn.stateName).includes(name)) caughtFrom = failedIn;
+        failedIn = undefined;
+        current = { stateName: name, input: parseText(details.value.input) };
+      } else if (event.type === 'TaskFailed' || event.type === 'TaskTimedOut') {
+        failedIn = current;
+      }
+    }
+    if (failedIn) return failedIn;
+    if (record.status === 'FAILED' && caughtFrom) return caughtFrom;
+    return this.enteredNotLeft(events);
+  }
+
+  private enteredNotLeft(events: readonly HistoryEvent[]): ContinueFrom | undefined {
+    const exitsAhead = new Map<string, number>();
+    for (let index = events.length - 1; index >= 0; index--) {
+      const details = events[index]?.details;
+      const name = typeof details?.value.name === 'string' ? details.value.name : undefined;
+      if (!details || !name) continue;
+      if (details.key === 'stateExitedEventDetails') exitsAhead.set(name, (exitsAhead.get(name) ?? 0) + 1);
+      if (details.key !== 'stateEnteredEventDetails') continue;
+      const pending = exitsAhead.get(name) ?? 0;
+      if (pending > 0) {
+        exitsAhead.set(name, pending - 1);
+        continue;
+      }
+      if (this.stateOf(name)?.Type === 'Fail') continue;
+      return { stateName: name, input: parseText(details.value.input) };
+    }
+    return undefined;
+  }
+
+  private catchTargets(stateName: string): string[] {
+    const catchers = this.stateOf(stateName)?.Catch;
+    if (!Array.isArray(catchers)) return [];
+    return catchers.flatMap((catcher) =>
+      isJsonObject(catcher) && typeof catcher.Next === 'string' ? [catcher.Next] : [],
+    );
+  }
+
+  private stateOf(name: string): JsonObject | undefined {
+    const states = (this.options.prepared.definition as unknown as { States: Record<string, JsonObject> })
+      .States;
+    return Object.hasOwn(states, name) ? states[name] : undefined;
+  }
+
+  private startAt(): string {
+    return (this.options.prepared.definition as unknown as { StartAt: string }).StartAt;
+  }
+
+  private machineFrom(stateName: string): StateMachine {
+    let machine = this.machinesFrom.get(stateName);
+    if (!machine) {
+      // The definition was validated once, at startup; only StartAt differs.
+      const definition = JSON.parse(
+        JSON.stringify(this.options.prepared.definition),
+      ) as typeof this.options.prepared.definition;
+      (definition as unknown as { StartAt: string }).StartAt = stateName;
+      machine = new StateMachine(definition, { validationOptions: { noValidate: true } });
+      this.machinesFrom.set(stateName, machine);
+    }
+    return machine;
+  }
+
   /** SendTaskSuccess / SendTaskFailure. */
   completeTask(taskToken: string, outcome: CallbackOutcome): void {
     this.options.tokens.complete(taskToken, outcome);
@@ -128,16 +305,21 @@ export class ExecutionManager {
     run.abortRun();
   }
 
-  private launch(record: ExecutionRecord, input: JsonValue): void {
+  private launch(record: Readonly<ExecutionRecord>, input: JsonValue, from?: ContinueFrom): void {
     const { stateMachine, prepared } = this.options;
     const halt = new AbortController();
-    const host = this.taskHost(record.executionArn, halt.signal);
+    const host = this.taskHost(
+      record.executionArn,
+      halt.signal,
+      from?.callback && { stateName: from.stateName, ...from.callback },
+    );
     const overrides: TaskOverrides = {};
     for (const spec of prepared.tasks.values()) {
       overrides[spec.stateName] = (parameters) => runTask(host, spec, parameters);
     }
     // The library calls the first task override synchronously inside run(): `host` is ready.
-    const run = this.machine.run(input, {
+    const machine = from ? this.machineFrom(from.stateName) : this.machine;
+    const run = machine.run(input, {
       overrides: { taskResourceLocalHandlers: overrides },
       noThrowOnAbort: true,
       context: {
@@ -149,7 +331,9 @@ export class ExecutionManager {
     });
     // The outcome is read from the event stream; this only keeps the rejection handled.
     run.result.catch(() => undefined);
-    const drained = this.recordEvents(record.executionArn, run.eventLogs, halt)
+    // A continued run's start was recorded long ago; a waiting task's entry too.
+    const skip = { started: from !== undefined, enteredOnce: from?.callback ? from.stateName : undefined };
+    const drained = this.recordEvents(record.executionArn, run.eventLogs, halt, skip)
       .catch((error: unknown) =>
         this.options.log(`execution ${record.name}: history recording failed: ${String(error)}`),
       )
@@ -157,8 +341,13 @@ export class ExecutionManager {
     this.running.set(record.executionArn, { halt, abortRun: run.abort, drained });
   }
 
-  private taskHost(arn: string, haltSignal: AbortSignal): TaskHost {
+  private taskHost(
+    arn: string,
+    haltSignal: AbortSignal,
+    resumed?: { stateName: string; taskToken: string; timeoutAt: number },
+  ): TaskHost {
     const { store, tokens, lambdas, location } = this.options;
+    let pendingResume = resumed;
     return {
       executionArn: arn,
       region: location.region,
@@ -181,6 +370,12 @@ export class ExecutionManager {
         // Closing keeps checkpoints: those tasks are to be resumed, not ended.
         if (!this.closing) store.deleteCheckpoint(taskToken);
       },
+      resumedCallback: (stateName) => {
+        if (pendingResume?.stateName !== stateName) return undefined;
+        const { taskToken, timeoutAt } = pendingResume;
+        pendingResume = undefined;
+        return { taskToken, timeoutAt };
+      },
     };
   }
 
@@ -188,10 +383,18 @@ export class ExecutionManager {
     arn: string,
     events: AsyncGenerator<LibraryEvent>,
     halt: AbortController,
+    skip: { started: boolean; enteredOnce: string | undefined },
   ): Promise<void> {
+    let enteredOnce = skip.enteredOnce;
     for await (const event of events) {
       // Once closing, nothing more is recorded: the store keeps the state of the moment.
-      if (!this.closing) this.recordEvent(arn, event, halt);
+      if (this.closing) continue;
+      if (event.type === 'ExecutionStarted' && skip.started) continue;
+      if (event.type === 'StateEntered' && event.state.name === enteredOnce) {
+        enteredOnce = undefined;
+        continue;
+      }
+      this.recordEvent(arn, event, halt);
     }
   }
 
@@ -272,6 +475,10 @@ export class ExecutionManager {
     this.options.store.update(record.executionArn, changes);
     this.options.log(`execution ${record.name} ${changes.status?.toLowerCase()}`);
   }
+}
+
+function parseText(text: unknown): JsonValue {
+  return (typeof text === 'string' ? tryParseJson(text)?.value : undefined) ?? {};
 }
 
 function latestStateInput(store: ExecutionStore, arn: string, stateName: string): string | undefined {

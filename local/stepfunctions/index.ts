@@ -4,6 +4,7 @@ import { createOperations, createRequestListener } from './api';
 import { fakeRoleArn, stateMachineArn } from './arns';
 import { prepareDefinition } from './definition';
 import { ExecutionManager } from './executions';
+import { FileExecutionStore } from './file-store';
 import { installPromiseWithResolvers } from './polyfills';
 import { InMemoryExecutionStore } from './store';
 import type { LocalLambda } from './tasks';
@@ -29,6 +30,11 @@ export interface LocalStepFunctionsOptions {
   lambdas: Record<string, LocalLambda>;
   /** Cap for TimeoutSeconds locally (timers overflow above ~24.8 days); default 7 days. */
   maxTaskTimeoutSeconds?: number;
+  /**
+   * Where executions, histories and waiting callbacks are kept across restarts (and kill -9);
+   * on start, every RUNNING execution found there continues. Omitted = in memory.
+   */
+  dataDir?: string;
   log?: (line: string) => void;
 }
 
@@ -54,11 +60,12 @@ export async function startLocalStepFunctions(opts: LocalStepFunctionsOptions): 
     arn: stateMachineArn(location, opts.stateMachineName),
     roleArn: fakeRoleArn(location, opts.stateMachineName),
   };
+  const fileStore = opts.dataDir ? new FileExecutionStore(opts.dataDir) : undefined;
   const manager = new ExecutionManager({
     location,
     stateMachine: identity,
     prepared,
-    store: new InMemoryExecutionStore(),
+    store: fileStore ?? new InMemoryExecutionStore(),
     tokens: new TaskTokenRegistry(),
     lambdas: opts.lambdas,
     log,
@@ -68,12 +75,15 @@ export async function startLocalStepFunctions(opts: LocalStepFunctionsOptions): 
     definition: opts.definition,
     creationDate: Date.now(),
   });
+  const resumed = manager.resumeRunning();
   const server = createServer(createRequestListener(operations, log));
   const host = opts.host ?? '127.0.0.1';
   await listen(server, opts.port, host);
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  log(`Step Functions (${identity.name}) listening on ${endpoint}`);
+  log(
+    `Step Functions (${identity.name}) listening on ${endpoint}${resumed ? `, ${resumed} execution(s) resumed` : ''}`,
+  );
 
   let closed: Promise<void> | undefined;
   return {
@@ -86,6 +96,7 @@ export async function startLocalStepFunctions(opts: LocalStepFunctionsOptions): 
         server.closeAllConnections();
         await manager.close();
         await serverClosed;
+        fileStore?.close();
       })();
       return closed;
     },

@@ -15,6 +15,9 @@ export interface ExecutionRecord {
   output?: string;
   error?: string;
   cause?: string;
+  /** RedriveExecution: how often, and when last (epoch milliseconds). */
+  redriveCount?: number;
+  redriveDate?: number;
 }
 
 /** A history event before the store numbers it. */

@@ -22,6 +22,11 @@ export interface TaskHost {
   callbackWaiting(stateName: string, taskToken: string, timeoutAt: number): void;
   /** The callback task ended, whichever way. */
   callbackEnded(taskToken: string): void;
+  /**
+   * After a restart: the token a callback task of `stateName` was waiting with, once. The task
+   * then waits again with it, without invoking its function again (the mailed link keeps working).
+   */
+  resumedCallback(stateName: string): { taskToken: string; timeoutAt: number } | undefined;
 }
 
 /** Rejected into the library when an execution stops: neither retried nor caught. */
@@ -95,6 +100,11 @@ class TaskAttempt {
         this.fail('States.Runtime', 'The task Parameters have no FunctionName string');
         return;
       }
+      const resumed = this.spec.waitForTaskToken ? this.host.resumedCallback(this.spec.stateName) : undefined;
+      if (resumed) {
+        this.waitAgain(resumed.taskToken, resumed.timeoutAt);
+        return;
+      }
       let payload: JsonValue = (isJsonObject(parameters) ? parameters.Payload : undefined) ?? null;
       if (this.spec.waitForTaskToken) {
         this.token = this.host.tokens.issue({
@@ -144,6 +154,17 @@ class TaskAttempt {
     } catch (unexpected) {
       this.fail('States.Runtime', unexpected instanceof Error ? unexpected.message : String(unexpected));
     }
+  }
+
+  /** Waits for a token issued before a restart, until the deadline it had then. */
+  private waitAgain(taskToken: string, timeoutAt: number): void {
+    this.token = taskToken;
+    this.host.tokens.restore(taskToken, {
+      executionArn: this.host.executionArn,
+      settle: (outcome) => this.callbackArrived(outcome),
+    });
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.timeOut(), Math.max(0, timeoutAt - Date.now()));
   }
 
   private callbackArrived(outcome: CallbackOutcome): void {

@@ -39,7 +39,7 @@ describe('npm start (local/start.ts)', () => {
       s3: await freePort(),
       smtp: await freePort(),
     };
-    child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['local/start.ts'], {
+    child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
       cwd: ROOT,
       env: {
         ...process.env,
