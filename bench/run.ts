@@ -11,10 +11,12 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { build } from 'esbuild';
 import { parseIntakeMail } from '../functions/adapters/intake-mail';
 import { parseNominationTemplate } from '../functions/adapters/mail-template';
 import { type LocalStack, startLocalStack } from '../local/stack';
+import { startLocalStepFunctions } from '../local/stepfunctions';
 import { draftLinkIn, draftMail, local } from '../test/support/flow';
 import { buildMail, sampleTemplateBody } from '../test/support/mime';
 import { approvalLinkIn, waitForMail } from '../test/support/outbox';
@@ -192,11 +194,68 @@ async function localStack() {
   }
 }
 
+/**
+ * The local Step Functions service restarted with 1,000 executions waiting for a callback: how
+ * long until it answers again with all of them resumed (journal replay + compaction + relaunch).
+ */
+async function restartWithWaiting(count = 1000) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'award-bench-sfn-'));
+  const definition = JSON.stringify({
+    StartAt: 'Wait',
+    States: {
+      Wait: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+        Parameters: { FunctionName: 'wait', Payload: { 'token.$': '$$.Task.Token' } },
+        TimeoutSeconds: 3600,
+        End: true,
+      },
+    },
+  });
+  let waiting = 0;
+  const options = {
+    port: 0,
+    stateMachineName: 'Bench',
+    definition,
+    dataDir,
+    lambdas: {
+      wait: async () => {
+        waiting += 1;
+        return {};
+      },
+    },
+  };
+  try {
+    const first = await startLocalStepFunctions(options);
+    const client = new SFNClient({
+      endpoint: first.endpoint,
+      region: 'ap-northeast-2',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    for (let i = 0; i < count; i += 1) {
+      await client.send(new StartExecutionCommand({ stateMachineArn: first.stateMachineArn, name: `e${i}` }));
+    }
+    while (waiting < count) await new Promise((resolve) => setTimeout(resolve, 20));
+    client.destroy();
+    await first.close();
+    const started = performance.now();
+    const second = await startLocalStepFunctions(options);
+    const ms = performance.now() - started;
+    await second.close();
+    console.log(
+      `\n## Local Step Functions restart\n${count} executions waiting for a callback: restarted and resumed in ${ms.toFixed(0)} ms`,
+    );
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const outDir = mkdtempSync(path.join(tmpdir(), 'award-bench-'));
   try {
     await bundles(outDir);
     await mailParsing();
+    await restartWithWaiting();
     await localStack();
   } finally {
     rmSync(outDir, { recursive: true, force: true });
