@@ -6,6 +6,7 @@ import { DynamoSentMailLog } from './adapters/dynamo-sent-mail';
 import { createDocumentClient } from './adapters/dynamo-table';
 import { parseIntakeMail } from './adapters/intake-mail';
 import { labelForFieldPath, parseNominationTemplate, templateText } from './adapters/mail-template';
+import { countMetric } from './adapters/metrics';
 import { lambdaHandler, log } from './adapters/middleware';
 import { createS3Client, S3MailStore } from './adapters/s3-mail-store';
 import { createMailer } from './adapters/ses-mailer';
@@ -67,6 +68,7 @@ async function receive(record: SESEventRecord) {
   );
   // No names, addresses or subjects in logs: the SES id and the outcome are enough to trace it.
   log('info', 'intake mail received', { sesMessageId: mail.messageId, ...result });
+  if (result.outcome === 'created') countMetric('nominationsSubmitted', { channel: 'email' });
   return result;
 }
 

@@ -2,9 +2,11 @@ import { systemClock } from './adapters/clock';
 import { readEnv } from './adapters/config';
 import { DynamoNominationRepository } from './adapters/dynamo-nominations';
 import { createDocumentClient } from './adapters/dynamo-table';
+import { countMetric } from './adapters/metrics';
 import { lambdaHandler, log } from './adapters/middleware';
 import { parseTaskEvent } from './adapters/task-events';
 import * as z from './domain/schema';
+import { isReviewStage } from './domain/stages';
 import { markNeedsAttention } from './use-cases/mark-needs-attention';
 
 const env = readEnv('TABLE_NAME');
@@ -19,5 +21,11 @@ const eventSchema = z.object({
 export const handler = lambdaHandler('mark-needs-attention', async (event: unknown) => {
   const input = parseTaskEvent(eventSchema, event);
   log('warn', 'nomination needs attention', { nominationId: input.nominationId, error: input.error?.Error });
-  return markNeedsAttention(input, { nominations, clock: systemClock });
+  const result = await markNeedsAttention(input, { nominations, clock: systemClock });
+  // Step Functions' error for a Task past its TimeoutSeconds: at a review stage, a wait past its deadline.
+  if (input.error?.Error === 'States.Timeout') {
+    const stage = (await nominations.get(input.nominationId))?.stage;
+    if (isReviewStage(stage)) countMetric('waitsPastDeadline', { stage });
+  }
+  return result;
 });

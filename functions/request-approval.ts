@@ -3,6 +3,7 @@ import { cycles, directory, readEnv } from './adapters/config';
 import { DynamoApprovalRepository } from './adapters/dynamo-approvals';
 import { DynamoNominationRepository } from './adapters/dynamo-nominations';
 import { createDocumentClient } from './adapters/dynamo-table';
+import { countMetric } from './adapters/metrics';
 import { lambdaHandler } from './adapters/middleware';
 import { createMailer } from './adapters/ses-mailer';
 import { nominationIdField, parseTaskEvent } from './adapters/task-events';
@@ -28,6 +29,8 @@ const eventSchema = z.object({
   taskToken: z.string().check(z.minLength(1)),
 });
 
-export const handler = lambdaHandler('request-approval', async (event: unknown) =>
-  requestApproval(parseTaskEvent(eventSchema, event), deps),
-);
+export const handler = lambdaHandler('request-approval', async (event: unknown) => {
+  const result = await requestApproval(parseTaskEvent(eventSchema, event), deps);
+  countMetric('approvalsRequested', { stage: result.stage });
+  return result;
+});

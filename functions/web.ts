@@ -15,6 +15,7 @@ import {
   wantsJson,
 } from './adapters/http';
 import { httpErrors } from './adapters/http-errors';
+import { countMetric } from './adapters/metrics';
 import { lambdaHandler, log } from './adapters/middleware';
 import { createMailer } from './adapters/ses-mailer';
 import { createSfnClient, StepFunctionsWorkflow } from './adapters/sfn-workflow';
@@ -23,7 +24,7 @@ import { linkTo, pathTo, type RouteName, routeKeys } from './contracts/routes';
 import { type Cycle, findCycle, openCycle } from './domain/cycle';
 import { NominationNotFound, ValidationError } from './domain/errors';
 import { isWellFormedNominationId } from './domain/ids';
-import type { Nomination } from './domain/nomination';
+import { type Nomination, participantHistory } from './domain/nomination';
 import { decideApproval, viewApproval } from './use-cases/decide-approval';
 import { confirmDraft, submitDraft, viewDraft } from './use-cases/draft-nomination';
 import {
@@ -134,6 +135,8 @@ const confirm = async (event: HttpEvent): Promise<HttpResult> => {
   const draftId = event.pathParameters?.draftId ?? '';
   const result = await confirmDraft(draftId, deps);
   const status = result.alreadyConfirmed ? 200 : result.outcome === 'created' ? 201 : 200;
+  if (result.outcome === 'created' && !result.alreadyConfirmed)
+    countMetric('nominationsSubmitted', { channel: 'web' });
   if (result.outcome === 'duplicate') {
     // Nothing of the stored nomination: its status link went to its own center in the receipt mail.
     if (wantsJson(event)) return json(status, { duplicate: true, message: MESSAGES.alreadySubmitted });
@@ -204,7 +207,7 @@ const showStatus = async (event: HttpEvent): Promise<HttpResult> => {
   const id = event.pathParameters?.id ?? '';
   const nomination = isWellFormedNominationId(id) ? await nominations.get(id) : undefined;
   if (!nomination) throw new NominationNotFound(id);
-  const history = await nominations.history(id);
+  const history = participantHistory(await nominations.history(id));
   if (wantsJson(event))
     return json(200, { id, status: nomination.stage, nomination: forNominator(nomination), history });
   return html(200, renderStatus({ nomination, history, cycle: displayCycle(nomination.cycle) }));
@@ -250,6 +253,8 @@ const decide = async (event: HttpEvent): Promise<HttpResult> => {
       });
     }
     const status = result.alreadyDecided ? 409 : 200;
+    if (!result.alreadyDecided)
+      countMetric('decisions', { stage: result.request.stage, decision: result.decision });
     if (body.kind === 'json') {
       return json(status, {
         nominationId: result.nomination.id,

@@ -2,10 +2,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import type { Context, SESEvent } from 'aws-lambda';
 import sesLocal from 'aws-ses-v2-local';
 import { NOMINATION_TASKS, taskSubstitutions } from '../workflows/nomination-tasks';
+import { startConsole } from './console';
 import { ensureTable, localCredentials, startDynamoDbLocal } from './dynamodb-local';
 import { type HttpLambda, startGateway } from './gateway';
 import { lambdaContext } from './lambda-context';
@@ -39,6 +42,7 @@ export interface LocalStackOptions {
     web: number;
     s3?: number;
     smtp?: number;
+    ops?: number;
   };
   readonly host?: string;
   /** Where local state lives (DynamoDB Local's files under dynamodb/, S3 objects under s3/); omitted = a temporary place. */
@@ -62,6 +66,8 @@ export interface LocalStack {
     stepfunctions: string;
     dynamodb: string;
     s3: string;
+    /** The local ops console (executions, graphs, cycle charts, stop/redrive). */
+    console: string;
   };
   /** The SMTP port that stands in for SES receiving. */
   readonly smtpPort: number;
@@ -190,6 +196,32 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     closers.push(() => stepFunctions.close());
     log(`Step Functions      ${stepFunctions.endpoint}`);
 
+    // The ops console talks to the stand-ins only through their AWS APIs, as it would to AWS.
+    const consoleClients = {
+      sfn: new SFNClient({ endpoint: stepFunctions.endpoint, region: REGION, credentials: localCredentials }),
+      dynamodb: new DynamoDBClient({
+        endpoint: dynamodb.endpoint,
+        region: REGION,
+        credentials: localCredentials,
+      }),
+    };
+    const opsConsole = await startConsole({
+      port: options.ports.ops ?? 0,
+      host,
+      stateMachineArn: stepFunctions.stateMachineArn,
+      tableName,
+      ...consoleClients,
+      definition: readFileSync(ASL_PATH, 'utf8'),
+      ...(options.configDir ? { configDir: options.configDir } : {}),
+      log,
+    });
+    closers.push(async () => {
+      await opsConsole.close();
+      consoleClients.sfn.destroy();
+      consoleClients.dynamodb.destroy();
+    });
+    log(`Ops console         ${opsConsole.url}`);
+
     const web = (await loadHandler('web')) as unknown as HttpLambda;
     const gateway = await startGateway({ port: webPort, host, handler: web });
     closers.push(
@@ -221,6 +253,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         outbox: sesUrl,
         ses: sesUrl,
         stepfunctions: stepFunctions.endpoint,
+        console: opsConsole.url,
         dynamodb: dynamodb.endpoint,
         s3: s3.endpoint,
       },

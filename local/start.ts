@@ -27,6 +27,7 @@ async function main() {
     SFN_PORT: port('SFN_PORT', 8083),
     S3_PORT: port('S3_PORT', 4569),
     SMTP_PORT: port('SMTP_PORT', 2525),
+    OPS_PORT: port('OPS_PORT', 8084),
   };
   const host = process.env.HOST ?? '127.0.0.1';
   await assertPortsFree(ports, host);
@@ -39,6 +40,7 @@ async function main() {
       web: ports.WEB_PORT,
       s3: ports.S3_PORT,
       smtp: ports.SMTP_PORT,
+      ops: ports.OPS_PORT,
     },
     host,
     dataDir: process.env.DATA_DIR ?? path.join(ROOT, '.data'),
@@ -53,6 +55,7 @@ async function main() {
 
   추천서 작성 (nomination form)   ${publicUrl}/
   메일함 (outbox, approval links) ${stack.urls.outbox.replace('127.0.0.1', 'localhost')}/
+  운영 콘솔 (ops console)          ${stack.urls.console.replace('127.0.0.1', 'localhost')}/
   추천 메일 접수 (SMTP intake)    localhost:${stack.smtpPort}  ->  nominations@example.test
     swaks --server localhost:${stack.smtpPort} --from award.seoul@example.test --to nominations@example.test \\
       --header "Subject: 고용서비스상 추천" --add-header "Content-Type: text/plain; charset=utf-8" \\

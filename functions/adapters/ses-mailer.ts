@@ -1,6 +1,7 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Mailer, OutgoingMail } from '../domain/ports';
 import { rethrowTransient } from './aws-errors';
+import { countMetric } from './metrics';
 
 /** SES v2 sender; the endpoint comes from AWS_ENDPOINT_URL_SESV2 / _SES where set (local runtime). */
 export class SesMailer implements Mailer {
@@ -32,8 +33,10 @@ export class SesMailer implements Mailer {
         }),
       );
     } catch (error) {
+      countMetric('mailsFailed', {});
       rethrowTransient(error, 'Sending mail');
     }
+    countMetric('mailsSent', {});
   }
 }
 

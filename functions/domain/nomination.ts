@@ -92,6 +92,22 @@ export type AuditEvent =
       readonly decision: Decision;
       readonly reason: 'not_taken' | 'handover_failed';
     }
-  | { readonly type: 'needs_attention'; readonly at: string; readonly actor: string; readonly error: string };
+  | { readonly type: 'needs_attention'; readonly at: string; readonly actor: string; readonly error: string }
+  | {
+      /** An operator acted on the execution (ops console, admin CLI): for the record, not for participants. */
+      readonly type: 'ops_action';
+      readonly at: string;
+      readonly actor: string;
+      readonly action: 'stop_execution' | 'redrive_execution' | 'resend_approval';
+      readonly executionArn: string;
+      readonly outcome: 'succeeded' | 'failed';
+      readonly error?: string;
+      readonly reason?: string;
+    };
+
+/** What nominators and approvers see of the audit trail: operators' actions stay with operators. */
+export function participantHistory(events: readonly AuditEvent[]): AuditEvent[] {
+  return events.filter((event) => event.type !== 'ops_action');
+}
 
 export const WORKFLOW_ACTOR = 'workflow';

@@ -1,6 +1,6 @@
 import { type ApprovalRequest, CLOSED_MESSAGES, closedReason, validateDecision } from '../domain/approval';
 import { ApprovalClosed, ApprovalNotFound, NominationNotFound, TransientError } from '../domain/errors';
-import type { AuditEvent, Nomination } from '../domain/nomination';
+import { type AuditEvent, type Nomination, participantHistory } from '../domain/nomination';
 import type { ApprovalRepository, Clock, Handover, NominationRepository, Workflow } from '../domain/ports';
 import { retry } from '../domain/retry';
 import { hashLinkId, isWellFormedLinkId } from '../domain/secret-links';
@@ -33,7 +33,7 @@ async function load(approvalId: string, deps: ApprovalDeps) {
 /** What GET shows. Reading never changes anything: mail scanners follow links. */
 export async function viewApproval(approvalId: string, deps: ApprovalDeps): Promise<ApprovalView> {
   const { request, nomination } = await load(approvalId, deps);
-  const history = await deps.nominations.history(nomination.id);
+  const history = participantHistory(await deps.nominations.history(nomination.id));
   const reason = closedReason(request, deps.clock.now());
   return { request, nomination, history, ...(reason ? { closedMessage: CLOSED_MESSAGES[reason] } : {}) };
 }

@@ -86,6 +86,12 @@ export function actorLabel(actor: string): string {
   return actor === WORKFLOW_ACTOR ? '시스템' : actor;
 }
 
+const OPS_ACTION_LABELS = {
+  stop_execution: '실행 중지',
+  redrive_execution: '실행 재개(redrive)',
+  resend_approval: '승인 메일 재발송',
+} as const;
+
 /** One line of the audit trail in Korean (plain text; escape before putting it into HTML). */
 export function describeEvent(event: AuditEvent): string {
   switch (event.type) {
@@ -101,6 +107,8 @@ export function describeEvent(event: AuditEvent): string {
       return `${STAGE_LABELS[event.stage]}: ${DECISION_LABELS[event.decision]} 결정 무효 (심사 절차에 반영되지 않음)`;
     case 'needs_attention':
       return '처리 지연: 담당자 확인 중';
+    case 'ops_action':
+      return `운영 조치: ${OPS_ACTION_LABELS[event.action]} (${event.outcome === 'succeeded' ? '완료' : '실패'})`;
   }
 }
 

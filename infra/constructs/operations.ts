@@ -6,8 +6,17 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { ALERT_MESSAGES } from '../../functions/contracts/alerts';
+import { ALERT_MESSAGES, ALERT_METRICS } from '../../functions/contracts/alerts';
+import {
+  LOG_MESSAGE_FIELD,
+  METRICS,
+  METRICS_NAMESPACE,
+  type MetricKey,
+  SERVICE_DIMENSION,
+  SERVICE_NAME,
+} from '../../functions/contracts/observability';
 import { createAlarmTopic } from './alarm-topic';
+import { addSesReputationAlarms, sesReputationWidget } from './mail-reputation';
 
 export interface OperationsProps {
   readonly stateMachine: sfn.IStateMachine;
@@ -19,9 +28,43 @@ export interface OperationsProps {
   readonly webLogGroup?: logs.ILogGroup;
 }
 
+const PERIOD = Duration.minutes(5);
+
 /**
- * Operations: an encrypted SNS topic for alarms, alarms on failed and timed-out executions and on
- * each function's errors, and a small dashboard.
+ * The total of a custom metric of functions/contracts/observability.ts: the record with the `service`
+ * dimension alone, which every function emits next to the breakdown.
+ */
+export function customMetricTotal(key: MetricKey, label?: string): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName: METRICS[key].name,
+    dimensionsMap: { [SERVICE_DIMENSION]: SERVICE_NAME },
+    statistic: cloudwatch.Stats.SUM,
+    period: PERIOD,
+    ...(label ? { label } : {}),
+  });
+}
+
+/**
+ * A custom metric broken down by its own dimensions, one line per value found (a SEARCH: infra needs
+ * no list of stages or decisions, and a stage added later shows up by itself).
+ */
+export function customMetricBreakdown(key: MetricKey): cloudwatch.MathExpression {
+  const { name, dimensions } = METRICS[key];
+  const schema = [METRICS_NAMESPACE, SERVICE_DIMENSION, ...dimensions].join(',');
+  return new cloudwatch.MathExpression({
+    expression: `SEARCH('{${schema}} MetricName="${name}"', 'Sum', ${PERIOD.toSeconds()})`,
+    usingMetrics: {},
+    period: PERIOD,
+    // One line per dimension value, named by it (a CloudWatch dynamic label).
+    label: dimensions.map((dimension) => `\${PROP('Dim.${dimension}')}`).join(' '),
+  });
+}
+
+/**
+ * Operations: an encrypted SNS topic for alarms; alarms on failed and timed-out executions, waits past
+ * their deadline, an unconfirmed decision hand-over, each function's errors and SES's bounce and
+ * complaint rates; a dashboard of the workflow, what waits at each stage, the functions and the mail.
  */
 export class Operations extends Construct {
   readonly alarmTopic: sns.Topic;
@@ -39,18 +82,27 @@ export class Operations extends Construct {
     });
     this.alarmAction = new actions.SnsAction(this.alarmTopic);
 
-    const period = Duration.minutes(5);
-    const executionsFailed = props.stateMachine.metricFailed({ period, statistic: 'Sum' });
-    const executionsTimedOut = props.stateMachine.metricTimedOut({ period, statistic: 'Sum' });
-    this.addAlarm(
+    const executions = (metric: 'Started' | 'Succeeded' | 'Failed' | 'TimedOut', label?: string) =>
+      props.stateMachine.metric(`Executions${metric}`, {
+        period: PERIOD,
+        statistic: cloudwatch.Stats.SUM,
+        ...(label ? { label } : {}),
+      });
+    this.addCountAlarm(
       'ExecutionsFailedAlarm',
-      executionsFailed,
+      executions('Failed'),
       'A nomination workflow execution failed (NeedsAttention): see the Step Functions console.',
     );
-    this.addAlarm(
+    this.addCountAlarm(
       'ExecutionsTimedOutAlarm',
-      executionsTimedOut,
+      executions('TimedOut'),
       'A nomination workflow execution timed out.',
+    );
+    this.addCountAlarm(
+      'WaitsPastDeadlineAlarm',
+      customMetricTotal('waitsPastDeadline'),
+      'A review waited past its deadline: the nomination is marked for an operator (Step Functions console, ' +
+        'execution named by the nomination id).',
     );
 
     if (props.webLogGroup) {
@@ -58,53 +110,78 @@ export class Operations extends Construct {
       const filter = new logs.MetricFilter(this, 'DecisionHandoverUncertainFilter', {
         logGroup: props.webLogGroup,
         filterPattern: logs.FilterPattern.stringValue(
-          '$.message',
+          `$.${LOG_MESSAGE_FIELD}`,
           '=',
           ALERT_MESSAGES.decisionHandoverUncertain,
         ),
-        metricNamespace: 'AwardWorkflow',
-        metricName: 'DecisionHandoverUncertain',
+        metricNamespace: METRICS_NAMESPACE,
+        metricName: ALERT_METRICS.decisionHandoverUncertain,
         metricValue: '1',
       });
-      this.addAlarm(
+      this.addCountAlarm(
         'DecisionHandoverUncertainAlarm',
-        filter.metric({ period, statistic: 'Sum' }),
+        filter.metric({ period: PERIOD, statistic: cloudwatch.Stats.SUM }),
         'An approver decision is recorded but its hand-over to the workflow is unconfirmed: check the waiting execution.',
       );
     }
 
-    const errorMetrics: cloudwatch.IMetric[] = [];
-    for (const [name, fn] of Object.entries(props.functions)) {
-      errorMetrics.push(fn.metricErrors({ period, statistic: 'Sum', label: name }));
-      this.addAlarm(
+    const functions = Object.entries(props.functions);
+    for (const [name, fn] of functions) {
+      this.addCountAlarm(
         `${pascal(name)}ErrorsAlarm`,
-        fn.metricErrors({ period, statistic: 'Sum' }),
+        fn.metricErrors({ period: PERIOD, statistic: cloudwatch.Stats.SUM }),
         `The ${name} function reported errors.`,
       );
     }
+    this.alarms.push(...addSesReputationAlarms(this, this.alarmAction));
 
+    const graph = (title: string, left: cloudwatch.IMetric[], width = 12) =>
+      new cloudwatch.GraphWidget({ title, width, left });
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       defaultInterval: Duration.days(7),
       widgets: [
         [
-          new cloudwatch.GraphWidget({
-            title: 'Workflow executions',
-            width: 12,
-            left: [
-              props.stateMachine.metricStarted({ period, statistic: 'Sum', label: 'started' }),
-              props.stateMachine.metricSucceeded({ period, statistic: 'Sum', label: 'succeeded' }),
-              props.stateMachine.metricFailed({ period, statistic: 'Sum', label: 'failed' }),
-              props.stateMachine.metricTimedOut({ period, statistic: 'Sum', label: 'timed out' }),
-            ],
-          }),
-          new cloudwatch.GraphWidget({ title: 'Lambda errors', width: 12, left: errorMetrics }),
+          graph('Workflow executions', [
+            executions('Started', 'started'),
+            executions('Succeeded', 'succeeded'),
+            executions('Failed', 'failed'),
+            executions('TimedOut', 'timed out'),
+          ]),
+          graph('Nominations submitted, by channel', [customMetricBreakdown('nominationsSubmitted')]),
+        ],
+        [
+          graph('Approval requests, by stage', [customMetricBreakdown('approvalsRequested')], 8),
+          graph('Decisions, by stage and decision', [customMetricBreakdown('decisions')], 8),
+          graph('Waits past their deadline, by stage', [customMetricBreakdown('waitsPastDeadline')], 8),
+        ],
+        [
+          graph(
+            'Lambda errors',
+            functions.map(([name, fn]) =>
+              fn.metricErrors({ period: PERIOD, statistic: cloudwatch.Stats.SUM, label: name }),
+            ),
+          ),
+          graph(
+            'Lambda duration (p95)',
+            functions.map(([name, fn]) =>
+              fn.metricDuration({ period: PERIOD, statistic: cloudwatch.Stats.p(95), label: name }),
+            ),
+          ),
+        ],
+        [
+          graph('Mails', [
+            customMetricTotal('mailsSent', 'sent'),
+            customMetricTotal('mailsFailed', 'failed'),
+          ]),
+          sesReputationWidget(),
         ],
         [new cloudwatch.AlarmStatusWidget({ title: 'Alarms', width: 24, alarms: this.alarms })],
       ],
     });
   }
 
-  private addAlarm(id: string, metric: cloudwatch.IMetric, description: string): void {
+  /** An alarm on a count: one or more in five minutes. */
+  private addCountAlarm(id: string, metric: cloudwatch.IMetric, description: string): void {
     const alarm = new cloudwatch.Alarm(this, id, {
       metric,
       alarmDescription: description,

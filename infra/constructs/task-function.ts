@@ -4,6 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { METRICS_SWITCH } from '../../functions/contracts/observability';
 
 export interface TaskFunctionProps {
   /** Absolute path of the TypeScript entry file (exports `handler`). */
@@ -14,18 +15,28 @@ export interface TaskFunctionProps {
   /** @default 256 */
   readonly memorySize?: number;
   readonly environment?: Record<string, string>;
-  /** @default logs.RetentionDays.THREE_MONTHS */
+  /** @default {@link FUNCTION_LOG_RETENTION} */
   readonly logRetention?: logs.RetentionDays;
   /** Lock file that marks the project root for esbuild. @default found from the entry upwards */
   readonly depsLockFilePath?: string;
 }
 
+/** Days a function's log lines are kept. */
+export const FUNCTION_LOG_RETENTION = logs.RetentionDays.THREE_MONTHS;
+
+/** Variables every function gets besides its handler's own (functions/adapters/config.ts). */
+export const RUNTIME_ENVIRONMENT: Readonly<Record<string, string>> = {
+  NODE_OPTIONS: '--enable-source-maps',
+  // Powertools Metrics writes EMF lines (functions/adapters/metrics.ts); off where this is not set.
+  [METRICS_SWITCH.variable]: METRICS_SWITCH.on,
+};
+
 /**
  * The one place that builds a Lambda function with the project defaults: Node.js 22 on arm64,
  * bundled by the local esbuild (minified CJS with source maps, UTF-8 output for the Korean texts,
- * the runtime's AWS SDK v3 left external), its own log group with retention (text log format: the
- * handlers already write one JSON object per line), X-Ray active tracing, and a dedicated role
- * whose only built-in permissions are writing to that log group and sending traces (no
+ * the runtime's AWS SDK v3 left external), its own log group with retention, JSON log format with
+ * Lambda's log-level filtering (Powertools Logger honours the level through AWS_LAMBDA_LOG_LEVEL),
+ * no X-Ray, and a dedicated role whose only built-in permission is writing to that log group (no
  * AWSLambdaBasicExecutionRole managed policy).
  */
 export class TaskFunction extends Construct {
@@ -37,7 +48,7 @@ export class TaskFunction extends Construct {
     super(scope, id);
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+      retention: props.logRetention ?? FUNCTION_LOG_RETENTION,
     });
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -55,12 +66,20 @@ export class TaskFunction extends Construct {
       timeout: props.timeout ?? Duration.seconds(30),
       role: this.role,
       logGroup: this.logGroup,
-      tracing: lambda.Tracing.ACTIVE,
+      // X-Ray off, on purpose. Tracing the SDK calls takes Powertools Tracer and aws-xray-sdk-core:
+      // ~127 KB minified and ~20 ms of init per function, which would take the web bundle far past its
+      // 150 KB budget, and Lambda's ACTIVE mode without them traces little more than the invocation.
+      // The execution history of Step Functions (state by state, with timings), the request id and
+      // cold start on every log line and the dashboard answer what traces would.
+      tracing: lambda.Tracing.DISABLED,
+      // JSON: Lambda filters application lines by their `level` (ApplicationLogLevel, given to the code
+      // as AWS_LAMBDA_LOG_LEVEL) and writes its own platform lines as JSON too. INFO, not higher:
+      // EMF lines carry no level, count as INFO, and would be dropped with it.
+      loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
+      systemLogLevelV2: lambda.SystemLogLevel.INFO,
       depsLockFilePath: props.depsLockFilePath,
-      environment: {
-        NODE_OPTIONS: '--enable-source-maps',
-        ...props.environment,
-      },
+      environment: { ...RUNTIME_ENVIRONMENT, ...props.environment },
       bundling: {
         minify: true,
         sourceMap: true,
@@ -74,12 +93,6 @@ export class TaskFunction extends Construct {
       },
     });
 
-    Validations.of(this.role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Only xray:PutTraceSegments and xray:PutTelemetryRecords (added by Tracing.ACTIVE) use Resource "*": ' +
-        'X-Ray does not support resource-level permissions for these actions.',
-    });
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
       reason:

@@ -21,6 +21,7 @@ import { createAlarmTopic } from '../constructs/alarm-topic';
 import { grantTableReadWrite } from '../constructs/award-table';
 import { IntakeBucket } from '../constructs/intake-bucket';
 import { MailReceiving } from '../constructs/mail-receiving';
+import { addSesReputationAlarms, sesReputationWidget } from '../constructs/mail-reputation';
 import { addressDomain, type MailSender, MailSending } from '../constructs/mail-sending';
 import { TaskFunction } from '../constructs/task-function';
 
@@ -76,6 +77,8 @@ export class IntakeStack extends Stack {
   readonly deadLetterQueue: sqs.Queue;
   readonly alarmTopic: sns.Topic;
   readonly alarms: readonly cloudwatch.Alarm[];
+  /** This stack's own small dashboard (the workflow's is in another stack, maybe another region). */
+  readonly dashboard: cloudwatch.Dashboard;
   /** Sending used by the inbound function (the stateful stack's, or {@link ownMail}). */
   readonly mail: MailSender;
   /** The SES identity and configuration set created in this region (cross-region only). */
@@ -195,6 +198,10 @@ export class IntakeStack extends Stack {
       created.addAlarmAction(alarmAction);
       return created;
     };
+    const deadLetters = this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+      period,
+      statistic: 'Maximum',
+    });
     this.alarms = [
       alarm('InboundErrorsAlarm', {
         metric: fn.metricErrors({ period, statistic: 'Sum' }),
@@ -204,10 +211,7 @@ export class IntakeStack extends Stack {
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       }),
       alarm('InboundDeadLettersAlarm', {
-        metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-          period,
-          statistic: 'Maximum',
-        }),
+        metric: deadLetters,
         alarmDescription:
           'An intake mail could not be processed after retries: its event is in the dead-letter queue ' +
           '(the raw mail is in the intake bucket under inbound/<messageId>).',
@@ -215,7 +219,46 @@ export class IntakeStack extends Stack {
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       }),
+      // In its own region the stack sends from its own SES identity: that region's reputation is its own.
+      ...(this.ownMail ? addSesReputationAlarms(this, alarmAction) : []),
     ];
+
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      defaultInterval: Duration.days(7),
+      widgets: [
+        [
+          new cloudwatch.GraphWidget({
+            title: 'Intake dead-letter queue',
+            width: 8,
+            left: [deadLetters.with({ label: 'messages' })],
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'inbound-email errors and invocations',
+            width: 8,
+            left: [
+              fn.metricErrors({ period, statistic: 'Sum', label: 'errors' }),
+              fn.metricInvocations({ period, statistic: 'Sum', label: 'invocations' }),
+            ],
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'inbound-email duration',
+            width: 8,
+            left: [
+              fn.metricDuration({ period, statistic: 'p95', label: 'p95' }),
+              fn.metricDuration({ period, statistic: 'Maximum', label: 'max' }),
+            ],
+          }),
+        ],
+        [
+          ...(this.ownMail ? [sesReputationWidget()] : []),
+          new cloudwatch.AlarmStatusWidget({
+            title: 'Alarms',
+            width: this.ownMail ? 12 : 24,
+            alarms: [...this.alarms],
+          }),
+        ],
+      ],
+    });
 
     const regionText = Token.isUnresolved(this.region) ? "this stack's region" : this.region;
     new CfnOutput(this, 'IntakeBucketName', { value: bucket.bucketName });

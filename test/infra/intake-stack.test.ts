@@ -1,6 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { ENV_NAMES } from '../../functions/adapters/config';
 import { buildApp } from '../../infra/app';
+import { RUNTIME_ENVIRONMENT } from '../../infra/constructs/task-function';
 import {
   actionsOf,
   allowing,
@@ -204,14 +205,22 @@ describe('receipt rule', () => {
 });
 
 describe('inbound-email function', () => {
-  test('nodejs22.x on arm64, X-Ray, own log group', () => {
-    expect(resource(template(), 'AWS::Lambda::Function', fnId).Properties).toMatchObject({
+  test('nodejs22.x on arm64, no X-Ray, JSON logs filtered at INFO to its own log group (90 days)', () => {
+    const fn = resource(template(), 'AWS::Lambda::Function', fnId).Properties;
+    expect(fn).toMatchObject({
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
-      TracingConfig: { Mode: 'Active' },
-      LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
+      LoggingConfig: {
+        LogFormat: 'JSON',
+        ApplicationLogLevel: 'INFO',
+        SystemLogLevel: 'INFO',
+        LogGroup: { Ref: expect.any(String) },
+      },
     });
+    expect(fn.TracingConfig).toBeUndefined();
+    const logGroup = resource(template(), 'AWS::Logs::LogGroup', fn.LoggingConfig.LogGroup.Ref);
+    expect(logGroup.Properties.RetentionInDays).toBe(90);
   });
 
   test('environment: the handler contract, names of the workflow resources, no WORKFLOW_REGION in one region', () => {
@@ -221,12 +230,14 @@ describe('inbound-email function', () => {
         'INTAKE_BUCKET',
         'MAIL_FROM',
         'NODE_OPTIONS',
+        'POWERTOOLS_METRICS_DISABLED',
         'SES_CONFIGURATION_SET',
         'STATE_MACHINE_ARN',
         'TABLE_NAME',
       ].sort(),
     );
-    for (const name of Object.keys(env).filter((n) => n !== 'NODE_OPTIONS')) {
+    expect(env).toMatchObject(RUNTIME_ENVIRONMENT);
+    for (const name of Object.keys(env).filter((n) => !(n in RUNTIME_ENVIRONMENT))) {
       expect(ENV_NAMES).toContain(name);
     }
     expect(env).toMatchObject({
@@ -300,11 +311,8 @@ describe('least privilege of the inbound function', () => {
       'ses:SendEmail',
       'sqs:SendMessage',
       'states:StartExecution',
-      'xray:PutTelemetryRecords',
-      'xray:PutTraceSegments',
     ]);
-    const starred = statements().filter((s) => resourcesOf(s).includes('*'));
-    expect(actionsOf(starred)).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    expect(statements().filter((s) => resourcesOf(s).includes('*'))).toEqual([]);
   });
 
   test('s3:GetObject only under inbound/, s3:PutObject only under attachments/', () => {
@@ -354,6 +362,33 @@ describe('alarms', () => {
       ComparisonOperator: 'GreaterThanThreshold',
       AlarmActions: [{ Ref: topicId }],
     });
+  });
+
+  test('dashboard: dead-letter queue depth, errors, invocations and duration of inbound-email, alarms', () => {
+    const dashboard = only(Object.values(resourcesOfType(template(), 'AWS::CloudWatch::Dashboard')));
+    const body = JSON.parse(cfnText(dashboard.Properties.DashboardBody)) as {
+      widgets: { properties: { title: string; metrics?: unknown[][]; alarms?: string[] } }[];
+    };
+    const metricsOf = (title: string) =>
+      must(
+        body.widgets.find((w) => w.properties.title === title),
+        title,
+      ).properties.metrics?.map((m) => JSON.stringify(m));
+    expect(metricsOf('Intake dead-letter queue')).toEqual([
+      expect.stringContaining(
+        `"AWS/SQS","ApproximateNumberOfMessagesVisible","QueueName","<${dlqId}.QueueName>"`,
+      ),
+    ]);
+    for (const metric of ['Errors', 'Invocations']) {
+      expect(metricsOf('inbound-email errors and invocations')).toContainEqual(
+        expect.stringContaining(`"AWS/Lambda","${metric}","FunctionName","<${fnId}>"`),
+      );
+    }
+    expect(metricsOf('inbound-email duration')).toContainEqual(expect.stringContaining('"stat":"p95"'));
+    const alarmWidget = must(body.widgets.find((w) => w.properties.title === 'Alarms'));
+    expect(alarmWidget.properties.alarms).toHaveLength(2);
+    // SES reputation is the workflow stack's concern in one region (same account and region).
+    expect(JSON.stringify(body)).not.toContain('Reputation');
   });
 
   test('topic: customer managed key (rotated, usable by CloudWatch), TLS-only; alarmEmail subscribes', () => {
@@ -444,6 +479,34 @@ describe('another receiving region', () => {
       table,
       `${table}/index/gsi1`,
     ]);
+  });
+
+  test("SES bounce and complaint rate alarms for that region's reputation, to the intake topic", () => {
+    const alarms = Object.values(resourcesOfType(cross.intakeTemplate, 'AWS::CloudWatch::Alarm')).map(
+      (a) => a.Properties,
+    );
+    expect(alarms).toHaveLength(4);
+    const crossTopic = { Ref: logicalId(cross.intake.alarmTopic) };
+    for (const [metric, threshold] of [
+      ['Reputation.BounceRate', 0.02],
+      ['Reputation.ComplaintRate', 0.0005],
+    ] as const) {
+      const alarm = only(alarms.filter((a) => a.MetricName === metric));
+      expect(alarm).toMatchObject({
+        Namespace: 'AWS/SES',
+        Statistic: 'Maximum',
+        Period: 3600,
+        Threshold: threshold,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [crossTopic],
+      });
+      expect(alarm.Dimensions).toBeUndefined();
+    }
+    const dashboard = only(
+      Object.values(resourcesOfType(cross.intakeTemplate, 'AWS::CloudWatch::Dashboard')),
+    );
+    expect(cfnText(dashboard.Properties.DashboardBody)).toContain('Reputation.BounceRate');
   });
 
   test('its own SES identity (and configuration set) there to answer from; no cross-stack reference', () => {

@@ -1,10 +1,21 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { ALERT_MESSAGES, ALERT_METRICS } from '../../functions/contracts/alerts';
+import {
+  LOG_MESSAGE_FIELD,
+  METRICS,
+  METRICS_NAMESPACE,
+  SERVICE_DIMENSION,
+  SERVICE_NAME,
+} from '../../functions/contracts/observability';
 import { routeKeys } from '../../functions/contracts/routes';
+import { RUNTIME_ENVIRONMENT } from '../../infra/constructs/task-function';
 import {
   actionsOf,
   allowing,
   type Built,
   build,
+  type CfnJson,
+  cfnText,
   functionRoleId,
   logicalId,
   must,
@@ -44,29 +55,42 @@ describe('Lambda functions', () => {
     );
   });
 
-  test.each(ALL_FUNCTIONS)('%s: nodejs22.x on arm64, X-Ray active, logs to its own log group', (key) => {
-    const fn = resourcesOfType(template(), 'AWS::Lambda::Function')[fnIds[key]];
-    expect(fn?.Properties).toMatchObject({
-      Runtime: 'nodejs22.x',
-      Architectures: ['arm64'],
-      Handler: 'index.handler',
-      MemorySize: 256,
-      Timeout: key === 'web' ? 10 : 30,
-      TracingConfig: { Mode: 'Active' },
-      LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
-      Environment: { Variables: expect.objectContaining({ NODE_OPTIONS: '--enable-source-maps' }) },
-    });
-    const logGroupId = fn?.Properties.LoggingConfig.LogGroup.Ref as string;
-    const logGroup = resourcesOfType(template(), 'AWS::Logs::LogGroup')[logGroupId];
-    expect(logGroup?.Properties.RetentionInDays).toEqual(expect.any(Number));
-  });
+  test.each(ALL_FUNCTIONS)(
+    '%s: nodejs22.x on arm64, no X-Ray, JSON logs filtered at INFO to its own log group (90 days)',
+    (key) => {
+      const fn = resourcesOfType(template(), 'AWS::Lambda::Function')[fnIds[key]];
+      expect(fn?.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: 256,
+        Timeout: key === 'web' ? 10 : 30,
+        LoggingConfig: {
+          LogFormat: 'JSON',
+          ApplicationLogLevel: 'INFO',
+          SystemLogLevel: 'INFO',
+          LogGroup: { Ref: expect.any(String) },
+        },
+        Environment: {
+          Variables: expect.objectContaining({
+            NODE_OPTIONS: '--enable-source-maps',
+            POWERTOOLS_METRICS_DISABLED: 'false',
+          }),
+        },
+      });
+      expect(fn?.Properties.TracingConfig).toBeUndefined();
+      const logGroupId = fn?.Properties.LoggingConfig.LogGroup.Ref as string;
+      const logGroup = resourcesOfType(template(), 'AWS::Logs::LogGroup')[logGroupId];
+      expect(logGroup?.Properties.RetentionInDays).toBe(90);
+    },
+  );
 
   test('environment variables follow the handler contract', () => {
     const env = (key: FunctionKey) =>
       Object.keys(
         resourcesOfType(template(), 'AWS::Lambda::Function')[fnIds[key]]?.Properties.Environment.Variables,
       )
-        .filter((name) => name !== 'NODE_OPTIONS')
+        .filter((name) => !(name in RUNTIME_ENVIRONMENT))
         .sort();
     expect(env('web')).toEqual([
       'MAIL_FROM',
@@ -170,10 +194,10 @@ describe('least privilege per function', () => {
     },
   );
 
-  test('only the X-Ray statement uses Resource "*"', () => {
+  test('no statement uses Resource "*"; no X-Ray permissions (tracing is off)', () => {
     for (const key of ALL_FUNCTIONS) {
-      const starred = statementsOf(key).filter((s) => resourcesOf(s).includes('*'));
-      expect(actionsOf(starred)).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+      expect(statementsOf(key).filter((s) => resourcesOf(s).includes('*'))).toEqual([]);
+      expect(actionsOf(statementsOf(key)).filter((a) => a.startsWith('xray:'))).toEqual([]);
     }
   });
 });
@@ -228,17 +252,17 @@ describe('state machine', () => {
     return out;
   };
 
-  test('STANDARD, fixed name, logging ALL (without execution data), tracing on', () => {
+  test('STANDARD, fixed name, logging ALL (without execution data, 180 days), X-Ray off', () => {
     expect(stateMachine().Properties).toMatchObject({
       StateMachineName: 'NominationWorkflow',
       StateMachineType: 'STANDARD',
-      TracingConfiguration: { Enabled: true },
+      TracingConfiguration: { Enabled: false },
       LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false },
     });
     const logGroupArn =
       stateMachine().Properties.LoggingConfiguration.Destinations[0].CloudWatchLogsLogGroup.LogGroupArn;
     const logGroup = resourcesOfType(template(), 'AWS::Logs::LogGroup')[logGroupArn['Fn::GetAtt'][0]];
-    expect(logGroup?.Properties.RetentionInDays).toEqual(expect.any(Number));
+    expect(logGroup?.Properties.RetentionInDays).toBe(180);
   });
 
   test('the four substitutions point at the four task functions and leave no placeholder behind', () => {
@@ -293,8 +317,8 @@ describe('state machine', () => {
       TASK_FUNCTIONS.map((k) => getAttArn(fnIds[k])),
     );
     expect(actionsOf(statements).filter((a) => a.startsWith('lambda:'))).toEqual(['lambda:InvokeFunction']);
-    // Everything else is log delivery and tracing.
-    expect(actionsOf(statements).filter((a) => !/^(lambda|logs|xray):/.test(a))).toEqual([]);
+    // Everything else is log delivery.
+    expect(actionsOf(statements).filter((a) => !/^(lambda|logs):/.test(a))).toEqual([]);
     expect(actionsOf(statements).filter((a) => a.includes('*'))).toEqual([]);
   });
 });
@@ -351,49 +375,143 @@ describe('HTTP API', () => {
 });
 
 describe('operations', () => {
-  const alarms = () =>
-    Object.values(resourcesOfType(template(), 'AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+  const alarmProps = (id: string): CfnJson => {
+    const construct = must(
+      built.workflow.operations.alarms.find((a) => a.node.id === id),
+      `alarm ${id}`,
+    );
+    const { Tags: _tags, ...props } = must(
+      resourcesOfType(template(), 'AWS::CloudWatch::Alarm')[logicalId(construct)],
+      id,
+    ).Properties;
+    return props;
+  };
   const topicRef = () => ({ Ref: logicalId(built.workflow.operations.alarmTopic) });
+  /** What every alarm has in common: one 5-minute (or hourly) period, quiet without data, to the topic only. */
+  const common = () => ({
+    EvaluationPeriods: 1,
+    ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    TreatMissingData: 'notBreaching',
+    AlarmActions: [topicRef()],
+  });
 
-  test.each(['ExecutionsFailed', 'ExecutionsTimedOut'])(
-    'alarm on %s of the state machine -> SNS',
-    (metric) => {
-      const found = alarms().filter((a) => a.MetricName === metric);
-      expect(found).toHaveLength(1);
-      expect(found[0]).toMatchObject({
-        Namespace: 'AWS/States',
-        Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: stateMachineId } }],
-        AlarmActions: [topicRef()],
+  test('exactly these alarms, all to the alarm topic', () => {
+    const ids = built.workflow.operations.alarms.map((a) => a.node.id).sort();
+    expect(ids).toEqual(
+      [
+        'DecisionHandoverUncertainAlarm',
+        'ExecutionsFailedAlarm',
+        'ExecutionsTimedOutAlarm',
+        'MarkNeedsAttentionErrorsAlarm',
+        'NotifyErrorsAlarm',
+        'RecordSubmissionErrorsAlarm',
+        'RequestApprovalErrorsAlarm',
+        'SesBounceRateAlarm',
+        'SesComplaintRateAlarm',
+        'WaitsPastDeadlineAlarm',
+        'WebErrorsAlarm',
+      ].sort(),
+    );
+    template().resourceCountIs('AWS::CloudWatch::Alarm', ids.length);
+    for (const id of ids) expect(alarmProps(id)).toMatchObject(common());
+  });
+
+  test.each([
+    ['ExecutionsFailedAlarm', 'ExecutionsFailed'],
+    ['ExecutionsTimedOutAlarm', 'ExecutionsTimedOut'],
+  ])('%s: any %s of the state machine in 5 minutes', (id, metric) => {
+    expect(alarmProps(id)).toEqual({
+      ...common(),
+      AlarmDescription: expect.any(String),
+      Namespace: 'AWS/States',
+      MetricName: metric,
+      Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: stateMachineId } }],
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 1,
+    });
+  });
+
+  test('a wait past its deadline: the total of the custom metric (every stage) in 5 minutes', () => {
+    expect(alarmProps('WaitsPastDeadlineAlarm')).toEqual({
+      ...common(),
+      AlarmDescription: expect.any(String),
+      Namespace: METRICS_NAMESPACE,
+      MetricName: METRICS.waitsPastDeadline.name,
+      Dimensions: [{ Name: SERVICE_DIMENSION, Value: SERVICE_NAME }],
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 1,
+    });
+  });
+
+  test('an Errors alarm on each function', () => {
+    const ids = { web: 'Web', recordSubmission: 'RecordSubmission', requestApproval: 'RequestApproval' };
+    const idOf = (key: FunctionKey) =>
+      `${(ids as Record<string, string>)[key] ?? key.charAt(0).toUpperCase() + key.slice(1)}ErrorsAlarm`;
+    for (const key of ALL_FUNCTIONS) {
+      expect(alarmProps(idOf(key))).toEqual({
+        ...common(),
+        AlarmDescription: expect.any(String),
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: fnIds[key] } }],
+        Statistic: 'Sum',
+        Period: 300,
         Threshold: 1,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+    }
+  });
+
+  test.each([
+    ['SesBounceRateAlarm', 'Reputation.BounceRate', 0.02],
+    ['SesComplaintRateAlarm', 'Reputation.ComplaintRate', 0.0005],
+  ])(
+    '%s: the account-level %s of the region at or above %s (the highest value of the hour)',
+    (id, metric, threshold) => {
+      expect(alarmProps(id)).toEqual({
+        ...common(),
+        AlarmDescription: expect.any(String),
+        Namespace: 'AWS/SES',
+        MetricName: metric,
+        Statistic: 'Maximum',
+        Period: 3600,
+        Threshold: threshold,
       });
     },
   );
 
-  test('an Errors alarm on each function -> SNS', () => {
-    const errorAlarms = alarms().filter((a) => a.MetricName === 'Errors' && a.Namespace === 'AWS/Lambda');
-    const watched = errorAlarms.map((a) => a.Dimensions[0].Value.Ref as string).sort();
-    expect(watched).toEqual(Object.values(fnIds).sort());
-    for (const alarm of errorAlarms) expect(alarm.AlarmActions).toEqual([topicRef()]);
-  });
-
-  test('a lost decision hand-over in the web log raises an alarm -> SNS', () => {
+  test('a lost decision hand-over: a metric filter on the message field of the web log, and its alarm', () => {
     const filters = Object.values(resourcesOfType(template(), 'AWS::Logs::MetricFilter')).map(
       (f) => f.Properties,
     );
-    expect(filters).toHaveLength(1);
-    expect(filters[0]).toMatchObject({
-      LogGroupName: {
-        Ref: resourcesOfType(template(), 'AWS::Lambda::Function')[fnIds.web]?.Properties.LoggingConfig
-          .LogGroup.Ref,
+    expect(filters).toEqual([
+      {
+        LogGroupName: {
+          Ref: resourcesOfType(template(), 'AWS::Lambda::Function')[fnIds.web]?.Properties.LoggingConfig
+            .LogGroup.Ref,
+        },
+        // The key the logger writes (test/unit/observability.test.ts checks the other side).
+        FilterPattern: `{ $.${LOG_MESSAGE_FIELD} = "${ALERT_MESSAGES.decisionHandoverUncertain}" }`,
+        MetricTransformations: [
+          {
+            MetricNamespace: METRICS_NAMESPACE,
+            MetricName: ALERT_METRICS.decisionHandoverUncertain,
+            MetricValue: '1',
+          },
+        ],
       },
-      FilterPattern: '{ $.message = "decision hand-over uncertain" }',
-      MetricTransformations: [
-        { MetricNamespace: 'AwardWorkflow', MetricName: 'DecisionHandoverUncertain', MetricValue: '1' },
-      ],
+    ]);
+    expect(filters[0]?.FilterPattern).toBe('{ $.message = "decision hand-over uncertain" }');
+    expect(alarmProps('DecisionHandoverUncertainAlarm')).toEqual({
+      ...common(),
+      AlarmDescription: expect.any(String),
+      Namespace: METRICS_NAMESPACE,
+      MetricName: ALERT_METRICS.decisionHandoverUncertain,
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 1,
     });
-    const alarm = alarms().find((a) => a.MetricName === 'DecisionHandoverUncertain');
-    expect(alarm).toMatchObject({ Namespace: 'AwardWorkflow', AlarmActions: [topicRef()], Threshold: 1 });
   });
 
   test('alarm topic: customer managed key (rotated, usable by CloudWatch) and TLS-only publishing', () => {
@@ -423,13 +541,85 @@ describe('operations', () => {
     template().resourceCountIs('AWS::SNS::Subscription', 0);
   });
 
-  test('dashboard with executions and Lambda errors', () => {
-    const dashboards = Object.values(resourcesOfType(template(), 'AWS::CloudWatch::Dashboard'));
-    expect(dashboards).toHaveLength(1);
-    const body = JSON.stringify(dashboards[0]?.Properties.DashboardBody);
-    for (const metric of ['ExecutionsStarted', 'ExecutionsSucceeded', 'ExecutionsFailed', 'Errors']) {
-      expect(body).toContain(metric);
+  describe('dashboard', () => {
+    interface Widget {
+      type: string;
+      properties: { title: string; metrics?: unknown[][]; alarms?: string[] };
     }
+    const widgets = (): Widget[] => {
+      const dashboard = only(Object.values(resourcesOfType(template(), 'AWS::CloudWatch::Dashboard')));
+      return (JSON.parse(cfnText(dashboard.Properties.DashboardBody)) as { widgets: Widget[] }).widgets;
+    };
+    const widget = (title: string) =>
+      must(
+        widgets().find((w) => w.properties.title === title),
+        `widget ${title}`,
+      );
+    /** A widget's metric lines as text: `Namespace MetricName dims... {options}` or a SEARCH expression. */
+    const lines = (title: string) => (widget(title).properties.metrics ?? []).map((m) => JSON.stringify(m));
+
+    test('executions started, succeeded, failed and timed out', () => {
+      const metrics = lines('Workflow executions');
+      expect(metrics).toHaveLength(4);
+      for (const name of [
+        'ExecutionsStarted',
+        'ExecutionsSucceeded',
+        'ExecutionsFailed',
+        'ExecutionsTimedOut',
+      ]) {
+        expect(metrics.some((m) => m.includes(`"AWS/States","${name}","StateMachineArn"`))).toBe(true);
+      }
+    });
+
+    test.each([
+      ['Nominations submitted, by channel', 'nominationsSubmitted', 'channel'],
+      ['Approval requests, by stage', 'approvalsRequested', 'stage'],
+      ['Decisions, by stage and decision', 'decisions', 'stage,decision'],
+      ['Waits past their deadline, by stage', 'waitsPastDeadline', 'stage'],
+    ] as const)('%s: a SEARCH over the custom metric and its dimensions', (title, key, dimensions) => {
+      const [line] = lines(title);
+      expect(lines(title)).toHaveLength(1);
+      // Each line named by its dimension values, not by the expression.
+      for (const dimension of dimensions.split(',')) expect(line).toContain(`\${PROP('Dim.${dimension}')}`);
+      expect(line).toContain(
+        `SEARCH('{${METRICS_NAMESPACE},${SERVICE_DIMENSION},${dimensions}} MetricName=\\"${METRICS[key].name}\\"', 'Sum', 300)`,
+      );
+    });
+
+    test.each([
+      ['Lambda errors', 'Errors'],
+      ['Lambda duration (p95)', 'Duration'],
+    ])('%s: one line per function', (title, metric) => {
+      const metrics = lines(title);
+      expect(metrics).toHaveLength(ALL_FUNCTIONS.length);
+      for (const key of ALL_FUNCTIONS) {
+        expect(
+          metrics.some((m) => m.includes(`"AWS/Lambda","${metric}","FunctionName","<${fnIds[key]}>"`)),
+        ).toBe(true);
+      }
+      if (metric === 'Duration') for (const m of metrics) expect(m).toContain('"stat":"p95"');
+    });
+
+    test('mails sent and failed (totals), SES bounce and complaint rates with the alarm thresholds', () => {
+      const mails = lines('Mails');
+      for (const key of ['mailsSent', 'mailsFailed'] as const) {
+        expect(
+          mails.some((m) =>
+            m.includes(`"${METRICS_NAMESPACE}","${METRICS[key].name}","service","${SERVICE_NAME}"`),
+          ),
+        ).toBe(true);
+      }
+      const rates = lines('SES bounce and complaint rates');
+      expect(rates.some((m) => m.includes('"AWS/SES","Reputation.BounceRate"'))).toBe(true);
+      expect(rates.some((m) => m.includes('"AWS/SES","Reputation.ComplaintRate"'))).toBe(true);
+      expect(JSON.stringify(widget('SES bounce and complaint rates').properties)).toMatch(
+        /"value":0\.02\b.*"value":0\.0005\b/,
+      );
+    });
+
+    test('the status of every alarm', () => {
+      expect(widget('Alarms').properties.alarms).toHaveLength(built.workflow.operations.alarms.length);
+    });
   });
 });
 

@@ -145,7 +145,7 @@ describe('log', () => {
       expect(line).not.toMatch(/minji|head\.seoul|award\.seoul|reviewer|office@/);
       expect(line.endsWith('\n')).toBe(true);
       expect(JSON.parse(line)).toMatchObject({
-        level: 'error',
+        level: 'ERROR',
         message: 'mail to mi***@example.test failed',
         to: 'he***@example.test',
         recipients: ['aw***@example.test', { cc: 'hq***@example.test' }],

@@ -1,0 +1,291 @@
+import { randomBytes } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeExecutionCommand,
+  type DescribeExecutionCommandOutput,
+  type ExecutionListItem,
+  type ExecutionStatus,
+  GetExecutionHistoryCommand,
+  type HistoryEvent,
+  ListExecutionsCommand,
+  RedriveExecutionCommand,
+  type SFNClient,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../functions/adapters/dynamo-table';
+import { TABLE_SCHEMA } from '../../functions/contracts/table-schema';
+
+/** Every status ListExecutions knows, in the order the console shows them. */
+export const EXECUTION_STATUSES = [
+  'RUNNING',
+  'SUCCEEDED',
+  'FAILED',
+  'TIMED_OUT',
+  'ABORTED',
+  'PENDING_REDRIVE',
+] as const satisfies readonly ExecutionStatus[];
+export type Status = (typeof EXECUTION_STATUSES)[number];
+
+export function isStatus(value: string): value is Status {
+  return (EXECUTION_STATUSES as readonly string[]).includes(value);
+}
+
+export const PAGE_SIZE = 50;
+/** Counting reads at most this many pages of 1,000 executions (shown as "10,000+"). */
+const COUNT_PAGES = 10;
+/** AWS keeps at most 25,000 events per execution. */
+const MAX_HISTORY_PAGES = 25;
+
+export const OPS_ACTOR = 'ops-console';
+export type OpsAction = 'stop_execution' | 'redrive_execution';
+
+/** The parts of a nomination item the console reads: no names, addresses or free text. */
+export interface NominationFacts {
+  readonly id: string;
+  readonly cycle?: string;
+  readonly stage: string;
+  readonly category?: string;
+  readonly nomineeType?: string;
+  readonly createdAt?: string;
+  readonly updatedAt?: string;
+  readonly needsAttention?: { readonly error?: string; readonly at?: string };
+  readonly purgeAt?: number;
+}
+
+export interface ApprovalWait {
+  readonly expiresAt?: string;
+  readonly status?: string;
+  readonly createdAt?: string;
+}
+
+// Only these attributes are read: the console never loads personal data it does not show.
+const NOMINATION_ATTRIBUTES = [
+  'id',
+  'cycle',
+  'stage',
+  'category',
+  'nomineeType',
+  'createdAt',
+  'updatedAt',
+  'needsAttention',
+  'purgeAt',
+];
+
+function projection(attributes: readonly string[]) {
+  return {
+    ProjectionExpression: attributes.map((_, index) => `#a${index}`).join(', '),
+    ExpressionAttributeNames: Object.fromEntries(attributes.map((name, index) => [`#a${index}`, name])),
+  };
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ExecutionDoesNotExist';
+}
+
+let eventSequence = 0;
+
+/**
+ * Everything the console reads and does, through the Step Functions API (ListExecutions,
+ * DescribeExecution, GetExecutionHistory, StopExecution, RedriveExecution) and DynamoDB Query and
+ * GetItem (and one PutItem per action, for the audit trail). No Scan.
+ */
+export class ConsoleData {
+  private readonly db: DynamoDBDocumentClient;
+
+  constructor(
+    private readonly sfn: SFNClient,
+    dynamodb: DynamoDBDocumentClient | DynamoDBClient,
+    private readonly tableName: string,
+    readonly stateMachineArn: string,
+  ) {
+    this.db =
+      dynamodb instanceof DynamoDBClient
+        ? DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } })
+        : dynamodb;
+  }
+
+  /** `arn:...:stateMachine:M` + `n` -> `arn:...:execution:M:n` (execution name = nomination id). */
+  executionArn(name: string): string {
+    return `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+  }
+
+  async listPage(
+    status: Status | undefined,
+    nextToken: string | undefined,
+  ): Promise<{ executions: ExecutionListItem[]; nextToken?: string }> {
+    const page = await this.sfn.send(
+      new ListExecutionsCommand({
+        stateMachineArn: this.stateMachineArn,
+        maxResults: PAGE_SIZE,
+        ...(status ? { statusFilter: status } : {}),
+        ...(nextToken ? { nextToken } : {}),
+      }),
+    );
+    return { executions: page.executions ?? [], ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+  }
+
+  /** Executions per status, from one pass over ListExecutions (capped: `capped` says the counts are lower bounds). */
+  async counts(): Promise<{ byStatus: Record<Status, number>; total: number; capped: boolean }> {
+    const byStatus = Object.fromEntries(EXECUTION_STATUSES.map((status) => [status, 0])) as Record<
+      Status,
+      number
+    >;
+    let total = 0;
+    let nextToken: string | undefined;
+    let pages = 0;
+    do {
+      const page = await this.sfn.send(
+        new ListExecutionsCommand({
+          stateMachineArn: this.stateMachineArn,
+          maxResults: 1000,
+          ...(nextToken ? { nextToken } : {}),
+        }),
+      );
+      for (const execution of page.executions ?? []) {
+        total++;
+        if (execution.status && isStatus(execution.status)) byStatus[execution.status]++;
+      }
+      nextToken = page.nextToken;
+      pages++;
+    } while (nextToken && pages < COUNT_PAGES);
+    return { byStatus, total, capped: nextToken !== undefined };
+  }
+
+  async describe(name: string): Promise<DescribeExecutionCommandOutput | undefined> {
+    try {
+      return await this.sfn.send(new DescribeExecutionCommand({ executionArn: this.executionArn(name) }));
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async history(executionArn: string): Promise<HistoryEvent[]> {
+    const events: HistoryEvent[] = [];
+    let nextToken: string | undefined;
+    let pages = 0;
+    do {
+      const page = await this.sfn.send(
+        new GetExecutionHistoryCommand({
+          executionArn,
+          maxResults: 1000,
+          includeExecutionData: true,
+          ...(nextToken ? { nextToken } : {}),
+        }),
+      );
+      events.push(...(page.events ?? []));
+      nextToken = page.nextToken;
+      pages++;
+    } while (nextToken && pages < MAX_HISTORY_PAGES);
+    return events;
+  }
+
+  async nomination(id: string): Promise<NominationFacts | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.nomination(id),
+        ...projection(NOMINATION_ATTRIBUTES),
+      }),
+    );
+    return Item ? ({ id, ...Item } as NominationFacts) : undefined;
+  }
+
+  /** The nominations of a cycle, from the gsi1 index (`CYCLE#<year>`). */
+  async cycleNominations(year: string): Promise<NominationFacts[]> {
+    const items: NominationFacts[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const names = projection([...NOMINATION_ATTRIBUTES, TABLE_SCHEMA.index.sortKey]);
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: TABLE_SCHEMA.index.name,
+          KeyConditionExpression: '#pk = :pk',
+          ...names,
+          ExpressionAttributeNames: {
+            ...names.ExpressionAttributeNames,
+            '#pk': TABLE_SCHEMA.index.partitionKey,
+          },
+          ExpressionAttributeValues: { ':pk': `CYCLE#${year}` },
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        // gsi1sk is STAGE#<stage>#<createdAt>#<id>: a fallback for items written without the attributes.
+        const sortKey = String(item[TABLE_SCHEMA.index.sortKey] ?? '');
+        const [, stage, createdAt, id] = /^STAGE#([^#]+)#([^#]*)#(.+)$/.exec(sortKey) ?? [];
+        items.push({
+          ...item,
+          id: String(item.id ?? id ?? ''),
+          stage: String(item.stage ?? stage ?? 'unknown'),
+          ...(item.createdAt || createdAt ? { createdAt: String(item.createdAt ?? createdAt) } : {}),
+        } as NominationFacts);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  /** The newest approval request of a stage: `OPEN_APPROVAL#<stage>` -> `APPROVAL#<hash>` (deadline and status only). */
+  async approvalWait(id: string, stage: string): Promise<ApprovalWait | undefined> {
+    const { Item: pointer } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.openApproval(id, stage),
+        ...projection(['idHash']),
+      }),
+    );
+    const idHash = typeof pointer?.idHash === 'string' ? pointer.idHash : undefined;
+    if (!idHash) return undefined;
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.approval(idHash),
+        ...projection(['expiresAt', 'status', 'createdAt']),
+      }),
+    );
+    return Item as ApprovalWait | undefined;
+  }
+
+  stop(name: string, cause: string): Promise<unknown> {
+    return this.sfn.send(
+      new StopExecutionCommand({ executionArn: this.executionArn(name), error: 'StoppedByOperator', cause }),
+    );
+  }
+
+  redrive(name: string, clientToken: string): Promise<unknown> {
+    return this.sfn.send(new RedriveExecutionCommand({ executionArn: this.executionArn(name), clientToken }));
+  }
+
+  /** One `ops_action` event in the nomination's audit trail (append-only: never overwrites). */
+  async audit(
+    id: string,
+    event: {
+      action: OpsAction;
+      at: string;
+      executionArn: string;
+      outcome: 'succeeded' | 'failed';
+      error?: string;
+      reason?: string;
+    },
+    purgeAt?: number,
+  ): Promise<void> {
+    eventSequence = (eventSequence + 1) % 1_000_000;
+    const suffix = `${String(eventSequence).padStart(6, '0')}${randomBytes(3).toString('hex')}`;
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.event(id, event.at, suffix),
+          type: 'ops_action',
+          actor: OPS_ACTOR,
+          ...event,
+          ...(purgeAt ? { purgeAt } : {}),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+}

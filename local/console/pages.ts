@@ -1,0 +1,604 @@
+import type { DescribeExecutionCommandOutput, ExecutionListItem } from '@aws-sdk/client-sfn';
+import { REVIEW_STAGES, STAGE_LABELS } from '../../functions/domain/stages';
+import type { GraphLayout, StateGraph } from './asl-graph';
+import { renderGraphSvg } from './asl-graph';
+import { barChart } from './charts';
+import type { CycleSettings } from './cycles';
+import { EXECUTION_STATUSES, type NominationFacts, type OpsAction, PAGE_SIZE, type Status } from './data';
+import type { ExecutionStory, StateVisit } from './history';
+import { html, type Interpolation, type SafeHtml } from './html';
+import { layout } from './layout';
+import { maskText } from './mask';
+import { formatDuration, formatKst } from './time';
+
+export const STATUS_LABELS: Record<Status, string> = {
+  RUNNING: '실행 중',
+  SUCCEEDED: '성공',
+  FAILED: '실패',
+  TIMED_OUT: '시간 초과',
+  ABORTED: '중단됨',
+  PENDING_REDRIVE: '재실행 대기',
+};
+
+function statusLabel(status: string | undefined): string {
+  return status && status in STATUS_LABELS ? STATUS_LABELS[status as Status] : (status ?? '?');
+}
+
+function stageLabel(stage: string): string {
+  return stage in STAGE_LABELS ? STAGE_LABELS[stage as keyof typeof STAGE_LABELS] : stage;
+}
+
+const NOMINEE_TYPES: Record<string, string> = { individual: '개인', organization: '기관' };
+
+function badge(status: string | undefined): SafeHtml {
+  return html`<span class="badge badge-${status ?? 'unknown'}">${statusLabel(status)}</span>`;
+}
+
+export function executionPath(name: string, action?: 'stop' | 'redrive'): string {
+  return `/executions/${encodeURIComponent(name)}${action ? `/${action}` : ''}`;
+}
+
+function duration(start: Date | undefined, stop: Date | undefined, now: Date): string {
+  if (!start) return '';
+  return formatDuration((stop ?? now).getTime() - start.getTime());
+}
+
+function footer(stateMachineArn: string, tableName: string): SafeHtml {
+  return html`Step Functions <span class="mono">${stateMachineArn}</span> · DynamoDB <span class="mono">${tableName}</span> · 시각은 한국 표준시(KST) <span class="en" lang="en">times in KST</span>`;
+}
+
+export interface PageContext {
+  readonly stateMachineArn: string;
+  readonly tableName: string;
+  readonly now: Date;
+}
+
+// --- executions list -----------------------------------------------------------------------------
+
+export interface ListView {
+  readonly status?: Status;
+  readonly executions: readonly ExecutionListItem[];
+  readonly nextToken?: string;
+  readonly pageToken?: string;
+  readonly counts: { byStatus: Record<Status, number>; total: number; capped: boolean };
+  readonly query?: string;
+  readonly notFound?: string;
+}
+
+function listHref(status: Status | undefined, next?: string): string {
+  const params = new URLSearchParams();
+  if (status) params.set('status', status);
+  if (next) params.set('next', next);
+  const query = params.toString();
+  return query ? `/?${query}` : '/';
+}
+
+export function listPage(view: ListView, context: PageContext): SafeHtml {
+  const plus = view.counts.capped ? '+' : '';
+  const chip = (status: Status | undefined, label: string, en: string, count: number) =>
+    html`<li><a href="${listHref(status)}"${view.status === status ? html` aria-current="page"` : ''}>${label} <span class="en" lang="en">${en}</span><span class="count">${count.toLocaleString('ko-KR')}${plus}</span></a></li>`;
+  const rows = view.executions.map((execution) => {
+    const name = execution.name ?? '';
+    return html`<tr>
+<td class="mono"><a href="${executionPath(name)}">${name}</a></td>
+<td>${badge(execution.status)}</td>
+<td>${formatKst(execution.startDate)}</td>
+<td>${formatKst(execution.stopDate)}</td>
+<td class="num">${duration(execution.startDate, execution.stopDate, context.now)}</td>
+</tr>`;
+  });
+  const body = html`<h1>워크플로 실행 <span class="en" lang="en">Executions</span></h1>
+<ul class="chips" aria-label="상태별 실행 수 (executions by status)">
+${chip(undefined, '전체', 'All', view.counts.total)}
+${EXECUTION_STATUSES.map((status) => chip(status, STATUS_LABELS[status], status, view.counts.byStatus[status]))}
+</ul>
+<form class="search" method="get" action="/" role="search">
+<div><label for="q">추천 번호로 찾기 <span class="en" lang="en">Nomination id = execution name</span></label>
+<input type="text" id="q" name="q" value="${view.query ?? ''}" placeholder="2026-abcdefghijkmnpqrstu" autocomplete="off" spellcheck="false"></div>
+<div><label for="status">상태 <span class="en" lang="en">Status</span></label>
+<select id="status" name="status"><option value="">전체 (all)</option>${EXECUTION_STATUSES.map(
+    (status) =>
+      html`<option value="${status}"${view.status === status ? html` selected` : ''}>${STATUS_LABELS[status]} (${status})</option>`,
+  )}</select></div>
+<div><button class="button" type="submit">보기 <span lang="en">Show</span></button></div>
+</form>
+${view.notFound !== undefined ? html`<div class="panel panel-warn" role="status">추천 번호 <strong class="mono">${view.notFound}</strong>에 해당하는 실행이 없습니다. <span class="en" lang="en">No execution has this name.</span></div>` : ''}
+<div class="table-wrap">
+<table>
+<caption>${view.status ? `${STATUS_LABELS[view.status]} 실행` : '모든 실행'}, 최근 시작 순 (${PAGE_SIZE}건씩) <span class="en" lang="en">newest first, ${PAGE_SIZE} per page</span></caption>
+<thead><tr><th scope="col">추천 번호 (실행 이름)</th><th scope="col">상태</th><th scope="col">시작 (KST)</th><th scope="col">종료 (KST)</th><th scope="col" class="num">소요 시간</th></tr></thead>
+<tbody>
+${rows.length ? rows : html`<tr><td colspan="5">실행이 없습니다. <span class="en" lang="en">No executions.</span></td></tr>`}
+</tbody>
+</table>
+</div>
+<nav class="pager" aria-label="페이지">
+${view.pageToken ? html`<a class="button button-secondary" href="${listHref(view.status)}">← 처음으로 <span lang="en">First page</span></a>` : ''}
+${view.nextToken ? html`<a class="button button-secondary" rel="next" href="${listHref(view.status, view.nextToken)}">다음 ${PAGE_SIZE}건 → <span lang="en">Next page</span></a>` : ''}
+</nav>`;
+  return layout({
+    title: '워크플로 실행',
+    section: 'executions',
+    body,
+    footer: footer(context.stateMachineArn, context.tableName),
+  });
+}
+
+// --- one execution -------------------------------------------------------------------------------
+
+export interface ExecutionView {
+  readonly name: string;
+  readonly execution: DescribeExecutionCommandOutput;
+  readonly story: ExecutionStory;
+  readonly graph: StateGraph;
+  readonly layout: GraphLayout;
+  readonly nomination?: NominationFacts;
+}
+
+const VISIT_LABELS: Record<StateVisit['status'], string> = {
+  running: '진행 중',
+  waiting: '승인 대기 중',
+  done: '완료',
+  failed: '실패·중단',
+};
+
+function jsonBlock(summary: string, text: string | undefined): Interpolation {
+  if (!text) return html`<span class="muted">—</span>`;
+  return html`<details><summary>${summary}</summary><pre>${text}</pre></details>`;
+}
+
+export function canStop(status: string | undefined): boolean {
+  return status === 'RUNNING';
+}
+
+export function canRedrive(status: string | undefined): boolean {
+  return status === 'FAILED' || status === 'TIMED_OUT' || status === 'ABORTED';
+}
+
+export function executionPage(view: ExecutionView, context: PageContext): SafeHtml {
+  const { execution, story, name } = view;
+  const status = execution.status;
+  const running = status === 'RUNNING';
+  const ended = !running && status !== 'SUCCEEDED' ? story.lastState : undefined;
+  const firstVisit = new Map<string, number>();
+  story.visits.forEach((visit, index) => {
+    if (!firstVisit.has(visit.state)) firstVisit.set(visit.state, index);
+  });
+  const svg = renderGraphSvg(view.graph, view.layout, {
+    visited: new Set(story.path),
+    traversed: story.traversed,
+    ...(running && story.current ? { current: story.current, waiting: story.waiting } : {}),
+    ...(ended ? { ended } : {}),
+    linkFor: (state) => (firstVisit.has(state) ? `#visit-${firstVisit.get(state)}` : undefined),
+  });
+  const nomination = view.nomination;
+  const now = running
+    ? story.current
+      ? story.waiting
+        ? html`<div class="panel panel-warn" role="status"><strong>${story.current}</strong>에서 승인(콜백)을 기다리고 있습니다. <span class="en" lang="en">Waiting for a person's decision (callback task).</span></div>`
+        : html`<div class="panel panel-info" role="status"><strong>${story.current}</strong> 단계를 처리하고 있습니다. <span class="en" lang="en">Running this state.</span></div>`
+      : ''
+    : status === 'SUCCEEDED'
+      ? html`<div class="panel panel-ok" role="status">실행이 끝났습니다 (${story.lastState ?? ''}). <span class="en" lang="en">Succeeded.</span></div>`
+      : html`<div class="panel panel-error" role="status">실행이 ${statusLabel(status)} 상태로 끝났습니다${ended ? html` (<strong>${ended}</strong>)` : ''}. <span class="en" lang="en">${status}</span></div>`;
+
+  const visits = story.visits.map(
+    (visit, index) => html`<tr id="visit-${index}">
+<td class="mono">${visit.state}</td>
+<td>${visit.status === 'waiting' ? html`<span class="badge badge-waiting">${VISIT_LABELS[visit.status]}</span>` : VISIT_LABELS[visit.status]}</td>
+<td>${formatKst(visit.enteredAt)}</td>
+<td>${formatKst(visit.exitedAt)}</td>
+<td>${jsonBlock('입력 (input)', visit.input)}</td>
+<td>${jsonBlock('출력 (output)', visit.output)}</td>
+</tr>`,
+  );
+  const events = story.rows.map(
+    (row) => html`<tr>
+<td class="num">${row.id}</td>
+<td class="mono">${row.type}</td>
+<td class="mono">${row.state ?? ''}</td>
+<td>${formatKst(row.timestamp, { ms: true })}</td>
+<td class="num">${row.elapsedMs === undefined ? '' : row.elapsedMs.toLocaleString('ko-KR')}</td>
+<td>${row.details ? jsonBlock('보기 (details)', row.details) : ''}</td>
+</tr>`,
+  );
+  const actions = [
+    canStop(status)
+      ? html`<a class="button button-danger" href="${executionPath(name, 'stop')}">실행 중지 <span lang="en">Stop</span></a>`
+      : '',
+    canRedrive(status)
+      ? html`<a class="button" href="${executionPath(name, 'redrive')}">재실행 <span lang="en">Redrive</span></a>`
+      : '',
+  ];
+  const body = html`<p><a href="/">← 실행 목록 <span class="en" lang="en">Executions</span></a></p>
+<h1>실행 <span class="mono">${name}</span> ${badge(status)}</h1>
+${now}
+<dl class="summary">
+<dt>상태 <span class="en" lang="en">Status</span></dt><dd>${statusLabel(status)} (${status ?? ''})${execution.redriveCount ? ` · 재실행 ${execution.redriveCount}회` : ''}</dd>
+<dt>시작 <span class="en" lang="en">Started</span></dt><dd>${formatKst(execution.startDate)}</dd>
+<dt>종료 <span class="en" lang="en">Stopped</span></dt><dd>${formatKst(execution.stopDate) || '—'}</dd>
+<dt>소요 시간 <span class="en" lang="en">Duration</span></dt><dd>${duration(execution.startDate, execution.stopDate, context.now)}</dd>
+${execution.error ? html`<dt>오류 <span class="en" lang="en">Error</span></dt><dd class="mono">${maskText(execution.error)}${execution.cause ? html`<br>${maskText(execution.cause)}` : ''}</dd>` : ''}
+<dt>실행 ARN</dt><dd class="mono">${execution.executionArn ?? ''}</dd>
+${
+  nomination
+    ? html`<dt>추천 단계 <span class="en" lang="en">Nomination stage</span></dt><dd>${stageLabel(nomination.stage)} (${nomination.stage})${nomination.needsAttention ? html` · <strong>담당자 확인 필요</strong> (${nomination.needsAttention.error ?? ''})` : ''}</dd>
+<dt>포상연도 · 분야 <span class="en" lang="en">Cycle, category</span></dt><dd>${nomination.cycle ? html`<a href="/cycles/${encodeURIComponent(nomination.cycle)}">${nomination.cycle}</a>` : ''} · ${nomination.category ?? ''} · ${NOMINEE_TYPES[nomination.nomineeType ?? ''] ?? nomination.nomineeType ?? ''}</dd>`
+    : html`<dt>추천 <span class="en" lang="en">Nomination</span></dt><dd class="muted">테이블에 이 추천이 없습니다. <span lang="en">Not in the table.</span></dd>`
+}
+</dl>
+${actions.some((action) => action !== '') ? html`<div class="buttons">${actions}</div>` : ''}
+<h2>상태 머신 그래프 <span class="en" lang="en">Graph</span></h2>
+<ul class="legend">
+<li><span class="swatch visited"></span>지나간 상태 <span class="en" lang="en">path taken</span></li>
+<li><span class="swatch current"></span>현재 상태 <span class="en" lang="en">current</span></li>
+<li><span class="swatch ended"></span>종료된 곳 (실패·중단) <span class="en" lang="en">where it ended</span></li>
+<li><span class="swatch catch"></span>오류 처리 (Catch)</li>
+</ul>
+<div class="graph-wrap">${svg}</div>
+<h2>상태별 입력·출력 <span class="en" lang="en">State input and output (personal data masked)</span></h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">상태</th><th scope="col">결과</th><th scope="col">시작 (KST)</th><th scope="col">종료 (KST)</th><th scope="col">입력</th><th scope="col">출력</th></tr></thead>
+<tbody>${visits.length ? visits : html`<tr><td colspan="6">아직 들어간 상태가 없습니다.</td></tr>`}</tbody>
+</table></div>
+<h2>이벤트 기록 <span class="en" lang="en">Event history</span></h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col" class="num">ID</th><th scope="col">유형 <span class="en" lang="en">Type</span></th><th scope="col">상태 <span class="en" lang="en">State</span></th><th scope="col">시각 (KST)</th><th scope="col" class="num">경과 (ms) <span class="en" lang="en">since start</span></th><th scope="col">세부 <span class="en" lang="en">Details</span></th></tr></thead>
+<tbody>${events}</tbody>
+</table></div>`;
+  return layout({
+    title: `실행 ${name}`,
+    section: 'executions',
+    body,
+    footer: footer(context.stateMachineArn, context.tableName),
+  });
+}
+
+// --- actions -------------------------------------------------------------------------------------
+
+export const ACTIONS = {
+  stop: {
+    action: 'stop_execution',
+    title: '실행 중지',
+    en: 'Stop execution',
+    explain:
+      '이 추천의 워크플로 실행을 중지합니다 (StopExecution, 오류 StoppedByOperator). 기다리던 승인 링크는 더 이상 결정을 받지 않습니다. 되돌릴 수 없으며, 필요하면 나중에 재실행(redrive)할 수 있습니다.',
+    button: '중지합니다',
+    done: '실행을 중지했습니다.',
+    failed: '실행을 중지하지 못했습니다.',
+    allowed: canStop,
+    notAllowed: '실행 중인 실행만 중지할 수 있습니다.',
+  },
+  redrive: {
+    action: 'redrive_execution',
+    title: '재실행',
+    en: 'Redrive execution',
+    explain:
+      '실패한 지점부터 이 실행을 다시 진행합니다 (RedriveExecution). 성공한 단계는 다시 실행하지 않습니다.',
+    button: '재실행합니다',
+    done: '재실행을 요청했습니다.',
+    failed: '재실행하지 못했습니다.',
+    allowed: canRedrive,
+    notAllowed: '실패·시간 초과·중단된 실행만 재실행할 수 있습니다.',
+  },
+} as const satisfies Record<
+  string,
+  {
+    action: OpsAction;
+    title: string;
+    en: string;
+    explain: string;
+    button: string;
+    done: string;
+    failed: string;
+    allowed: (status: string | undefined) => boolean;
+    notAllowed: string;
+  }
+>;
+export type ActionName = keyof typeof ACTIONS;
+
+export function confirmPage(
+  view: {
+    name: string;
+    action: ActionName;
+    execution: DescribeExecutionCommandOutput;
+    csrf: string;
+    nonce: string;
+  },
+  context: PageContext,
+): SafeHtml {
+  const spec = ACTIONS[view.action];
+  const allowed = spec.allowed(view.execution.status);
+  const body = html`<p><a href="${executionPath(view.name)}">← 실행 <span class="mono">${view.name}</span></a></p>
+<h1>${spec.title} 확인 <span class="en" lang="en">${spec.en}: are you sure?</span></h1>
+<dl class="summary">
+<dt>추천 번호 (실행 이름)</dt><dd class="mono">${view.name}</dd>
+<dt>상태</dt><dd>${badge(view.execution.status)}</dd>
+<dt>시작 (KST)</dt><dd>${formatKst(view.execution.startDate)}</dd>
+</dl>
+<p>${spec.explain}</p>
+${
+  allowed
+    ? html`<form method="post" action="${executionPath(view.name, view.action)}">
+<input type="hidden" name="csrf" value="${view.csrf}">
+<input type="hidden" name="nonce" value="${view.nonce}">
+<label for="reason"><strong>사유 (선택)</strong> <span class="en" lang="en">Reason, kept in the audit trail; no personal data</span></label>
+<textarea id="reason" name="reason" maxlength="200"></textarea>
+<div class="buttons">
+<button class="button${view.action === 'stop' ? ' button-danger' : ''}" type="submit">${spec.button} <span lang="en">${spec.en}</span></button>
+<a class="button button-secondary" href="${executionPath(view.name)}">취소 <span lang="en">Cancel</span></a>
+</div>
+</form>`
+    : html`<div class="panel panel-warn" role="status">${spec.notAllowed} 지금 상태: ${statusLabel(view.execution.status)}. <span class="en" lang="en">Not possible in this status.</span></div>`
+}`;
+  return layout({
+    title: `${spec.title} 확인`,
+    section: 'executions',
+    body,
+    footer: footer(context.stateMachineArn, context.tableName),
+  });
+}
+
+export function actionResultPage(
+  view: {
+    name: string;
+    action: ActionName;
+    error?: { name: string; message: string };
+    auditFailed?: boolean;
+  },
+  context: PageContext,
+): SafeHtml {
+  const spec = ACTIONS[view.action];
+  const outcome = view.error
+    ? html`<div class="panel panel-error" role="alert">
+<p><strong>${spec.failed}</strong> <span class="en" lang="en">${spec.en} failed.</span></p>
+<p>Step Functions 응답: <span class="mono">${view.error.name}</span> — ${maskText(view.error.message)}</p>
+<p>상태를 확인한 뒤 다시 시도해 주세요. 이 시도는 감사 기록에 남았습니다.</p>
+</div>`
+    : html`<div class="panel panel-ok" role="status"><p><strong>${spec.done}</strong> <span class="en" lang="en">Done.</span> 감사 기록(ops_action)에 남았습니다.</p></div>`;
+  const body = html`<h1>${spec.title} <span class="en" lang="en">${spec.en}</span></h1>
+${outcome}
+${view.auditFailed ? html`<div class="panel panel-warn" role="alert">감사 기록을 쓰지 못했습니다. 운영 로그를 확인해 주세요. <span class="en" lang="en">The audit event could not be written.</span></div>` : ''}
+<p><a class="button" href="${executionPath(view.name)}">실행으로 돌아가기 <span lang="en">Back to the execution</span></a></p>`;
+  return layout({
+    title: spec.title,
+    section: 'executions',
+    body,
+    footer: footer(context.stateMachineArn, context.tableName),
+  });
+}
+
+// --- cycles --------------------------------------------------------------------------------------
+
+const STAGE_ORDER = [
+  'submitted',
+  'center_review',
+  'hq_review',
+  'minister_approval',
+  'awarded',
+  'rejected',
+  'returned',
+] as const;
+
+export interface OverdueWait {
+  readonly id: string;
+  readonly stage: string;
+  readonly expiresAt: string;
+  readonly overdueMs: number;
+}
+
+export interface CycleStats {
+  readonly total: number;
+  readonly byStage: ReadonlyMap<string, number>;
+  readonly byCategory: ReadonlyMap<string, { individual: number; organization: number; other: number }>;
+  readonly awarded: { individual: number; organization: number };
+  readonly atMinister: { individual: number; organization: number };
+  readonly waiting: ReadonlyMap<string, { inTime: number; overdue: number }>;
+  readonly overdue: readonly OverdueWait[];
+  readonly needsAttention: number;
+}
+
+/** The numbers of the cycle page, from the nominations and their current waits. */
+export function cycleStats(
+  nominations: readonly NominationFacts[],
+  waits: ReadonlyMap<string, { expiresAt?: string; status?: string }>,
+  cycle: CycleSettings | undefined,
+  now: Date,
+): CycleStats {
+  const byStage = new Map<string, number>(STAGE_ORDER.map((stage) => [stage, 0]));
+  const byCategory = new Map<string, { individual: number; organization: number; other: number }>(
+    (cycle?.categories ?? []).map((category) => [category.id, { individual: 0, organization: 0, other: 0 }]),
+  );
+  const awarded = { individual: 0, organization: 0 };
+  const atMinister = { individual: 0, organization: 0 };
+  const waiting = new Map<string, { inTime: number; overdue: number }>(
+    REVIEW_STAGES.map((stage) => [stage, { inTime: 0, overdue: 0 }]),
+  );
+  const overdue: OverdueWait[] = [];
+  let needsAttention = 0;
+  for (const nomination of nominations) {
+    byStage.set(nomination.stage, (byStage.get(nomination.stage) ?? 0) + 1);
+    const category = nomination.category ?? '?';
+    const counts = byCategory.get(category) ?? { individual: 0, organization: 0, other: 0 };
+    const type =
+      nomination.nomineeType === 'individual' || nomination.nomineeType === 'organization'
+        ? nomination.nomineeType
+        : 'other';
+    counts[type]++;
+    byCategory.set(category, counts);
+    if (type !== 'other' && nomination.stage === 'awarded') awarded[type]++;
+    if (type !== 'other' && nomination.stage === 'minister_approval') atMinister[type]++;
+    if (nomination.needsAttention) needsAttention++;
+    const stageWaits = waiting.get(nomination.stage);
+    if (stageWaits) {
+      const wait = waits.get(nomination.id);
+      const deadline = wait?.expiresAt ? Date.parse(wait.expiresAt) : Number.NaN;
+      const stillWaiting = wait?.status === undefined || wait.status === 'open' || wait.status === 'expired';
+      if (wait?.expiresAt && stillWaiting && deadline < now.getTime()) {
+        stageWaits.overdue++;
+        overdue.push({
+          id: nomination.id,
+          stage: nomination.stage,
+          expiresAt: wait.expiresAt,
+          overdueMs: now.getTime() - deadline,
+        });
+      } else stageWaits.inTime++;
+    }
+  }
+  overdue.sort((a, b) => b.overdueMs - a.overdueMs);
+  return {
+    total: nominations.length,
+    byStage,
+    byCategory,
+    awarded,
+    atMinister,
+    waiting,
+    overdue,
+    needsAttention,
+  };
+}
+
+function stageTone(stage: string) {
+  if (stage === 'awarded') return 'green' as const;
+  if (stage === 'rejected') return 'red' as const;
+  if (stage === 'returned') return 'grey' as const;
+  return stage === 'submitted' ? ('blue' as const) : ('amber' as const);
+}
+
+export function cyclePage(
+  view: { year: string; cycle?: CycleSettings; stats: CycleStats },
+  context: PageContext,
+): SafeHtml {
+  const { stats, cycle, year } = view;
+  const categoryName = (id: string) => cycle?.categories.find((category) => category.id === id)?.name ?? id;
+  const stageChart = barChart({
+    title: '단계별 추천 수 (nominations by stage)',
+    bars: [...stats.byStage].map(([stage, count]) => ({
+      label: stageLabel(stage),
+      segments: [{ value: count, tone: stageTone(stage), label: '추천' }],
+    })),
+  });
+  const categoryChart = barChart({
+    title: '분야별 추천 수 (by category)',
+    legend: true,
+    bars: [...stats.byCategory].map(([id, counts]) => ({
+      label: categoryName(id),
+      segments: [
+        { value: counts.individual, tone: 'blue', label: '개인' },
+        { value: counts.organization, tone: 'teal', label: '기관' },
+        ...(counts.other ? [{ value: counts.other, tone: 'grey' as const, label: '기타' }] : []),
+      ],
+    })),
+  });
+  const quotaChart = cycle
+    ? barChart({
+        title: '정원 대비 수상 확정 (awarded vs quota, % of each quota)',
+        legend: true,
+        relativeToTarget: true,
+        bars: [
+          {
+            label: '개인 (individuals)',
+            target: cycle.quotas.individual,
+            segments: [{ value: stats.awarded.individual, tone: 'green', label: '수상 확정' }],
+          },
+          {
+            label: '기관 (organisations)',
+            target: cycle.quotas.organization,
+            segments: [{ value: stats.awarded.organization, tone: 'green', label: '수상 확정' }],
+          },
+        ],
+      })
+    : undefined;
+  const waitChart = barChart({
+    title: '심사 대기와 기한 초과 (waits past their deadline)',
+    legend: true,
+    bars: [...stats.waiting].map(([stage, counts]) => ({
+      label: stageLabel(stage),
+      segments: [
+        { value: counts.inTime, tone: 'amber', label: '기한 내 대기' },
+        { value: counts.overdue, tone: 'red', label: '기한 초과' },
+      ],
+    })),
+  });
+  const percent = (used: number, quota: number) => (quota > 0 ? `${Math.round((used / quota) * 100)}%` : '—');
+  const body = html`<p><a href="/cycles">← 포상연도 <span class="en" lang="en">Cycles</span></a></p>
+<h1>${cycle?.title ?? `${year}년`} 현황 <span class="en" lang="en">Cycle ${year}</span></h1>
+${cycle ? '' : html`<div class="panel panel-warn">config/cycle-${year}.json이 없어 분야 이름과 정원을 알 수 없습니다. <span class="en" lang="en">No cycle file: no category names or quotas.</span></div>`}
+<dl class="summary">
+<dt>전체 추천 <span class="en" lang="en">Nominations</span></dt><dd data-total="${stats.total}">${stats.total}</dd>
+<dt>기한 초과 대기 <span class="en" lang="en">Waits past deadline</span></dt><dd>${stats.overdue.length}</dd>
+<dt>담당자 확인 필요 <span class="en" lang="en">Needs attention</span></dt><dd>${stats.needsAttention}</dd>
+</dl>
+<div class="charts">
+<section aria-labelledby="by-stage"><h2 id="by-stage">단계별 <span class="en" lang="en">By stage</span></h2>
+<div class="chart-wrap">${stageChart}</div>
+<div class="table-wrap"><table><thead><tr><th scope="col">단계</th><th scope="col" class="num">추천 수</th></tr></thead><tbody>
+${[...stats.byStage].map(([stage, count]) => html`<tr><td>${stageLabel(stage)} <span class="en mono">${stage}</span></td><td class="num" data-stage="${stage}">${count}</td></tr>`)}
+</tbody></table></div></section>
+<section aria-labelledby="by-category"><h2 id="by-category">분야별 <span class="en" lang="en">By category</span></h2>
+<div class="chart-wrap">${categoryChart}</div>
+<div class="table-wrap"><table><thead><tr><th scope="col">분야</th><th scope="col" class="num">개인</th><th scope="col" class="num">기관</th><th scope="col" class="num">계</th></tr></thead><tbody>
+${[...stats.byCategory].map(
+  ([id, counts]) =>
+    html`<tr><td>${categoryName(id)} <span class="en mono">${id}</span></td><td class="num">${counts.individual}</td><td class="num">${counts.organization}</td><td class="num" data-category="${id}">${counts.individual + counts.organization + counts.other}</td></tr>`,
+)}
+</tbody></table></div></section>
+<section aria-labelledby="quota"><h2 id="quota">정원 사용 <span class="en" lang="en">Quota usage</span></h2>
+${quotaChart ? html`<div class="chart-wrap">${quotaChart}</div>` : html`<p class="muted">정원 정보 없음.</p>`}
+<div class="table-wrap"><table><thead><tr><th scope="col">구분</th><th scope="col" class="num">수상 확정</th><th scope="col" class="num">장관 승인 대기</th><th scope="col" class="num">정원</th><th scope="col" class="num">사용률</th></tr></thead><tbody>
+<tr><td>개인 <span class="en">individuals</span></td><td class="num" data-awarded="individual">${stats.awarded.individual}</td><td class="num">${stats.atMinister.individual}</td><td class="num">${cycle?.quotas.individual ?? '—'}</td><td class="num">${cycle ? percent(stats.awarded.individual, cycle.quotas.individual) : '—'}</td></tr>
+<tr><td>기관 <span class="en">organisations</span></td><td class="num" data-awarded="organization">${stats.awarded.organization}</td><td class="num">${stats.atMinister.organization}</td><td class="num">${cycle?.quotas.organization ?? '—'}</td><td class="num">${cycle ? percent(stats.awarded.organization, cycle.quotas.organization) : '—'}</td></tr>
+</tbody></table></div></section>
+<section aria-labelledby="overdue"><h2 id="overdue">기한 초과 대기 <span class="en" lang="en">Waits past their deadline</span></h2>
+<div class="chart-wrap">${waitChart}</div>
+<div class="table-wrap"><table><caption>승인 요청 기한(expiresAt)이 지났는데 아직 그 단계에 있는 추천 <span class="en" lang="en">most overdue first</span></caption>
+<thead><tr><th scope="col">추천 번호</th><th scope="col">단계</th><th scope="col">기한 (KST)</th><th scope="col" class="num">초과</th></tr></thead><tbody>
+${
+  stats.overdue.length
+    ? stats.overdue.map(
+        (wait) =>
+          html`<tr><td class="mono"><a href="${executionPath(wait.id)}">${wait.id}</a></td><td>${stageLabel(wait.stage)}</td><td>${formatKst(wait.expiresAt)}</td><td class="num">${formatDuration(wait.overdueMs)}</td></tr>`,
+      )
+    : html`<tr><td colspan="4">기한을 넘긴 대기가 없습니다. <span class="en" lang="en">None.</span></td></tr>`
+}
+</tbody></table></div></section>
+</div>`;
+  return layout({
+    title: `${year}년 현황`,
+    section: 'cycles',
+    body,
+    footer: footer(context.stateMachineArn, context.tableName),
+  });
+}
+
+export function cycleListPage(years: readonly string[], context: PageContext): SafeHtml {
+  const body = html`<h1>포상연도별 현황 <span class="en" lang="en">Cycles</span></h1>
+${
+  years.length
+    ? html`<ul>${years.map((year) => html`<li><a href="/cycles/${year}">${year}년 <span class="en" lang="en">cycle ${year}</span></a></li>`)}</ul>`
+    : html`<p>설정된 포상연도가 없습니다. <span class="en" lang="en">No cycle files.</span></p>`
+}`;
+  return layout({
+    title: '포상연도별 현황',
+    section: 'cycles',
+    body,
+    footer: footer(context.stateMachineArn, context.tableName),
+  });
+}
+
+// --- errors --------------------------------------------------------------------------------------
+
+export function messagePage(
+  options: { title: string; en: string; message: Interpolation; status?: 'warn' | 'error' },
+  context: PageContext,
+): SafeHtml {
+  const body = html`<h1>${options.title} <span class="en" lang="en">${options.en}</span></h1>
+<div class="panel panel-${options.status ?? 'warn'}" role="alert">${options.message}</div>
+<p><a href="/">실행 목록으로 <span class="en" lang="en">Executions</span></a></p>`;
+  return layout({
+    title: options.title,
+    section: 'none',
+    body,
+    footer: footer(context.stateMachineArn, context.tableName),
+  });
+}

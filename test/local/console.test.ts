@@ -1,0 +1,564 @@
+import { connect } from 'node:net';
+import {
+  DescribeExecutionCommand,
+  ListExecutionsCommand,
+  RedriveExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { layoutGraph, parseAsl, renderGraphSvg } from '../../local/console/asl-graph';
+import { readHistory } from '../../local/console/history';
+import { escapeHtml, html, SafeHtml } from '../../local/console/html';
+import { type OpsConsole, startConsole } from '../../local/console/index';
+import { maskEmail, maskedJson, maskPersonalData, maskText } from '../../local/console/mask';
+import { formatDuration, formatKst } from '../../local/console/time';
+import {
+  ASL,
+  executionArn,
+  IDS,
+  mockedClients,
+  NOW,
+  STATE_MACHINE_ARN,
+  TABLE_NAME,
+  TASK_TOKEN,
+  waitingHistory,
+} from './console-fixtures';
+
+const STATE_NAMES = Object.keys((JSON.parse(ASL) as { States: Record<string, unknown> }).States);
+/** Personal data in the fake world that no page may show. */
+const PERSONAL = [
+  'minji.kim@example.test',
+  'award.seoul@example.test',
+  'head.seoul@example.test',
+  'head.busan@example.test',
+  'hq.reviewer@example.test',
+  'park.seojun@example.test',
+  'haneul.lee@example.test',
+  '김민지',
+  '박서준',
+  '이센터장',
+  TASK_TOKEN,
+];
+
+describe('the html template', () => {
+  it('escapes every interpolated string and keeps markup made by html', () => {
+    const name = '<b>"Tom" & \'Jerry\'</b>';
+    const inner = html`<em>${name}</em>`;
+    expect(html`<p title="${name}">${inner}${[1, ' < ', 2]}${false}${undefined}</p>`.toString()).toBe(
+      '<p title="&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;"><em>&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;</em>1 &lt; 2</p>',
+    );
+    expect(escapeHtml('&<>"\'')).toBe('&amp;&lt;&gt;&quot;&#39;');
+  });
+
+  it('makes SafeHtml only from templates: a look-alike object or a forged constructor call is refused', () => {
+    expect(() => new SafeHtml('<script>', Symbol('SafeHtml'))).toThrow(TypeError);
+    const forged = { toString: () => '<script>' } as unknown as string;
+    expect(html`${forged}`.toString()).toBe('&lt;script&gt;');
+  });
+});
+
+describe('masking personal data (one function)', () => {
+  it('masks e-mail addresses anywhere, keeping two characters and the domain', () => {
+    expect(maskEmail('minji.kim@example.test')).toBe('mi***@example.test');
+    expect(maskEmail('a@example.test')).toBe('a***@example.test');
+    expect(maskText('문의: park.seojun@example.test, hq.reviewer@example.test')).toBe(
+      '문의: pa***@example.test, hq***@example.test',
+    );
+    expect(maskText('번호 850101-2345678')).toBe('번호 ******-*******');
+  });
+
+  it('masks the values of name, nominee, submitter, comment, merit texts and tokens, whole', () => {
+    const masked = maskPersonalData({
+      nominationId: '2026-abc',
+      stage: 'center_review',
+      nominee: { name: '김민지', email: 'minji.kim@example.test', serviceYears: 6 },
+      submitter: { name: '박서준', email: 'award.seoul@example.test' },
+      decision: { decision: 'return', comment: '김민지 주무관 자료 보완' },
+      meritSummary: '청년 취업지원',
+      meritDetails: '상세',
+      taskToken: TASK_TOKEN,
+      Payload: { approver: 'head.seoul@example.test', expiresAt: '2026-11-26T05:05:01Z' },
+      contact: 'minji.kim@example.test',
+      list: ['x@example.test'],
+    });
+    expect(masked).toEqual({
+      nominationId: '2026-abc',
+      stage: 'center_review',
+      nominee: { name: '***', email: '***', serviceYears: 6 },
+      submitter: { name: '***', email: '***' },
+      decision: { decision: 'return', comment: '***' },
+      meritSummary: '***',
+      meritDetails: '***',
+      taskToken: '***',
+      Payload: { approver: '***', expiresAt: '2026-11-26T05:05:01Z' },
+      contact: 'mi***@example.test',
+      list: ['x***@example.test'],
+    });
+  });
+
+  it('looks inside strings that hold JSON (causes, payloads) and keeps them strings', () => {
+    const cause = JSON.stringify({ errorMessage: 'no mail to minji.kim@example.test', taskToken: 'abc' });
+    expect(maskPersonalData({ cause })).toEqual({
+      cause: JSON.stringify({ errorMessage: 'no mail to mi***@example.test', taskToken: '***' }),
+    });
+    expect(maskedJson('{"name":"김민지"}')).toBe('{\n  "name": "***"\n}');
+    expect(maskedJson('not json: minji.kim@example.test')).toBe('not json: mi***@example.test');
+  });
+});
+
+describe('times and the graph', () => {
+  it('shows times in KST and durations in Korean units', () => {
+    expect(formatKst(new Date('2026-11-12T15:05:00Z'))).toBe('2026-11-13 00:05:00 KST');
+    expect(formatKst('2026-11-12T05:05:00.123Z', { ms: true })).toBe('2026-11-12 14:05:00.123 KST');
+    expect(formatDuration(412)).toBe('412ms');
+    expect(formatDuration(3 * 86_400_000 + 4 * 3_600_000 + 5_000)).toBe('3일 4시간');
+  });
+
+  it('reads every state and transition of the ASL, and lays the states out in layers without overlap', () => {
+    const graph = parseAsl(ASL);
+    expect(graph.states.map((state) => state.name)).toEqual(STATE_NAMES);
+    expect(graph.edges).toEqual(
+      expect.arrayContaining([
+        { from: 'RecordSubmission', to: 'CenterReview', kind: 'next' },
+        { from: 'CenterDecision', to: 'HQReview', kind: 'choice', label: '"approve"' },
+        { from: 'CenterDecision', to: 'UnknownDecision', kind: 'default', label: '기본(Default)' },
+        { from: 'CenterReview', to: 'MarkNeedsAttention', kind: 'catch', label: 'Catch' },
+      ]),
+    );
+    const layout = layoutGraph(graph);
+    const placed = [...layout.states.values()];
+    const spots = new Set(placed.map((state) => `${state.x},${state.y}`));
+    expect(spots.size).toBe(STATE_NAMES.length);
+    const at = (name: string) => layout.states.get(name)?.layer ?? -1;
+    expect(at('RecordSubmission')).toBe(0);
+    expect(at('CenterReview')).toBeLessThan(at('HQReview'));
+    expect(at('HQReview')).toBeLessThan(at('MinisterApproval'));
+    expect(at('NeedsAttention')).toBe(Math.max(...placed.map((state) => state.layer)));
+    // The "return" loops go back up: drawn as back edges, not used for layering.
+    expect([...layout.backEdges].map((edge) => `${edge.from}>${edge.to}`).sort()).toEqual([
+      'HQDecision>CenterReview',
+      'MinisterDecision>HQReview',
+    ]);
+  });
+
+  it('reads a history: path, transitions taken, the waiting state and elapsed times', () => {
+    const story = readHistory(waitingHistory(IDS.waiting, new Date('2026-11-12T05:05:00Z')));
+    expect(story.path).toEqual(['RecordSubmission', 'CenterReview']);
+    expect([...story.traversed]).toEqual(['RecordSubmission>CenterReview']);
+    expect(story.current).toBe('CenterReview');
+    expect(story.waiting).toBe(true);
+    expect(story.rows.map((row) => [row.id, row.type, row.state ?? '', row.elapsedMs])).toEqual([
+      [1, 'ExecutionStarted', '', 0],
+      [2, 'TaskStateEntered', 'RecordSubmission', 8],
+      [3, 'TaskScheduled', 'RecordSubmission', 20],
+      [4, 'TaskStarted', 'RecordSubmission', 38],
+      [5, 'TaskSucceeded', 'RecordSubmission', 412],
+      [6, 'TaskStateExited', 'RecordSubmission', 416],
+      [7, 'TaskStateEntered', 'CenterReview', 420],
+      [8, 'TaskScheduled', 'CenterReview', 430],
+      [9, 'TaskStarted', 'CenterReview', 445],
+      [10, 'TaskSubmitted', 'CenterReview', 1060],
+    ]);
+    const svg = renderGraphSvg(parseAsl(ASL), layoutGraph(parseAsl(ASL)), {
+      visited: new Set(story.path),
+      traversed: story.traversed,
+      current: 'CenterReview',
+      waiting: true,
+    }).toString();
+    expect(svg.match(/<g class="state[^"]*" data-state="/g)).toHaveLength(STATE_NAMES.length);
+  });
+});
+
+describe('the ops console over mocked Step Functions and DynamoDB', () => {
+  let opsConsole: OpsConsole;
+  let clients: ReturnType<typeof mockedClients>;
+  const logs: string[] = [];
+
+  beforeAll(async () => {
+    clients = mockedClients();
+    opsConsole = await startConsole({
+      port: 0,
+      stateMachineArn: STATE_MACHINE_ARN,
+      tableName: TABLE_NAME,
+      sfn: clients.sfn,
+      dynamodb: clients.db,
+      definition: ASL,
+      now: () => NOW,
+      log: (line) => logs.push(line),
+    });
+  });
+
+  afterAll(async () => {
+    await opsConsole?.close();
+  });
+
+  beforeEach(() => {
+    clients.sfnMock.resetHistory();
+    clients.dbMock.resetHistory();
+  });
+
+  async function get(path: string, init: RequestInit = {}) {
+    const response = await fetch(`${opsConsole.url}${path}`, { redirect: 'manual', ...init });
+    return { response, body: await response.text() };
+  }
+
+  function expectPageBasics(response: Response, body: string) {
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('content-security-policy')).toContain("style-src 'unsafe-inline'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(body).toContain('<html lang="ko">');
+    expect(body).not.toMatch(/<script/i);
+    for (const value of PERSONAL) expect(body).not.toContain(value);
+  }
+
+  const count = (body: string, status: string) =>
+    new RegExp(`lang="en">${status}</span><span class="count">(\\d+)</span>`).exec(body)?.[1];
+
+  it('lists executions with counts per status, newest first, 50 per page', async () => {
+    const { response, body } = await get('/');
+    expect(response.status).toBe(200);
+    expectPageBasics(response, body);
+    expect(count(body, 'All')).toBe('57');
+    expect(count(body, 'RUNNING')).toBe('2');
+    expect(count(body, 'SUCCEEDED')).toBe('53');
+    expect(count(body, 'FAILED')).toBe('1');
+    expect(count(body, 'ABORTED')).toBe('1');
+    expect(count(body, 'TIMED_OUT')).toBe('0');
+    expect(body.match(/<tr>\s*<td class="mono"><a href="\/executions\//g)).toHaveLength(50);
+    expect(body.indexOf(IDS.waiting)).toBeLessThan(body.indexOf(IDS.failed));
+    expect(body).toContain('2026-11-12 14:05:00 KST');
+    // Only the Step Functions API and DynamoDB reads: no Scan.
+    expect(clients.dbMock.commandCalls(ScanCommand)).toHaveLength(0);
+    expect(clients.sfnMock.commandCalls(ListExecutionsCommand, { maxResults: 50 })).toHaveLength(1);
+  });
+
+  it('filters by status', async () => {
+    const { body } = await get('/?status=FAILED');
+    const calls = clients.sfnMock.commandCalls(ListExecutionsCommand, { maxResults: 50 });
+    expect(calls.map((call) => call.args[0].input.statusFilter)).toEqual(['FAILED']);
+    expect(body.match(/<td class="mono"><a href="\/executions\//g)).toHaveLength(1);
+    expect(body).toContain(`href="/executions/${IDS.failed}"`);
+    expect(body).toMatch(/<a href="\/\?status=FAILED" aria-current="page">/);
+    expect(body).toContain('<option value="FAILED" selected>');
+  });
+
+  it('pages with the nextToken of ListExecutions, the filter kept', async () => {
+    const first = await get('/?status=SUCCEEDED');
+    expect(first.body).toContain('href="/?status=SUCCEEDED&amp;next=page-after-50"');
+    const second = await get('/?status=SUCCEEDED&next=page-after-50');
+    const calls = clients.sfnMock.commandCalls(ListExecutionsCommand, { maxResults: 50 });
+    expect(calls.map((call) => [call.args[0].input.statusFilter, call.args[0].input.nextToken])).toEqual([
+      ['SUCCEEDED', undefined],
+      ['SUCCEEDED', 'page-after-50'],
+    ]);
+    expect(second.body.match(/<td class="mono"><a href="\/executions\//g)).toHaveLength(3);
+    expect(second.body).not.toContain('next=page-after');
+    expect(second.body).toContain('처음으로');
+  });
+
+  it('finds an execution by nomination id, and says so politely when there is none', async () => {
+    const found = await get(`/?q=${IDS.waiting}`);
+    expect(found.response.status).toBe(303);
+    expect(found.response.headers.get('location')).toBe(`/executions/${IDS.waiting}`);
+    expect(clients.sfnMock.commandCalls(DescribeExecutionCommand)[0]?.args[0].input.executionArn).toBe(
+      executionArn(IDS.waiting),
+    );
+    const missing = await get(`/?q=${encodeURIComponent('2026-nothere"><script>alert(1)</script>')}`);
+    expect(missing.response.status).toBe(200);
+    expectPageBasics(missing.response, missing.body);
+    expect(missing.body).toContain('에 해당하는 실행이 없습니다');
+    expect(missing.body).toContain('2026-nothere&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('draws the graph from the ASL with the waiting state highlighted and the path taken', async () => {
+    const { response, body } = await get(`/executions/${IDS.waiting}`);
+    expect(response.status).toBe(200);
+    expectPageBasics(response, body);
+    const boxes = [...body.matchAll(/<g class="([^"]*)" data-state="([^"]+)"/g)].map((m) => [m[2], m[1]]);
+    expect(boxes.map(([name]) => name)).toEqual(STATE_NAMES);
+    const classes = Object.fromEntries(boxes) as Record<string, string>;
+    expect(classes.CenterReview).toBe('state type-task visited current waiting');
+    expect(classes.RecordSubmission).toBe('state type-task visited');
+    expect(classes.HQReview).toBe('state type-task');
+    expect(body.match(/class="state[^"]*\bcurrent\b/g)).toHaveLength(1);
+    expect(body).toMatch(
+      /<path class="edge edge-next taken" d="[^"]+" marker-end="url\(#arrow-taken\)"><title>RecordSubmission → CenterReview/,
+    );
+    expect(body).toMatch(/<path class="edge edge-catch" /);
+    expect(body).toContain('<strong>CenterReview</strong>에서 승인(콜백)을 기다리고 있습니다');
+    expect(body).toContain('상태 머신 그래프 — 현재 상태 CenterReview (승인 대기 중)');
+  });
+
+  it('lists the event history like the AWS console: id, type, state, time in KST, elapsed ms', async () => {
+    const { body } = await get(`/executions/${IDS.waiting}`);
+    const rows = [
+      ...body.matchAll(
+        /<tr>\s*<td class="num">(\d+)<\/td>\s*<td class="mono">(\w+)<\/td>\s*<td class="mono">(\w*)<\/td>\s*<td>([^<]*)<\/td>\s*<td class="num">([\d,]*)<\/td>/g,
+      ),
+    ].map((m) => m.slice(1));
+    expect(rows).toHaveLength(10);
+    expect(rows[0]).toEqual(['1', 'ExecutionStarted', '', '2026-11-12 14:05:00.000 KST', '0']);
+    expect(rows[4]).toEqual(['5', 'TaskSucceeded', 'RecordSubmission', '2026-11-12 14:05:00.412 KST', '412']);
+    expect(rows[9]).toEqual(['10', 'TaskSubmitted', 'CenterReview', '2026-11-12 14:05:01.060 KST', '1,060']);
+    // Each state's input and output, masked (the approver's address, the task token).
+    expect(body).toContain('&quot;approver&quot;: &quot;***&quot;');
+    expect(body).toContain('&quot;taskToken&quot;: &quot;***&quot;');
+    expect(body).toContain('id="visit-1"');
+  });
+
+  it('masks personal data in inputs, outputs, comments and causes, and escapes hostile values', async () => {
+    for (const id of [IDS.atHq, IDS.hostile, IDS.failed]) {
+      const { response, body } = await get(`/executions/${id}`);
+      expect(response.status).toBe(200);
+      expectPageBasics(response, body);
+    }
+    const hostile = (await get(`/executions/${IDS.hostile}`)).body;
+    expect(hostile).toContain(
+      '&lt;script&gt;alert(\\&quot;x\\&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;',
+    );
+    expect(hostile).not.toContain('<img');
+    expect(hostile).toContain('ha***@example.test');
+    const atHq = (await get(`/executions/${IDS.atHq}`)).body;
+    expect(atHq).toContain('&quot;comment&quot;: &quot;***&quot;');
+    expect(atHq).toContain('class="state type-task visited current waiting" data-state="HQReview"');
+    const failed = (await get(`/executions/${IDS.failed}`)).body;
+    expect(failed).toContain('class="state type-fail visited ended" data-state="NeedsAttention"');
+    expect(failed).toContain('mi***@example.test');
+    expect(failed).toContain(`href="/executions/${IDS.failed}/redrive"`);
+    expect(failed).not.toContain(`/executions/${IDS.failed}/stop`);
+  });
+
+  it('answers an unknown or malformed execution name with a 404 page, without asking for malformed ones', async () => {
+    const unknown = await get('/executions/2026-unknownunknownunknown');
+    expect(unknown.response.status).toBe(404);
+    expectPageBasics(unknown.response, unknown.body);
+    const before = clients.sfnMock.commandCalls(DescribeExecutionCommand).length;
+    const malformed = await get('/executions/a%3Cb%3E%20c');
+    expect(malformed.response.status).toBe(404);
+    expect(clients.sfnMock.commandCalls(DescribeExecutionCommand)).toHaveLength(before);
+  });
+
+  it('charts the cycle: nominations by stage and category, quota usage and waits past their deadline', async () => {
+    const { response, body } = await get('/cycles/2026');
+    expect(response.status).toBe(200);
+    expectPageBasics(response, body);
+    const query = clients.dbMock.commandCalls(QueryCommand);
+    expect(query).toHaveLength(2); // two pages
+    expect(query[0]?.args[0].input).toMatchObject({
+      IndexName: 'gsi1',
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': 'gsi1pk' },
+      ExpressionAttributeValues: { ':pk': 'CYCLE#2026' },
+    });
+    expect(body).toContain('data-total="11"');
+    const stages = Object.fromEntries(
+      [...body.matchAll(/data-stage="(\w+)">(\d+)</g)].map((m) => [m[1], m[2]]),
+    );
+    expect(stages).toEqual({
+      submitted: '1',
+      center_review: '2',
+      hq_review: '1',
+      minister_approval: '1',
+      awarded: '4',
+      rejected: '1',
+      returned: '1',
+    });
+    const categories = Object.fromEntries(
+      [...body.matchAll(/data-category="([\w-]+)">(\d+)</g)].map((m) => [m[1], m[2]]),
+    );
+    expect(categories).toEqual({
+      'job-matching': '4',
+      'regional-cooperation': '2',
+      'vocational-training': '3',
+      'insurance-integrity': '2',
+    });
+    // Bars of the SVG charts carry their numbers; quota bars their quota (config/cycle-2026.json).
+    expect(body).toContain('<g class="bar" data-label="수상 확정" data-value="4">');
+    expect(body).toContain('data-label="개인 (individuals)" data-value="3" data-target="32"');
+    expect(body).toContain('data-label="기관 (organisations)" data-value="1" data-target="4"');
+    expect(body).toContain('3 / 32 (9%)');
+    expect(body).toContain('data-label="본부 심사" data-value="1"');
+    // Waits past their deadline: HQ review since 11-15, a center review since 11-09 (not the one due 11-26).
+    const overdue = [...body.matchAll(/<tr><td class="mono"><a href="\/executions\/([\w-]+)">/g)].map(
+      (m) => m[1],
+    );
+    expect(overdue).toEqual(['2026-c5v8b2n7m3k9j4h6g2fd', IDS.atHq]);
+    expect(body).toContain('2026-11-15 10:00:00 KST');
+    expect(body).toContain('<svg xmlns="http://www.w3.org/2000/svg" class="chart"');
+    expect(body.match(/<svg /g)).toHaveLength(4);
+    const gets = clients.dbMock.commandCalls(GetCommand).map((call) => call.args[0].input.Key?.sk);
+    expect(gets.filter((sk) => String(sk).startsWith('OPEN_APPROVAL#'))).toHaveLength(4);
+  });
+
+  it('lists the cycles it knows and says 404 for a cycle with no data', async () => {
+    const list = await get('/cycles');
+    expect(list.body).toContain('href="/cycles/2026"');
+    expect(list.body).toContain('href="/cycles/2023"');
+    const none = await get('/cycles/1999');
+    expect(none.response.status).toBe(404);
+  });
+
+  it('stops an execution after a confirmation step, and writes an audit event', async () => {
+    const confirm = await get(`/executions/${IDS.waiting}/stop`);
+    expect(confirm.response.status).toBe(200);
+    expectPageBasics(confirm.response, confirm.body);
+    expect(confirm.body).toContain(`<form method="post" action="/executions/${IDS.waiting}/stop">`);
+    expect(clients.sfnMock.commandCalls(StopExecutionCommand)).toHaveLength(0);
+    const csrf = /name="csrf" value="([^"]+)"/.exec(confirm.body)?.[1] ?? '';
+    const nonce = /name="nonce" value="([^"]+)"/.exec(confirm.body)?.[1] ?? '';
+
+    const done = await get(`/executions/${IDS.waiting}/stop`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf, nonce, reason: '중복 추천 (minji.kim@example.test)' }).toString(),
+    });
+    expect(done.response.status).toBe(200);
+    expectPageBasics(done.response, done.body);
+    expect(done.body).toContain('실행을 중지했습니다.');
+    const stops = clients.sfnMock.commandCalls(StopExecutionCommand);
+    expect(stops.map((call) => call.args[0].input)).toEqual([
+      {
+        executionArn: executionArn(IDS.waiting),
+        error: 'StoppedByOperator',
+        cause: 'Stopped in the ops console: 중복 추천 (mi***@example.test)',
+      },
+    ]);
+    const puts = clients.dbMock.commandCalls(PutCommand).map((call) => call.args[0].input);
+    expect(puts).toHaveLength(1);
+    expect(puts[0]).toMatchObject({
+      TableName: TABLE_NAME,
+      ConditionExpression: 'attribute_not_exists(pk)',
+      Item: {
+        pk: `NOM#${IDS.waiting}`,
+        type: 'ops_action',
+        at: NOW.toISOString(),
+        actor: 'ops-console',
+        action: 'stop_execution',
+        executionArn: executionArn(IDS.waiting),
+        outcome: 'succeeded',
+        reason: '중복 추천 (mi***@example.test)',
+        purgeAt: 1_900_000_000,
+      },
+    });
+    expect(String(puts[0]?.Item?.sk)).toMatch(/^EVENT#2026-11-20T00:00:00\.000Z#\d{6}[0-9a-f]{6}$/);
+  });
+
+  it('refuses a POST without the confirmation form, or from another site', async () => {
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const bare = await get(`/executions/${IDS.waiting}/stop`, {
+      method: 'POST',
+      headers: form,
+      body: 'csrf=nope',
+    });
+    expect(bare.response.status).toBe(403);
+    const confirm = await get(`/executions/${IDS.waiting}/stop`);
+    const csrf = /name="csrf" value="([^"]+)"/.exec(confirm.body)?.[1] ?? '';
+    const crossSite = await get(`/executions/${IDS.waiting}/stop`, {
+      method: 'POST',
+      headers: { ...form, origin: 'http://evil.example' },
+      body: `csrf=${encodeURIComponent(csrf)}`,
+    });
+    expect(crossSite.response.status).toBe(403);
+    // The token is bound to the action and the execution.
+    const otherAction = await get(`/executions/${IDS.waiting}/redrive`, {
+      method: 'POST',
+      headers: form,
+      body: `csrf=${encodeURIComponent(csrf)}`,
+    });
+    expect(otherAction.response.status).toBe(403);
+    expect(clients.sfnMock.commandCalls(StopExecutionCommand)).toHaveLength(0);
+    expect(clients.sfnMock.commandCalls(RedriveExecutionCommand)).toHaveLength(0);
+    expect(clients.dbMock.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  it('offers no stop for a finished execution', async () => {
+    const confirm = await get(`/executions/${IDS.failed}/stop`);
+    expect(confirm.response.status).toBe(200);
+    expect(confirm.body).toContain('실행 중인 실행만 중지할 수 있습니다.');
+    expect(confirm.body).not.toContain('<form method="post"');
+  });
+
+  it('redrives a failed execution, showing the service error politely while it cannot, and audits the try', async () => {
+    const confirm = await get(`/executions/${IDS.failed}/redrive`);
+    expect(confirm.body).toContain(`<form method="post" action="/executions/${IDS.failed}/redrive">`);
+    const csrf = /name="csrf" value="([^"]+)"/.exec(confirm.body)?.[1] ?? '';
+    const nonce = /name="nonce" value="([^"]+)"/.exec(confirm.body)?.[1] ?? '';
+    const result = await get(`/executions/${IDS.failed}/redrive`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf, nonce }).toString(),
+    });
+    expect(result.response.status).toBe(409);
+    expectPageBasics(result.response, result.body);
+    expect(result.body).toContain('재실행하지 못했습니다.');
+    expect(result.body).toContain(
+      'Step Functions 응답: <span class="mono">UnknownOperationException</span> — Unknown operation: AWSStepFunctions.RedriveExecution',
+    );
+    expect(clients.sfnMock.commandCalls(RedriveExecutionCommand).map((call) => call.args[0].input)).toEqual([
+      { executionArn: executionArn(IDS.failed), clientToken: nonce },
+    ]);
+    expect(clients.dbMock.commandCalls(PutCommand)[0]?.args[0].input.Item).toMatchObject({
+      pk: `NOM#${IDS.failed}`,
+      type: 'ops_action',
+      action: 'redrive_execution',
+      outcome: 'failed',
+      error: 'UnknownOperationException',
+    });
+  });
+
+  it('answers HEAD, wrong methods, unknown pages, foreign Host headers and malformed request lines without dying', async () => {
+    const head = await fetch(`${opsConsole.url}/`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    const post = await get('/', { method: 'POST' });
+    expect(post.response.status).toBe(405);
+    expect(post.response.headers.get('allow')).toBe('GET, HEAD');
+    const missing = await get('/nope');
+    expect(missing.response.status).toBe(404);
+    expectPageBasics(missing.response, missing.body);
+    const port = new URL(opsConsole.url).port;
+    for (const line of ['GET http://[/ HTTP/1.1', 'GET //a:99999/ HTTP/1.1', 'GET //[ HTTP/1.1']) {
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () =>
+          socket.write(`${line}\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`),
+        );
+        let text = '';
+        socket.on('data', (chunk) => {
+          text += chunk.toString();
+        });
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+        socket.setTimeout(2000, () => socket.end());
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    }
+    const rebinding = await new Promise<string>((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1', () =>
+        socket.write('GET / HTTP/1.1\r\nHost: attacker.example\r\nConnection: close\r\n\r\n'),
+      );
+      let text = '';
+      socket.on('data', (chunk) => {
+        text += chunk.toString();
+      });
+      socket.on('end', () => resolve(text));
+    });
+    expect(rebinding).toMatch(/^HTTP\/1\.1 421 /);
+    expect((await get('/')).response.status).toBe(200);
+  });
+
+  it('shows a polite 502 page when Step Functions cannot be reached', async () => {
+    const unreachable = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8083'), {
+      name: 'TimeoutError',
+      $metadata: {},
+    });
+    clients.sfnMock.on(DescribeExecutionCommand).rejectsOnce(unreachable);
+    const { response, body } = await get(`/executions/${IDS.waiting}`);
+    expect(response.status).toBe(502);
+    expectPageBasics(response, body);
+    expect(body).toContain('AWS 서비스에 연결하지 못했습니다');
+    expect(body).toContain('connect ECONNREFUSED 127.0.0.1:8083');
+  });
+});
