@@ -1,6 +1,7 @@
 import type { SESEvent, SESEventRecord } from 'aws-lambda';
 import { systemClock } from './adapters/clock';
-import { cycles, directory, readEnv } from './adapters/config';
+import { readEnv } from './adapters/config';
+import { createConfigSource } from './adapters/dynamo-config';
 import { DynamoNominationRepository } from './adapters/dynamo-nominations';
 import { DynamoSentMailLog } from './adapters/dynamo-sent-mail';
 import { createDocumentClient } from './adapters/dynamo-table';
@@ -23,9 +24,11 @@ const env = readEnv(
   'SES_CONFIGURATION_SET',
   'INTAKE_BUCKET',
   'WORKFLOW_REGION',
+  'CONFIG_CACHE_SECONDS',
 );
 const region = env.WORKFLOW_REGION ? { region: env.WORKFLOW_REGION } : {};
 const db = createDocumentClient(region);
+const config = createConfigSource(db, env);
 const mailStore = new S3MailStore(createS3Client(), env.INTAKE_BUCKET);
 const deps = {
   nominations: new DynamoNominationRepository(db, env.TABLE_NAME),
@@ -39,8 +42,6 @@ const deps = {
   mailStore,
   template: { parse: parseNominationTemplate, labelFor: labelForFieldPath, blank: () => templateText() },
   clock: systemClock,
-  cycles,
-  directory,
 };
 
 async function receive(record: SESEventRecord) {
@@ -64,7 +65,7 @@ async function receive(record: SESEventRecord) {
         virus: receipt.virusVerdict.status,
       },
     },
-    deps,
+    { ...deps, ...(await config.current()) },
   );
   // No names, addresses or subjects in logs: the SES id and the outcome are enough to trace it.
   log('info', 'intake mail received', { sesMessageId: mail.messageId, ...result });

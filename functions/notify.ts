@@ -1,5 +1,6 @@
 import { systemClock } from './adapters/clock';
-import { cycles, readEnv } from './adapters/config';
+import { readEnv } from './adapters/config';
+import { createConfigSource } from './adapters/dynamo-config';
 import { DynamoNominationRepository } from './adapters/dynamo-nominations';
 import { DynamoSentMailLog } from './adapters/dynamo-sent-mail';
 import { createDocumentClient } from './adapters/dynamo-table';
@@ -10,14 +11,14 @@ import * as z from './domain/schema';
 import { FINAL_STAGES, REVIEW_STAGES } from './domain/stages';
 import { notifyOutcome } from './use-cases/notify-outcome';
 
-const env = readEnv('TABLE_NAME', 'PUBLIC_URL', 'MAIL_FROM', 'SES_CONFIGURATION_SET');
+const env = readEnv('TABLE_NAME', 'PUBLIC_URL', 'MAIL_FROM', 'SES_CONFIGURATION_SET', 'CONFIG_CACHE_SECONDS');
 const db = createDocumentClient();
+const config = createConfigSource(db, env);
 const deps = {
   nominations: new DynamoNominationRepository(db, env.TABLE_NAME),
   sentMail: new DynamoSentMailLog(db, env.TABLE_NAME),
   mailer: createMailer(env),
   clock: systemClock,
-  cycles,
   publicUrl: env.PUBLIC_URL,
 };
 
@@ -29,5 +30,5 @@ const eventSchema = z.object({
 });
 
 export const handler = lambdaHandler('notify', async (event: unknown) =>
-  notifyOutcome(parseTaskEvent(eventSchema, event), deps),
+  notifyOutcome(parseTaskEvent(eventSchema, event), { ...deps, ...(await config.current()) }),
 );

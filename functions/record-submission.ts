@@ -1,4 +1,5 @@
-import { cycles, directory, readEnv } from './adapters/config';
+import { readEnv } from './adapters/config';
+import { createConfigSource } from './adapters/dynamo-config';
 import { DynamoNominationRepository } from './adapters/dynamo-nominations';
 import { DynamoSentMailLog } from './adapters/dynamo-sent-mail';
 import { createDocumentClient } from './adapters/dynamo-table';
@@ -8,14 +9,13 @@ import { nominationIdField, parseTaskEvent } from './adapters/task-events';
 import * as z from './domain/schema';
 import { recordSubmission } from './use-cases/record-submission';
 
-const env = readEnv('TABLE_NAME', 'PUBLIC_URL', 'MAIL_FROM', 'SES_CONFIGURATION_SET');
+const env = readEnv('TABLE_NAME', 'PUBLIC_URL', 'MAIL_FROM', 'SES_CONFIGURATION_SET', 'CONFIG_CACHE_SECONDS');
 const db = createDocumentClient();
+const config = createConfigSource(db, env);
 const deps = {
   nominations: new DynamoNominationRepository(db, env.TABLE_NAME),
   sentMail: new DynamoSentMailLog(db, env.TABLE_NAME),
   mailer: createMailer(env),
-  cycles,
-  directory,
   publicUrl: env.PUBLIC_URL,
 };
 
@@ -25,5 +25,5 @@ const eventSchema = z.object({
 });
 
 export const handler = lambdaHandler('record-submission', async (event: unknown) =>
-  recordSubmission(parseTaskEvent(eventSchema, event), deps),
+  recordSubmission(parseTaskEvent(eventSchema, event), { ...deps, ...(await config.current()) }),
 );

@@ -1,6 +1,7 @@
 import { systemClock } from './adapters/clock';
-import { cycles, directory, readEnv } from './adapters/config';
+import { readEnv } from './adapters/config';
 import { DynamoApprovalRepository } from './adapters/dynamo-approvals';
+import { createConfigSource } from './adapters/dynamo-config';
 import { DynamoNominationRepository } from './adapters/dynamo-nominations';
 import { createDocumentClient } from './adapters/dynamo-table';
 import { countMetric } from './adapters/metrics';
@@ -11,15 +12,14 @@ import * as z from './domain/schema';
 import { REVIEW_STAGES } from './domain/stages';
 import { requestApproval } from './use-cases/request-approval';
 
-const env = readEnv('TABLE_NAME', 'PUBLIC_URL', 'MAIL_FROM', 'SES_CONFIGURATION_SET');
+const env = readEnv('TABLE_NAME', 'PUBLIC_URL', 'MAIL_FROM', 'SES_CONFIGURATION_SET', 'CONFIG_CACHE_SECONDS');
 const db = createDocumentClient();
+const config = createConfigSource(db, env);
 const deps = {
   nominations: new DynamoNominationRepository(db, env.TABLE_NAME),
   approvals: new DynamoApprovalRepository(db, env.TABLE_NAME),
   mailer: createMailer(env),
   clock: systemClock,
-  cycles,
-  directory,
   publicUrl: env.PUBLIC_URL,
 };
 
@@ -30,7 +30,10 @@ const eventSchema = z.object({
 });
 
 export const handler = lambdaHandler('request-approval', async (event: unknown) => {
-  const result = await requestApproval(parseTaskEvent(eventSchema, event), deps);
+  const result = await requestApproval(parseTaskEvent(eventSchema, event), {
+    ...deps,
+    ...(await config.current()),
+  });
   countMetric('approvalsRequested', { stage: result.stage });
   return result;
 });

@@ -1,7 +1,8 @@
 import httpRouterHandler, { type Route } from '@middy/http-router';
 import { systemClock } from './adapters/clock';
-import { cycles, directory, readEnv } from './adapters/config';
+import { type LiveConfig, readEnv } from './adapters/config';
 import { DynamoApprovalRepository } from './adapters/dynamo-approvals';
+import { createConfigSource } from './adapters/dynamo-config';
 import { DynamoDraftRepository } from './adapters/dynamo-drafts';
 import { DynamoNominationRepository } from './adapters/dynamo-nominations';
 import { createDocumentClient } from './adapters/dynamo-table';
@@ -37,10 +38,18 @@ import {
   renderStatus,
 } from './views/pages';
 
-const env = readEnv('TABLE_NAME', 'STATE_MACHINE_ARN', 'PUBLIC_URL', 'MAIL_FROM', 'SES_CONFIGURATION_SET');
+const env = readEnv(
+  'TABLE_NAME',
+  'STATE_MACHINE_ARN',
+  'PUBLIC_URL',
+  'MAIL_FROM',
+  'SES_CONFIGURATION_SET',
+  'CONFIG_CACHE_SECONDS',
+);
 const db = createDocumentClient();
 const nominations = new DynamoNominationRepository(db, env.TABLE_NAME);
-const deps = {
+const config = createConfigSource(db, env);
+const services = {
   nominations,
   approvals: new DynamoApprovalRepository(db, env.TABLE_NAME),
   drafts: new DynamoDraftRepository(db, env.TABLE_NAME),
@@ -51,20 +60,24 @@ const deps = {
     env.STATE_MACHINE_ARN,
   ),
   clock: systemClock,
-  cycles,
-  directory,
   publicUrl: env.PUBLIC_URL,
 };
 
+/** What a route works with: the services, and the cycles and directory as they are now. */
+type Deps = typeof services & LiveConfig;
+
 /** The cycle to show a stored nomination in (the newest one if its own is gone from the config). */
-function displayCycle(year: string): Cycle {
-  return findCycle(cycles, year) ?? (cycles.at(-1) as Cycle);
+function displayCycle(deps: Deps, year: string): Cycle {
+  return findCycle(deps.cycles, year) ?? (deps.cycles.at(-1) as Cycle);
 }
 
 /** The form offers the cycle open now; between cycles it says so (and shows the latest one's dates). */
-const showForm = async (): Promise<HttpResult> => {
-  const open = openCycle(cycles, deps.clock.now());
-  return html(200, renderNominationForm({ cycle: open ?? displayCycle(''), directory, closed: !open }));
+const showForm = async (_event: HttpEvent, deps: Deps): Promise<HttpResult> => {
+  const open = openCycle(deps.cycles, deps.clock.now());
+  return html(
+    200,
+    renderNominationForm({ cycle: open ?? displayCycle(deps, ''), directory: deps.directory, closed: !open }),
+  );
 };
 
 const MESSAGES = {
@@ -76,7 +89,7 @@ const MESSAGES = {
     '이미 접수된 추천입니다. 진행 상황은 처음 접수 때 센터의 등록된 추천 담당 메일로 보내 드린 접수 확인 메일의 링크에서 확인해 주세요.',
 } as const;
 
-const submit = async (event: HttpEvent): Promise<HttpResult> => {
+const submit = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
   const body = parseBody(event);
   const raw = body.kind === 'form' ? nominationFromForm(body.value) : body.value;
   try {
@@ -92,10 +105,10 @@ const submit = async (event: HttpEvent): Promise<HttpResult> => {
     return html(202, renderDraftSent({ centerName: center.name, expiresAt, alreadyPending }));
   } catch (error) {
     if (error instanceof ValidationError && body.kind === 'form') {
-      const open = openCycle(cycles, deps.clock.now());
+      const open = openCycle(deps.cycles, deps.clock.now());
       const page = renderNominationForm({
-        cycle: open ?? displayCycle(''),
-        directory,
+        cycle: open ?? displayCycle(deps, ''),
+        directory: deps.directory,
         closed: !open,
         values: body.fields,
         errors: error.fields,
@@ -106,7 +119,7 @@ const submit = async (event: HttpEvent): Promise<HttpResult> => {
   }
 };
 
-const showDraft = async (event: HttpEvent): Promise<HttpResult> => {
+const showDraft = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
   const draftId = event.pathParameters?.draftId ?? '';
   const view = await viewDraft(draftId, deps);
   const closedMessage =
@@ -123,7 +136,7 @@ const showDraft = async (event: HttpEvent): Promise<HttpResult> => {
     200,
     renderDraft({
       draft: view.draft,
-      cycle: displayCycle(view.draft.input.cycle),
+      cycle: displayCycle(deps, view.draft.input.cycle),
       centerName: view.center.name,
       actionUrl: pathTo('confirmDraft', { draftId }),
       ...(closedMessage ? { closedMessage } : {}),
@@ -131,7 +144,7 @@ const showDraft = async (event: HttpEvent): Promise<HttpResult> => {
   );
 };
 
-const confirm = async (event: HttpEvent): Promise<HttpResult> => {
+const confirm = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
   const draftId = event.pathParameters?.draftId ?? '';
   const result = await confirmDraft(draftId, deps);
   const status = result.alreadyConfirmed ? 200 : result.outcome === 'created' ? 201 : 200;
@@ -144,7 +157,7 @@ const confirm = async (event: HttpEvent): Promise<HttpResult> => {
       status,
       renderDraftConfirmed({
         outcome: 'duplicate',
-        cycle: displayCycle(''),
+        cycle: displayCycle(deps, ''),
         alreadyConfirmed: result.alreadyConfirmed,
       }),
     );
@@ -165,7 +178,7 @@ const confirm = async (event: HttpEvent): Promise<HttpResult> => {
     renderDraftConfirmed({
       outcome: 'created',
       nomination,
-      cycle: displayCycle(nomination.cycle),
+      cycle: displayCycle(deps, nomination.cycle),
       statusUrl,
       alreadyConfirmed: result.alreadyConfirmed,
     }),
@@ -203,17 +216,17 @@ function forNominator(nomination: Nomination) {
   };
 }
 
-const showStatus = async (event: HttpEvent): Promise<HttpResult> => {
+const showStatus = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
   const id = event.pathParameters?.id ?? '';
   const nomination = isWellFormedNominationId(id) ? await nominations.get(id) : undefined;
   if (!nomination) throw new NominationNotFound(id);
   const history = participantHistory(await nominations.history(id));
   if (wantsJson(event))
     return json(200, { id, status: nomination.stage, nomination: forNominator(nomination), history });
-  return html(200, renderStatus({ nomination, history, cycle: displayCycle(nomination.cycle) }));
+  return html(200, renderStatus({ nomination, history, cycle: displayCycle(deps, nomination.cycle) }));
 };
 
-const showApproval = async (event: HttpEvent): Promise<HttpResult> => {
+const showApproval = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
   const approvalId = event.pathParameters?.approvalId ?? '';
   const view = await viewApproval(approvalId, deps);
   if (wantsJson(event)) {
@@ -229,13 +242,13 @@ const showApproval = async (event: HttpEvent): Promise<HttpResult> => {
     200,
     renderApproval({
       ...view,
-      cycle: displayCycle(view.nomination.cycle),
+      cycle: displayCycle(deps, view.nomination.cycle),
       actionUrl: pathTo('decide', { approvalId }),
     }),
   );
 };
 
-const decide = async (event: HttpEvent): Promise<HttpResult> => {
+const decide = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
   const approvalId = event.pathParameters?.approvalId ?? '';
   const body = parseBody(event);
   const fields = (typeof body.value === 'object' && body.value ? body.value : {}) as Record<string, unknown>;
@@ -272,7 +285,7 @@ const decide = async (event: HttpEvent): Promise<HttpResult> => {
     const comment = typeof fields.comment === 'string' ? fields.comment : '';
     const page = renderApproval({
       ...view,
-      cycle: displayCycle(view.nomination.cycle),
+      cycle: displayCycle(deps, view.nomination.cycle),
       actionUrl: pathTo('decide', { approvalId }),
       refused: { errors: error.fields, comment },
     });
@@ -280,7 +293,7 @@ const decide = async (event: HttpEvent): Promise<HttpResult> => {
   }
 };
 
-type RouteHandler = (event: HttpEvent) => Promise<HttpResult>;
+type RouteHandler = (event: HttpEvent, deps: Deps) => Promise<HttpResult>;
 
 /** Every route of the table has its handler (the type makes a missing one a compile error). */
 const HANDLERS: Record<RouteName, RouteHandler> = {
@@ -297,7 +310,7 @@ const HANDLERS: Record<RouteName, RouteHandler> = {
 const routes: Route<HttpEvent, HttpResult>[] = routeKeys().map(({ method, path, name }) => ({
   method,
   path,
-  handler: HANDLERS[name],
+  handler: async (event: HttpEvent) => HANDLERS[name](event, { ...services, ...(await config.current()) }),
 }));
 
 const router = httpRouterHandler<HttpEvent, HttpResult>(routes);

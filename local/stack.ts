@@ -5,8 +5,11 @@ import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SESEvent } from 'aws-lambda';
 import sesLocal from 'aws-ses-v2-local';
+import type { LiveConfig } from '../functions/adapters/config';
+import { saveConfig } from '../functions/adapters/dynamo-config';
 import { NOMINATION_TASKS, taskSubstitutions } from '../workflows/nomination-tasks';
 import { startConsole } from './console';
 import { ensureTable, localCredentials, startDynamoDbLocal } from './dynamodb-local';
@@ -22,6 +25,15 @@ export const ROOT = path.resolve(__dirname, '..');
 export const ASL_PATH = path.join(ROOT, 'workflows', 'nomination.asl.json');
 const REGION = 'ap-northeast-2';
 const INTAKE_BUCKET = 'award-intake';
+
+async function loadConfigIntoTable(endpoint: string, tableName: string, config: LiveConfig): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region: REGION, credentials: localCredentials });
+  try {
+    await saveConfig(DynamoDBDocumentClient.from(client), tableName, config);
+  } finally {
+    client.destroy();
+  }
+}
 
 /** What SES's S3 action does: one PutObject of the raw message. */
 async function putObject(endpoint: string, bucket: string, key: string, body: Buffer): Promise<void> {
@@ -172,8 +184,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (options.configDir) process.env.AWARD_CONFIG_DIR = options.configDir;
     else delete process.env.AWARD_CONFIG_DIR;
     // Read after AWARD_CONFIG_DIR is set, as the handlers read it at init.
-    const { directory } = await import('../functions/adapters/config');
+    const { directory, shippedConfig } = await import('../functions/adapters/config');
     process.env.MAIL_FROM = directory.mailFrom;
+    // Ops changes reach the functions within seconds locally (30 s on AWS).
+    process.env.CONFIG_CACHE_SECONDS ??= '2';
+    // As `load-config` does on AWS: the cycles and directory become data in the table.
+    await loadConfigIntoTable(dynamodb.endpoint, tableName, shippedConfig);
 
     // Each task's local function name stands where the ARN stands on AWS.
     const lambdas: Record<string, LocalLambda> = {};

@@ -55,7 +55,7 @@ function parseData<T>(schema: z.ZodMiniType, data: unknown, what: string): T {
   return result.data as T;
 }
 
-type ConfigFiles = { readonly cycles: Record<string, unknown>; readonly directory: unknown };
+export type ConfigFiles = { readonly cycles: Record<string, unknown>; readonly directory: unknown };
 
 /** The files under config/, bundled with each function. */
 const BUNDLED: ConfigFiles = {
@@ -63,8 +63,8 @@ const BUNDLED: ConfigFiles = {
   directory: directoryData,
 };
 
-/** The same files from another directory (AWARD_CONFIG_DIR): a deployment's or a test's own data. */
-function filesIn(dir: string): ConfigFiles {
+/** The same files from another directory (AWARD_CONFIG_DIR, load-config): a deployment's or a test's own data. */
+export function filesIn(dir: string): ConfigFiles {
   const read = (name: string): unknown => JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
   const names = readdirSync(dir).filter((name) => /^cycle-.+\.json$/.test(name));
   return {
@@ -73,8 +73,14 @@ function filesIn(dir: string): ConfigFiles {
   };
 }
 
-/** Parsed and checked once, at init; cycles oldest first. */
-function loadConfig(files: ConfigFiles): { cycles: readonly Cycle[]; directory: Directory } {
+/** The cycles and directory the functions work with. */
+export interface LiveConfig {
+  readonly cycles: readonly Cycle[];
+  readonly directory: Directory;
+}
+
+/** Parsed and checked; cycles oldest first. Throws ConfigurationError naming the bad file and field. */
+export function loadConfig(files: ConfigFiles): LiveConfig {
   const parsed = Object.entries(files.cycles).map(([name, data]) =>
     parseData<Cycle>(cycleSchema, data, `config/${name}`),
   );
@@ -88,7 +94,11 @@ function loadConfig(files: ConfigFiles): { cycles: readonly Cycle[]; directory: 
 const configDir = process.env.AWARD_CONFIG_DIR;
 const loaded = loadConfig(configDir ? filesIn(configDir) : BUNDLED);
 
-/** Cycle settings and the directory: data in config/, checked at init. */
+/**
+ * Cycle settings and the directory as shipped (config/, or AWARD_CONFIG_DIR), checked at init:
+ * what `load-config` writes into the table, and what functions fall back to while it has none.
+ */
+export const shippedConfig: LiveConfig = loaded;
 export const cycles: readonly Cycle[] = loaded.cycles;
 export const directory: Directory = loaded.directory;
 
@@ -100,6 +110,13 @@ const envSchemas = {
   SES_CONFIGURATION_SET: z.optional(z.string()),
   /** The bucket SES's receipt rule stores intake mail in (and attachments are kept in). */
   INTAKE_BUCKET: nonEmpty(),
+  /** How long a function keeps the cycles and directory it read from the table. */
+  CONFIG_CACHE_SECONDS: z.optional(
+    z.pipe(
+      z.string().check(z.regex(/^\d+$/)),
+      z.transform((value) => Number(value)),
+    ),
+  ),
   /** Region of the table and state machine when a function runs in another one (SES receiving). */
   WORKFLOW_REGION: z.optional(z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/))),
 } as const;

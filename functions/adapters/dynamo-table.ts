@@ -16,6 +16,7 @@ import { isTransactionConflict, rethrowTransient } from './aws-errors';
  *   APPROVAL#<sha256> / APPROVAL   approval request, found by the hash of the link id
  *   DRAFT#<sha256> / DRAFT         a web submission waiting for the center's confirmation
  *   DRAFTKEY#<hash> / DRAFTKEY     the pending draft of a nominee and center (one mail per draft)
+ *   CONFIG / DIRECTORY, CYCLE#<y>  the directory and cycle settings (load-config)
  */
 export const keys = {
   nomination: (id: string) => ({ pk: `NOM#${id}`, sk: 'NOMINATION' }),
@@ -27,6 +28,9 @@ export const keys = {
   centerCount: (cycle: string, centerId: string) => ({ pk: `COUNT#${cycle}#${centerId}`, sk: 'COUNT' }),
   draft: (idHash: string) => ({ pk: `DRAFT#${idHash}`, sk: 'DRAFT' }),
   draftGuard: (guardKey: string) => ({ pk: `DRAFTKEY#${guardKey}`, sk: 'DRAFTKEY' }),
+  configDirectory: { pk: 'CONFIG', sk: 'DIRECTORY' },
+  configCycle: (year: string) => ({ pk: 'CONFIG', sk: `CYCLE#${year}` }),
+  configCyclePrefix: 'CYCLE#',
   approval: (idHash: string) => ({ pk: `APPROVAL#${idHash}`, sk: 'APPROVAL' }),
   byCycleAndStage: (cycle: string, stage: string, createdAt: string, id: string) => ({
     gsi1pk: `CYCLE#${cycle}`,

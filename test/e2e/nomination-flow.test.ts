@@ -7,6 +7,8 @@ import {
   ListExecutionsCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { saveConfig } from '../../functions/adapters/dynamo-config';
 import type { LocalStack } from '../../local/stack';
 import { draftLinkIn, draftMail, local as localLink, submitAndConfirm } from '../support/flow';
 import { getJson, postForm, postJson } from '../support/http';
@@ -456,6 +458,38 @@ describe('a nomination travels the whole way on the local stack', () => {
     const page = await (await fetch(`${stack.urls.web}/nominations/${id}`)).text();
     expect(page).toContain('담당자가 확인하고 있습니다');
     expect(page).not.toContain('StageConflict');
+  });
+
+  it('sends the approval request to an approver ops changed in the table, without a restart', async () => {
+    const { shippedConfig } = await import('../../functions/adapters/config');
+    const client = new DynamoDBClient({
+      endpoint: stack.urls.dynamodb,
+      region: 'ap-northeast-2',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const changed = {
+      ...shippedConfig,
+      directory: {
+        ...shippedConfig.directory,
+        centers: shippedConfig.directory.centers.map((center) =>
+          center.id === 'busan'
+            ? { ...center, head: { name: '직무대리', email: 'acting.busan@example.test' } }
+            : center,
+        ),
+      },
+    };
+    await saveConfig(DynamoDBDocumentClient.from(client), stack.tableName, changed);
+    client.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 2_500)); // the functions' config cache locally
+    const { body, name } = uniqueNomination({
+      centerId: 'busan',
+      submitter: { name: '이하늘', email: 'award.busan@example.test' },
+    });
+    expect((await submitAndConfirm(stack.urls, body)).status).toBe(201);
+    const mail = await waitForMail(stack.urls.ses, 'acting.busan@example.test', (m) =>
+      m.subject.includes(name),
+    );
+    expect(mail.subject).toContain('센터 심사');
   });
 
   it('lists executions through the AWS CLI pointed at the local endpoint', async () => {

@@ -1,0 +1,19 @@
+/**
+ * The command table: name -> { summary, options, run }. Adding a command is one entry here (and
+ * its module); parsing, help, targets, output and errors are shared (args.ts, main.ts).
+ * Still to come from others: `resend` (re-send the current approval mail) and `load-config`.
+ */
+import type { Command } from '../command';
+import { historyCommand } from './history';
+import { listCommand } from './list';
+import { redriveCommand } from './redrive';
+import { showCommand } from './show';
+import { stopCommand } from './stop';
+
+export const COMMANDS: Readonly<Record<string, Command>> = {
+  list: listCommand,
+  show: showCommand,
+  history: historyCommand,
+  stop: stopCommand,
+  redrive: redriveCommand,
+};

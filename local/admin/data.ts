@@ -1,0 +1,427 @@
+/**
+ * What the admin commands read and do, through the DynamoDB API (Query, GetItem; no Scan) and the
+ * Step Functions API. The same code for the local stack and AWS: only the clients differ (made in
+ * `openAdminData` from the Target). Every call's failure becomes a CliError that names where it went.
+ */
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  type HistoryEvent,
+  RedriveExecutionCommand,
+  SFNClient,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { eventItem } from '../../functions/adapters/dynamo-nominations';
+import { keys } from '../../functions/adapters/dynamo-table';
+import { TABLE_SCHEMA } from '../../functions/contracts/table-schema';
+import type { AuditEvent } from '../../functions/domain/nomination';
+import { type CallSite, toCliError } from './errors';
+import type { Target } from './target';
+
+/** The parts of a nomination the CLI shows: no nominee names, addresses or merit texts. */
+export interface NominationSummary {
+  readonly id: string;
+  readonly cycle?: string;
+  readonly stage: string;
+  readonly category?: string;
+  readonly nomineeType?: string;
+  readonly centerId?: string;
+  readonly centerName?: string;
+  readonly createdAt?: string;
+  readonly updatedAt?: string;
+  readonly executionArn?: string;
+  readonly needsAttention?: { readonly error?: string; readonly cause?: string; readonly at?: string };
+  /** Epoch seconds when DynamoDB TTL destroys the record; an operator's audit event goes with it. */
+  readonly purgeAt?: number;
+}
+
+/** An operator's action, recorded in the nomination's audit trail (kept from its participants). */
+export type OpsActionEvent = Extract<AuditEvent, { type: 'ops_action' }>;
+
+/** The newest approval request of a stage (never its task token). */
+export interface ApprovalSummary {
+  readonly stage?: string;
+  readonly approver?: { readonly name?: string; readonly email?: string };
+  readonly status?: string;
+  readonly createdAt?: string;
+  readonly expiresAt?: string;
+  readonly decision?: string;
+  readonly decidedAt?: string;
+}
+
+export interface ExecutionSummary {
+  readonly executionArn: string;
+  readonly status?: string;
+  readonly startDate?: string;
+  readonly stopDate?: string;
+  readonly error?: string;
+  readonly cause?: string;
+  readonly redriveCount?: number;
+  readonly redriveDate?: string;
+}
+
+export type AuditRecord = Readonly<Record<string, unknown>> & {
+  readonly at?: string;
+  readonly type?: string;
+};
+
+export interface ListQuery {
+  readonly cycle: string;
+  readonly stage?: string;
+  readonly category?: string;
+}
+
+export type PageKey = Record<string, unknown>;
+
+const NOMINATION_ATTRIBUTES = [
+  'id',
+  'cycle',
+  'stage',
+  'category',
+  'nomineeType',
+  'centerId',
+  'centerName',
+  'createdAt',
+  'updatedAt',
+  'executionArn',
+  'needsAttention',
+  'purgeAt',
+] as const;
+const APPROVAL_ATTRIBUTES = [
+  'stage',
+  'approver',
+  'status',
+  'createdAt',
+  'expiresAt',
+  'decision',
+  'decidedAt',
+];
+const MAX_HISTORY_PAGES = 25;
+
+function projection(attributes: readonly string[]) {
+  return {
+    ProjectionExpression: attributes.map((_, index) => `#p${index}`).join(', '),
+    ExpressionAttributeNames: Object.fromEntries(attributes.map((name, index) => [`#p${index}`, name])),
+  };
+}
+
+function iso(date: Date | undefined): string | undefined {
+  return date ? date.toISOString() : undefined;
+}
+
+function isExecutionMissing(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ExecutionDoesNotExist';
+}
+
+/** The key condition (and category filter) of a cycle's nominations on gsi1. */
+function cycleQuery(query: ListQuery) {
+  const names: Record<string, string> = { '#gpk': TABLE_SCHEMA.index.partitionKey };
+  const values: Record<string, unknown> = { ':gpk': `CYCLE#${query.cycle}` };
+  let condition = '#gpk = :gpk';
+  if (query.stage) {
+    names['#gsk'] = TABLE_SCHEMA.index.sortKey;
+    values[':gsk'] = `STAGE#${query.stage}#`;
+    condition += ' AND begins_with(#gsk, :gsk)';
+  }
+  if (query.category) {
+    names['#category'] = 'category';
+    values[':category'] = query.category;
+  }
+  return {
+    IndexName: TABLE_SCHEMA.index.name,
+    KeyConditionExpression: condition,
+    ...(query.category ? { FilterExpression: '#category = :category' } : {}),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
+/** An index item as a summary; the sort key (`STAGE#<stage>#<createdAt>#<id>`) fills what is missing. */
+function summaryOf(item: Record<string, unknown>): NominationSummary {
+  const sortKey = String(item[TABLE_SCHEMA.index.sortKey] ?? '');
+  const [, stage, createdAt, id] = /^STAGE#([^#]+)#([^#]*)#(.+)$/.exec(sortKey) ?? [];
+  const summary: Record<string, unknown> = {};
+  for (const name of NOMINATION_ATTRIBUTES) if (item[name] !== undefined) summary[name] = item[name];
+  return {
+    ...summary,
+    id: String(item.id ?? id ?? ''),
+    stage: String(item.stage ?? stage ?? 'unknown'),
+    ...(item.createdAt || createdAt ? { createdAt: String(item.createdAt ?? createdAt) } : {}),
+  } as NominationSummary;
+}
+
+export class AdminData {
+  private readonly dynamoSite: CallSite;
+  private readonly sfnSite: CallSite;
+
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly sfn: SFNClient,
+    readonly target: Target,
+  ) {
+    this.dynamoSite =
+      target.kind === 'local'
+        ? { kind: 'local', where: target.endpoints.dynamodb }
+        : { kind: 'aws', where: 'DynamoDB' };
+    this.sfnSite =
+      target.kind === 'local'
+        ? { kind: 'local', where: target.endpoints.stepfunctions }
+        : { kind: 'aws', where: 'Step Functions' };
+  }
+
+  private async dynamo<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw toCliError(error, this.dynamoSite);
+    }
+  }
+
+  private async stepFunctions<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw toCliError(error, this.sfnSite);
+    }
+  }
+
+  /** `arn:...:stateMachine:M` + id -> `arn:...:execution:M:id` (the execution name is the nomination id). */
+  executionArn(id: string): string {
+    return `${this.target.stateMachineArn.replace(':stateMachine:', ':execution:')}:${id}`;
+  }
+
+  /** One page of a cycle's nominations from gsi1 (optionally one stage; category filtered by DynamoDB). */
+  async listPage(
+    query: ListQuery,
+    startKey?: PageKey,
+  ): Promise<{ items: NominationSummary[]; nextKey?: PageKey }> {
+    const base = cycleQuery(query);
+    const names = projection([...NOMINATION_ATTRIBUTES, TABLE_SCHEMA.index.sortKey]);
+    const page = await this.dynamo(() =>
+      this.db.send(
+        new QueryCommand({
+          TableName: this.target.tableName,
+          ...base,
+          ProjectionExpression: names.ProjectionExpression,
+          ExpressionAttributeNames: { ...base.ExpressionAttributeNames, ...names.ExpressionAttributeNames },
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      ),
+    );
+    return {
+      items: (page.Items ?? []).map(summaryOf),
+      ...(page.LastEvaluatedKey ? { nextKey: page.LastEvaluatedKey } : {}),
+    };
+  }
+
+  /** How many nominations match (Select COUNT over the same query; for the progress bar). */
+  async count(query: ListQuery): Promise<number> {
+    let total = 0;
+    let startKey: PageKey | undefined;
+    do {
+      const page = await this.dynamo(() =>
+        this.db.send(
+          new QueryCommand({
+            TableName: this.target.tableName,
+            ...cycleQuery(query),
+            Select: 'COUNT',
+            ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+          }),
+        ),
+      );
+      total += page.Count ?? 0;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return total;
+  }
+
+  /** Whether a cycle has any nomination (one Query, one item at most). */
+  async hasNominations(cycle: string): Promise<boolean> {
+    const page = await this.dynamo(() =>
+      this.db.send(
+        new QueryCommand({
+          TableName: this.target.tableName,
+          ...cycleQuery({ cycle }),
+          Select: 'COUNT',
+          Limit: 1,
+        }),
+      ),
+    );
+    return (page.Count ?? 0) > 0;
+  }
+
+  async nomination(id: string): Promise<NominationSummary | undefined> {
+    const { Item } = await this.dynamo(() =>
+      this.db.send(
+        new GetCommand({
+          TableName: this.target.tableName,
+          Key: keys.nomination(id),
+          ConsistentRead: true,
+          ...projection(NOMINATION_ATTRIBUTES),
+        }),
+      ),
+    );
+    return Item ? summaryOf({ id, ...Item }) : undefined;
+  }
+
+  /** `OPEN_APPROVAL#<stage>` -> `APPROVAL#<hash>`: the newest request of the stage. */
+  async approval(id: string, stage: string): Promise<ApprovalSummary | undefined> {
+    const { Item: pointer } = await this.dynamo(() =>
+      this.db.send(
+        new GetCommand({
+          TableName: this.target.tableName,
+          Key: keys.openApproval(id, stage),
+          ConsistentRead: true,
+          ...projection(['idHash']),
+        }),
+      ),
+    );
+    const idHash = typeof pointer?.idHash === 'string' ? pointer.idHash : undefined;
+    if (!idHash) return undefined;
+    const { Item } = await this.dynamo(() =>
+      this.db.send(
+        new GetCommand({
+          TableName: this.target.tableName,
+          Key: keys.approval(idHash),
+          ConsistentRead: true,
+          ...projection(APPROVAL_ATTRIBUTES),
+        }),
+      ),
+    );
+    return Item as ApprovalSummary | undefined;
+  }
+
+  /** The audit trail (`EVENT#...` of `NOM#<id>`), oldest first. */
+  async auditEvents(id: string): Promise<AuditRecord[]> {
+    const events: AuditRecord[] = [];
+    let startKey: PageKey | undefined;
+    do {
+      const page = await this.dynamo(() =>
+        this.db.send(
+          new QueryCommand({
+            TableName: this.target.tableName,
+            KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+            ExpressionAttributeNames: { '#pk': TABLE_SCHEMA.partitionKey, '#sk': TABLE_SCHEMA.sortKey },
+            ExpressionAttributeValues: { ':pk': keys.nomination(id).pk, ':prefix': keys.eventPrefix },
+            ConsistentRead: true,
+            ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+          }),
+        ),
+      );
+      for (const item of page.Items ?? []) {
+        const { pk: _pk, sk: _sk, purgeAt: _purgeAt, ...event } = item;
+        events.push(event);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return events;
+  }
+
+  async execution(id: string): Promise<ExecutionSummary | undefined> {
+    const executionArn = this.executionArn(id);
+    try {
+      const execution = await this.sfn.send(new DescribeExecutionCommand({ executionArn }));
+      return {
+        executionArn,
+        ...(execution.status ? { status: execution.status } : {}),
+        ...(execution.startDate ? { startDate: iso(execution.startDate) } : {}),
+        ...(execution.stopDate ? { stopDate: iso(execution.stopDate) } : {}),
+        ...(execution.error ? { error: execution.error } : {}),
+        ...(execution.cause ? { cause: execution.cause } : {}),
+        ...(execution.redriveCount !== undefined ? { redriveCount: execution.redriveCount } : {}),
+        ...(execution.redriveDate ? { redriveDate: iso(execution.redriveDate) } : {}),
+      };
+    } catch (error) {
+      if (isExecutionMissing(error)) return undefined;
+      throw toCliError(error, this.sfnSite);
+    }
+  }
+
+  /** GetExecutionHistory, every page (AWS keeps at most 25,000 events); `onPage` reports progress. */
+  async history(id: string, onPage?: (loaded: number) => void): Promise<HistoryEvent[] | undefined> {
+    const events: HistoryEvent[] = [];
+    let nextToken: string | undefined;
+    let pages = 0;
+    try {
+      do {
+        const page = await this.sfn.send(
+          new GetExecutionHistoryCommand({
+            executionArn: this.executionArn(id),
+            maxResults: 1000,
+            includeExecutionData: false,
+            ...(nextToken ? { nextToken } : {}),
+          }),
+        );
+        events.push(...(page.events ?? []));
+        nextToken = page.nextToken;
+        pages++;
+        onPage?.(events.length);
+      } while (nextToken && pages < MAX_HISTORY_PAGES);
+    } catch (error) {
+      if (isExecutionMissing(error)) return undefined;
+      throw toCliError(error, this.sfnSite);
+    }
+    return events;
+  }
+
+  async stop(id: string, cause: string): Promise<{ stopDate?: string }> {
+    const { stopDate } = await this.stepFunctions(() =>
+      this.sfn.send(
+        new StopExecutionCommand({ executionArn: this.executionArn(id), error: 'StoppedByOperator', cause }),
+      ),
+    );
+    return { ...(stopDate ? { stopDate: iso(stopDate) } : {}) };
+  }
+
+  async redrive(id: string): Promise<{ redriveDate?: string }> {
+    const { redriveDate } = await this.stepFunctions(() =>
+      this.sfn.send(
+        new RedriveExecutionCommand({ executionArn: this.executionArn(id), clientToken: randomUUID() }),
+      ),
+    );
+    return { ...(redriveDate ? { redriveDate: iso(redriveDate) } : {}) };
+  }
+
+  /** One `ops_action` event in `NOM#<id>`'s audit trail (append-only: never overwrites). */
+  async audit(id: string, event: OpsActionEvent, purgeAt?: number): Promise<void> {
+    await this.dynamo(() =>
+      this.db.send(
+        new PutCommand({
+          TableName: this.target.tableName,
+          Item: eventItem(id, event, purgeAt),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+  }
+
+  close(): void {
+    this.db.destroy();
+    this.sfn.destroy();
+  }
+}
+
+/** The SDK clients of a target: local endpoints and dummy credentials, or the AWS default chain. */
+export function openAdminData(target: Target): AdminData {
+  const common = {
+    region: target.region,
+    requestHandler: { connectionTimeout: target.kind === 'local' ? 2_000 : 5_000, requestTimeout: 30_000 },
+  };
+  const local =
+    target.kind === 'local' ? { credentials: target.credentials, maxAttempts: 2 } : { maxAttempts: 3 };
+  const dynamodb = new DynamoDBClient({
+    ...common,
+    ...local,
+    ...(target.kind === 'local' ? { endpoint: target.endpoints.dynamodb } : {}),
+  });
+  const sfn = new SFNClient({
+    ...common,
+    ...local,
+    ...(target.kind === 'local' ? { endpoint: target.endpoints.stepfunctions } : {}),
+  });
+  const db = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+  return new AdminData(db, sfn, target);
+}

@@ -1,0 +1,188 @@
+/**
+ * Which system the CLI talks to. By default the local stack (`npm start`) on its documented ports;
+ * with `--aws` (or when AWS_PROFILE is set) an AWS account through the usual credential chain and
+ * region, the table and state machine named by the stacks' CloudFormation outputs. Only this module
+ * and clients.ts know the difference: commands get a Target and clients.
+ */
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CliError, regionMissing, toCliError, usageError } from './errors';
+
+/** Stack ids of infra/app.ts (= CloudFormation stack names) and the outputs read from them. */
+export const STACK_OUTPUTS = {
+  tableName: { stack: 'AwardWorkflowStateful', output: 'TableName' },
+  stateMachineArn: { stack: 'AwardWorkflow', output: 'StateMachineArn' },
+} as const;
+
+/** What local/stack.ts runs: region, table, state machine, dummy credentials. */
+export const LOCAL = {
+  host: '127.0.0.1',
+  ports: { dynamodb: 8000, stepfunctions: 8083 },
+  region: 'ap-northeast-2',
+  tableName: 'award-workflow',
+  stateMachineArn: 'arn:aws:states:ap-northeast-2:000000000000:stateMachine:NominationWorkflow',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+} as const;
+
+interface TargetBase {
+  readonly region: string;
+  readonly tableName: string;
+  readonly stateMachineArn: string;
+  /** For messages: `로컬 스택 (local stack)` or `AWS ap-northeast-2 (profile ops)`. */
+  readonly label: string;
+}
+
+export interface LocalTarget extends TargetBase {
+  readonly kind: 'local';
+  readonly endpoints: { readonly dynamodb: string; readonly stepfunctions: string };
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+}
+
+export interface AwsTarget extends TargetBase {
+  readonly kind: 'aws';
+  readonly profile?: string;
+}
+
+export type Target = LocalTarget | AwsTarget;
+
+/** Reads stack outputs (CloudFormation on AWS; a fake in tests). */
+export interface StackOutputsLookup {
+  /** The region the credential chain and environment resolve to; undefined when none. */
+  region(): Promise<string | undefined>;
+  /** The outputs of a stack by OutputKey, or undefined when the stack does not exist. */
+  outputs(stackName: string): Promise<Readonly<Record<string, string>> | undefined>;
+  close?(): void;
+}
+
+export interface TargetChoice {
+  readonly aws?: boolean;
+  readonly local?: boolean;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function portFrom(env: Env, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    throw usageError(
+      `${name}는 1~65535의 포트 번호여야 합니다: ${JSON.stringify(text)} (${name} must be a port).`,
+    );
+  }
+  return value;
+}
+
+export function wantsAws(choice: TargetChoice, env: Env): boolean {
+  if (choice.aws && choice.local) {
+    throw usageError('--aws와 --local은 함께 쓸 수 없습니다 (--aws and --local exclude each other).');
+  }
+  if (choice.local) return false;
+  return Boolean(choice.aws) || Boolean(env.AWS_PROFILE);
+}
+
+export function localTarget(env: Env): LocalTarget {
+  const dynamodb = `http://${LOCAL.host}:${portFrom(env, 'DYNAMODB_PORT', LOCAL.ports.dynamodb)}`;
+  const stepfunctions = `http://${LOCAL.host}:${portFrom(env, 'SFN_PORT', LOCAL.ports.stepfunctions)}`;
+  return {
+    kind: 'local',
+    region: LOCAL.region,
+    tableName: LOCAL.tableName,
+    stateMachineArn: LOCAL.stateMachineArn,
+    endpoints: { dynamodb, stepfunctions },
+    credentials: LOCAL.credentials,
+    label: `로컬 스택 (local stack: ${dynamodb}, ${stepfunctions})`,
+  };
+}
+
+async function requiredOutput(
+  lookup: StackOutputsLookup,
+  region: string,
+  which: (typeof STACK_OUTPUTS)[keyof typeof STACK_OUTPUTS],
+): Promise<string> {
+  const outputs = await lookup.outputs(which.stack);
+  if (!outputs) {
+    throw new CliError(
+      'stack_not_found',
+      `스택 ${which.stack}을(를) ${region} 리전에서 찾을 수 없습니다. 배포(npx cdk deploy --all)와 ` +
+        `리전(AWS_REGION)을 확인하세요 (stack ${which.stack} not found in ${region}).`,
+    );
+  }
+  const value = outputs[which.output];
+  if (!value) {
+    throw new CliError(
+      'missing_output',
+      `스택 ${which.stack}에 출력 ${which.output}이(가) 없습니다 (stack output ${which.output} missing): ` +
+        '최신 버전으로 다시 배포하세요 (redeploy).',
+    );
+  }
+  return value;
+}
+
+export async function awsTarget(env: Env, lookup: StackOutputsLookup): Promise<AwsTarget> {
+  const region = await lookup.region();
+  if (!region) throw regionMissing();
+  const [tableName, stateMachineArn] = await Promise.all([
+    requiredOutput(lookup, region, STACK_OUTPUTS.tableName),
+    requiredOutput(lookup, region, STACK_OUTPUTS.stateMachineArn),
+  ]);
+  const profile = env.AWS_PROFILE || undefined;
+  return {
+    kind: 'aws',
+    region,
+    tableName,
+    stateMachineArn,
+    ...(profile ? { profile } : {}),
+    label: `AWS ${region}${profile ? ` (profile ${profile})` : ''}`,
+  };
+}
+
+/** The target of this run: local unless `--aws` or AWS_PROFILE (and not `--local`). */
+export async function resolveTarget(
+  choice: TargetChoice,
+  env: Env,
+  lookup: () => StackOutputsLookup = cloudFormationOutputs,
+): Promise<Target> {
+  if (!wantsAws(choice, env)) return localTarget(env);
+  const outputs = lookup();
+  try {
+    return await awsTarget(env, outputs);
+  } finally {
+    outputs.close?.();
+  }
+}
+
+/** Stack outputs through DescribeStacks, with the SDK's default credential chain and region. */
+export function cloudFormationOutputs(): StackOutputsLookup {
+  const client = new CloudFormationClient({ maxAttempts: 3 });
+  const site = { kind: 'aws', where: 'CloudFormation' } as const;
+  return {
+    async region() {
+      try {
+        return await client.config.region();
+      } catch {
+        return undefined;
+      }
+    },
+    async outputs(stackName) {
+      try {
+        const { Stacks } = await client.send(new DescribeStacksCommand({ StackName: stackName }));
+        const stack = Stacks?.[0];
+        if (!stack) return undefined;
+        return Object.fromEntries(
+          (stack.Outputs ?? []).flatMap((output) =>
+            output.OutputKey && output.OutputValue !== undefined
+              ? [[output.OutputKey, output.OutputValue]]
+              : [],
+          ),
+        );
+      } catch (error) {
+        const name = error instanceof Error ? error.name : '';
+        if (name === 'ValidationError' && /does not exist/i.test(String((error as Error).message))) {
+          return undefined;
+        }
+        throw toCliError(error, site);
+      }
+    },
+    close: () => client.destroy(),
+  };
+}

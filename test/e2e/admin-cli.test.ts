@@ -1,0 +1,263 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { freePort } from '../../local/ports';
+import type { LocalStack } from '../../local/stack';
+import { submitAndConfirm } from '../support/flow';
+import { waitForMail } from '../support/outbox';
+import { sampleNomination } from '../support/sample';
+import { startTestStack } from '../support/stack';
+
+const ROOT = path.resolve(__dirname, '../..');
+const run = promisify(execFile);
+
+let stack: LocalStack;
+let close: () => Promise<void>;
+let id: string;
+
+interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The CLI as a user runs it (`npm run admin -- ...`), pointed at the test stack by DYNAMODB_PORT / SFN_PORT. */
+async function cli(args: string[], ports?: { dynamodb: string; stepfunctions: string }): Promise<CliRun> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DYNAMODB_PORT: ports?.dynamodb ?? new URL(stack.urls.dynamodb).port,
+    SFN_PORT: ports?.stepfunctions ?? new URL(stack.urls.stepfunctions).port,
+  };
+  delete env.AWS_PROFILE;
+  delete env.ADMIN_DEBUG;
+  try {
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'local/admin/cli.ts', ...args],
+      {
+        cwd: ROOT,
+        env,
+        timeout: 30_000,
+      },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+function noStackTrace(output: string) {
+  expect(output).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
+  expect(output).not.toContain('node:internal');
+}
+
+beforeAll(async () => {
+  ({ stack, close } = await startTestStack());
+  const email = `admin.cli.${Date.now()}@example.test`;
+  const body = sampleNomination({
+    nominee: {
+      name: '이관리',
+      affiliation: '서울고용복지플러스센터',
+      position: '주무관',
+      email,
+      serviceYears: 6,
+    },
+  });
+  const confirmed = await submitAndConfirm(stack.urls, body);
+  expect(confirmed.status).toBe(201);
+  id = String(confirmed.json.id);
+  // The center head's request is out: the workflow waits at CenterReview with an open approval.
+  await waitForMail(stack.urls.ses, 'head.seoul@example.test', (mail) => mail.subject.includes('이관리'));
+}, 90_000);
+
+afterAll(async () => close?.());
+
+describe('admin CLI against the local stack', () => {
+  it('list prints the cycle’s nominations as a table', async () => {
+    const result = await cli(['list', '--cycle', '2026']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('추천서 번호 (id)');
+    const row = result.stdout.split('\n').find((line) => line.startsWith(id));
+    expect(row).toContain('센터 심사 (center_review)');
+    expect(row).toContain('job-matching');
+    expect(row).toContain('개인');
+    expect(row).toContain('seoul');
+    expect(row).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d/);
+    expect(result.stdout).toContain('1건');
+  });
+
+  it('list --json prints one JSON document; filters by stage and category; defaults to the newest cycle', async () => {
+    const all = await cli(['list', '--json']);
+    expect(all.code).toBe(0);
+    const parsed = JSON.parse(all.stdout) as { cycle: string; count: number; nominations: { id: string }[] };
+    expect(parsed.cycle).toBe('2026');
+    expect(parsed.count).toBe(1);
+    expect(parsed.nominations[0]).toMatchObject({
+      id,
+      stage: 'center_review',
+      category: 'job-matching',
+      nomineeType: 'individual',
+      centerId: 'seoul',
+    });
+    // No personal data in the listing.
+    expect(all.stdout).not.toContain('이관리');
+
+    const atStage = JSON.parse(
+      (await cli(['list', '--cycle', '2026', '--stage', 'center_review', '--json'])).stdout,
+    );
+    expect(atStage.nominations.map((n: { id: string }) => n.id)).toEqual([id]);
+    const otherStage = JSON.parse(
+      (await cli(['list', '--cycle', '2026', '--stage', 'hq_review', '--json'])).stdout,
+    );
+    expect(otherStage.count).toBe(0);
+    const otherCategory = JSON.parse(
+      (await cli(['list', '--cycle', '2026', '--category', 'insurance-integrity', '--json'])).stdout,
+    );
+    expect(otherCategory.count).toBe(0);
+  });
+
+  it('show gives the stage, the current approver, the deadline, the execution and the audit trail', async () => {
+    const text = await cli(['show', id]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`추천서 ${id}`);
+    expect(text.stdout).toContain('센터 심사 (center_review)');
+    expect(text.stdout).toContain('센터장 (center head): 서울센터장 <head.seoul@example.test>');
+    expect(text.stdout).toMatch(
+      /승인 기한 \(deadline\)\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d KST \(남은 시간 1[34]일/,
+    );
+    expect(text.stdout).toContain('RUNNING (실행 중)');
+    expect(text.stdout).toContain('접수 (submitted)');
+    expect(text.stdout).toContain('접수 → 센터 심사');
+
+    const json = await cli(['show', id, '--json']);
+    expect(json.code).toBe(0);
+    const shown = JSON.parse(json.stdout);
+    expect(shown.nomination).toMatchObject({ id, stage: 'center_review', cycle: '2026' });
+    expect(shown.approval).toMatchObject({
+      stage: 'center_review',
+      status: 'open',
+      approver: { email: 'head.seoul@example.test' },
+    });
+    expect(Date.parse(shown.approval.expiresAt)).toBeGreaterThan(Date.now());
+    expect(shown.execution).toMatchObject({ status: 'RUNNING' });
+    expect(shown.execution.executionArn).toBe(
+      `${stack.stateMachineArn.replace(':stateMachine:', ':execution:')}:${id}`,
+    );
+    expect(shown.history.map((event: { type: string }) => event.type)).toEqual(
+      expect.arrayContaining(['submitted', 'stage_changed']),
+    );
+    // The task token never leaves the backend, nor do the nominee's personal data.
+    expect(json.stdout).not.toMatch(/taskToken|idHash/);
+    expect(json.stdout).not.toContain('이관리');
+  });
+
+  it('history lists the execution’s events with state, KST time and elapsed time', async () => {
+    const text = await cli(['history', id]);
+    expect(text.code).toBe(0);
+    const started = text.stdout.split('\n').find((line) => line.includes('ExecutionStarted'));
+    expect(started).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} KST\s+0ms$/);
+    expect(text.stdout).toMatch(/TaskStateEntered\s+RecordSubmission/);
+    expect(text.stdout).toMatch(/TaskStateEntered\s+CenterReview/);
+
+    const json = JSON.parse((await cli(['history', id, '--json'])).stdout);
+    expect(json.events[0]).toMatchObject({ id: 1, type: 'ExecutionStarted', state: '', elapsedMs: 0 });
+    const scheduled = json.events.find(
+      (event: { type: string; state: string }) =>
+        event.type.endsWith('Scheduled') && event.state === 'CenterReview',
+    );
+    expect(scheduled).toBeDefined();
+  });
+
+  it('stop asks first (no terminal: refused, nothing stopped), stops with --yes; redrive runs it again', async () => {
+    const unconfirmed = await cli(['stop', id]);
+    expect(unconfirmed.code).toBe(1);
+    expect(unconfirmed.stderr).toContain('--yes');
+    expect(JSON.parse((await cli(['show', id, '--json'])).stdout).execution.status).toBe('RUNNING');
+
+    const notRedrivable = await cli(['redrive', id]);
+    expect(notRedrivable.code).toBe(1);
+    expect(notRedrivable.stderr).toContain('다시 실행할 수 없습니다');
+
+    const stopped = await cli(['stop', id, '--yes']);
+    expect(stopped.code).toBe(0);
+    expect(stopped.stdout).toContain('ABORTED');
+    expect(stopped.stdout).not.toContain('audit event was not written');
+    const afterStop = await cli(['show', id]);
+    expect(afterStop.stdout).toContain('ABORTED (중지됨)');
+    expect(afterStop.stdout).toContain('StoppedByOperator');
+    // The operator's action is in the audit trail, with who did it.
+    expect(afterStop.stdout).toMatch(
+      /운영 조치: 실행 중지 \(stop_execution\) 완료 \(succeeded\)\s+admin-cli/,
+    );
+
+    const again = await cli(['stop', id, '--yes']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('진행 중이 아니어서');
+
+    const redriven = await cli(['redrive', id, '--json']);
+    expect(redriven.code).toBe(0);
+    expect(JSON.parse(redriven.stdout)).toMatchObject({
+      id,
+      status: 'RUNNING',
+      redriveCount: 1,
+      audited: true,
+    });
+    const afterRedrive = JSON.parse((await cli(['show', id, '--json'])).stdout);
+    expect(afterRedrive.execution).toMatchObject({ status: 'RUNNING', redriveCount: 1 });
+    expect(afterRedrive.history.filter((event: { type: string }) => event.type === 'ops_action')).toEqual([
+      expect.objectContaining({ action: 'stop_execution', outcome: 'succeeded', actor: 'admin-cli' }),
+      expect.objectContaining({ action: 'redrive_execution', outcome: 'succeeded', actor: 'admin-cli' }),
+    ]);
+    // Kept from the nominator: the status page shows no operator actions.
+    const statusPage = await fetch(`${stack.urls.web}/nominations/${id}`, {
+      headers: { accept: 'application/json' },
+    });
+    expect(statusPage.status).toBe(200);
+    const statusJson = await statusPage.text();
+    expect(statusJson).toContain('stage_changed');
+    expect(statusJson).not.toMatch(/ops_action|admin-cli/);
+    expect((await cli(['show', id])).stdout).toContain('RUNNING (실행 중)');
+  });
+
+  it('an unknown id: exit 1 and a Korean message, no stack trace', async () => {
+    const unknown = '2026-aaaaaaaaaaaaaaaaaaaa';
+    for (const command of ['show', 'history', 'stop', 'redrive']) {
+      const result = await cli([command, unknown, '--yes'].slice(0, command === 'stop' ? 3 : 2));
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`추천서 ${unknown}를 찾을 수 없습니다`);
+      expect(result.stdout).toBe('');
+      noStackTrace(result.stderr);
+    }
+    const json = await cli(['show', unknown, '--json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: { code: 'not_found', message: expect.stringContaining('찾을 수 없습니다') },
+    });
+
+    const malformed = await cli(['show', 'not-an-id']);
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toContain('형식이 올바르지 않습니다');
+    noStackTrace(malformed.stderr);
+  });
+
+  it('an unreachable endpoint: exit 1 and what to check, no stack trace', async () => {
+    const dynamodb = String(await freePort());
+    const result = await cli(['list'], { dynamodb, stepfunctions: String(await freePort()) });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `로컬 스택에 연결할 수 없습니다 (http://127.0.0.1:${dynamodb}). npm start가 실행 중인지 확인하세요`,
+    );
+    noStackTrace(result.stderr);
+
+    const stepfunctions = String(await freePort());
+    const sfnDown = await cli(['history', id, '--json'], {
+      dynamodb: new URL(stack.urls.dynamodb).port,
+      stepfunctions,
+    });
+    expect(sfnDown.code).toBe(1);
+    expect(JSON.parse(sfnDown.stdout).error).toMatchObject({ code: 'unreachable' });
+    expect(sfnDown.stderr).toContain(`(http://127.0.0.1:${stepfunctions})`);
+  });
+});
