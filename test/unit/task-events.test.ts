@@ -10,7 +10,7 @@ describe('parseTaskEvent', () => {
     expect(parseTaskEvent(schema, event)).toEqual(event);
   });
 
-  it('names each bad field (zod's short default text: its English locale is left out to keep bundles small)', () => {
+  it('names each bad field (zod default text: its English locale is left out to keep bundles small)', () => {
     try {
       parseTaskEvent(schema, { nominationId: 'nope' });
       throw new Error('expected a ValidationError');
