@@ -10,6 +10,7 @@ import type { Context, SESEvent } from 'aws-lambda';
 import sesLocal from 'aws-ses-v2-local';
 import type { LiveConfig } from '../functions/adapters/config';
 import { saveConfig } from '../functions/adapters/dynamo-config';
+import { DEFAULT_STATE_MACHINE_NAME, DEFAULT_TABLE_NAME } from '../functions/contracts/names';
 import { NOMINATION_TASKS, taskSubstitutions } from '../workflows/nomination-tasks';
 import { startConsole } from './console';
 import { ensureTable, localCredentials, startDynamoDbLocal } from './dynamodb-local';
@@ -121,7 +122,7 @@ function listen(server: Server): Promise<number> {
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? (() => undefined);
-  const tableName = options.tableName ?? 'award-workflow';
+  const tableName = options.tableName ?? DEFAULT_TABLE_NAME;
   const closers: (() => Promise<void>)[] = [];
   const close = async () => {
     for (const closer of closers.reverse()) await closer().catch(() => undefined);
@@ -162,7 +163,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const webPort = options.ports.web || (await freePort());
     const publicUrl = options.publicUrl ?? `http://localhost:${webPort}`;
-    const stateMachineName = 'NominationWorkflow';
+    const stateMachineName = DEFAULT_STATE_MACHINE_NAME;
     const stepFunctionsPort = options.ports.stepfunctions || (await freePort());
     const stateMachineArn = `arn:aws:states:${REGION}:000000000000:stateMachine:${stateMachineName}`;
 

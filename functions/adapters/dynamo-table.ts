@@ -33,10 +33,22 @@ export const keys = {
   configCyclePrefix: 'CYCLE#',
   approval: (idHash: string) => ({ pk: `APPROVAL#${idHash}`, sk: 'APPROVAL' }),
   byCycleAndStage: (cycle: string, stage: string, createdAt: string, id: string) => ({
-    gsi1pk: `CYCLE#${cycle}`,
-    gsi1sk: `STAGE#${stage}#${createdAt}#${id}`,
+    gsi1pk: keys.cycleIndex(cycle),
+    gsi1sk: `${keys.stageIndexPrefix(stage)}${createdAt}#${id}`,
   }),
+  /** gsi1 partition of a cycle's nominations. */
+  cycleIndex: (cycle: string) => `CYCLE#${cycle}`,
+  /** gsi1 sort-key prefix of one stage's nominations (oldest first). */
+  stageIndexPrefix: (stage: string) => `STAGE#${stage}#`,
 };
+
+/** The stage, creation time and id a gsi1 sort key holds (undefined for anything else). */
+export function parseStageIndexKey(
+  sortKey: string,
+): { stage: string; createdAt: string; id: string } | undefined {
+  const match = /^STAGE#([a-z_]+)#(.+)#([^#]+)$/.exec(sortKey);
+  return match ? { stage: match[1] ?? '', createdAt: match[2] ?? '', id: match[3] ?? '' } : undefined;
+}
 
 /** Created once per module; the endpoint comes from AWS_ENDPOINT_URL_DYNAMODB where set (local runtime). */
 export function createDocumentClient(options: { region?: string } = {}): DynamoDBDocumentClient {

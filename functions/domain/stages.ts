@@ -5,7 +5,9 @@ export type ReviewStage = (typeof REVIEW_STAGES)[number];
 export const FINAL_STAGES = ['awarded', 'rejected', 'returned'] as const;
 export type FinalStage = (typeof FINAL_STAGES)[number];
 
-export type Stage = 'submitted' | ReviewStage | FinalStage;
+/** Every stage, in the order a nomination passes them (then the ends). */
+export const STAGES = ['submitted', ...REVIEW_STAGES, ...FINAL_STAGES] as const;
+export type Stage = (typeof STAGES)[number];
 
 export const DECISIONS = ['approve', 'reject', 'return'] as const;
 export type Decision = (typeof DECISIONS)[number];
@@ -46,6 +48,10 @@ export function canTransition(from: Stage, to: Stage): boolean {
 
 export function isReviewStage(value: unknown): value is ReviewStage {
   return typeof value === 'string' && (REVIEW_STAGES as readonly string[]).includes(value);
+}
+
+export function isStage(value: unknown): value is Stage {
+  return typeof value === 'string' && (STAGES as readonly string[]).includes(value);
 }
 
 export function isDecision(value: unknown): value is Decision {

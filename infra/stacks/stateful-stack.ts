@@ -17,7 +17,9 @@ export interface StatefulStackProps extends StackProps {
 }
 
 /** The table's name by default; the local runtime uses the same name. */
-export const DEFAULT_TABLE_NAME = 'award-workflow';
+export { DEFAULT_TABLE_NAME } from '../../functions/contracts/names';
+
+import { DEFAULT_TABLE_NAME } from '../../functions/contracts/names';
 
 /**
  * Resources that hold data or identity and outlive deployments: the table (retained, deletion

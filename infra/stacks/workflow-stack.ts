@@ -40,7 +40,9 @@ export interface WorkflowStackProps extends StackProps {
   readonly stateMachineName?: string;
 }
 
-export const DEFAULT_STATE_MACHINE_NAME = 'NominationWorkflow';
+export { DEFAULT_STATE_MACHINE_NAME } from '../../functions/contracts/names';
+
+import { DEFAULT_STATE_MACHINE_NAME } from '../../functions/contracts/names';
 
 /** Per task function: construct id (kept stable: it names the resources), description, whether it mails. */
 const TASK_FUNCTION_SETTINGS: Record<

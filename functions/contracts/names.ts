@@ -1,0 +1,11 @@
+/**
+ * Physical names fixed so that a stack in another region (SES receiving) and the local runtime and
+ * ops tools can address them without cross-stack references. Imports nothing.
+ */
+export const DEFAULT_TABLE_NAME = 'award-workflow';
+export const DEFAULT_STATE_MACHINE_NAME = 'NominationWorkflow';
+
+/** The ARN of a nomination's execution: its name is the nomination id. */
+export function executionArnFor(stateMachineArn: string, nominationId: string): string {
+  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${nominationId}`;
+}
