@@ -2,6 +2,8 @@ import type { MiddlewareObj } from '@middy/core';
 import {
   ApprovalClosed,
   ApprovalNotFound,
+  DraftExpired,
+  DraftNotFound,
   NominationNotFound,
   TransientError,
   ValidationError,
@@ -42,11 +44,22 @@ function describeError(error: unknown): {
       fields: error.fields,
     };
   }
-  if (error instanceof ApprovalNotFound || error instanceof NominationNotFound) {
+  if (
+    error instanceof ApprovalNotFound ||
+    error instanceof NominationNotFound ||
+    error instanceof DraftNotFound
+  ) {
     return {
       status: 404,
       title: '찾을 수 없습니다',
       message: '주소가 올바르지 않거나 삭제된 링크입니다. 메일의 링크를 다시 확인해 주세요.',
+    };
+  }
+  if (error instanceof DraftExpired) {
+    return {
+      status: 410,
+      title: '확정 기한이 지난 추천서입니다',
+      message: '확정 기한이 지나 이 추천서는 접수되지 않았습니다. 추천서 양식에서 다시 작성해 주세요.',
     };
   }
   if (error instanceof ApprovalClosed) {

@@ -1,4 +1,4 @@
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { MailStore } from '../domain/ports';
 import { rethrowTransient } from './aws-errors';
 
@@ -26,6 +26,14 @@ export class S3MailStore implements MailStore {
       );
     } catch (error) {
       rethrowTransient(error, 'Storing an attachment');
+    }
+  }
+
+  async deleteAttachment(key: string): Promise<void> {
+    try {
+      await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    } catch (error) {
+      rethrowTransient(error, 'Removing an attachment');
     }
   }
 }

@@ -5,7 +5,7 @@
 export const INTAKE_KEYS = {
   /** SES's S3 action stores the raw mail at `<inbound><SES messageId>`. */
   inboundPrefix: 'inbound/',
-  /** Attachments kept with a nomination, at `<attachments><nominationId>/<n>-<name>`. */
+  /** Attachments kept with a nomination, at `<attachments><message key>/<n>-<name>` (one folder per mail). */
   attachmentsPrefix: 'attachments/',
 } as const;
 
@@ -13,6 +13,6 @@ export function rawMailKey(sesMessageId: string): string {
   return `${INTAKE_KEYS.inboundPrefix}${sesMessageId}`;
 }
 
-export function attachmentKey(nominationId: string, position: number, storageName: string): string {
-  return `${INTAKE_KEYS.attachmentsPrefix}${nominationId}/${position}-${storageName}`;
+export function attachmentKey(messageKey: string, position: number, storageName: string): string {
+  return `${INTAKE_KEYS.attachmentsPrefix}${messageKey}/${position}-${storageName}`;
 }

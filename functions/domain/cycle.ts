@@ -76,6 +76,16 @@ export function isRegisteredAddress(center: Center, address: string): boolean {
   return center.nominatingAddresses.some((registered) => registered.toLowerCase() === wanted);
 }
 
+/**
+ * Where news of a nomination goes on the nominating side: the center's registered addresses,
+ * never an address typed into the form (nobody verified that one).
+ */
+export function nominatorAddresses(directory: Directory, centerId: string): readonly string[] {
+  const center = findCenter(directory, centerId);
+  if (!center) throw new ConfigurationError(`No center '${centerId}' in the directory`);
+  return center.nominatingAddresses;
+}
+
 /** The centers that registered `address`. */
 export function centersOf(directory: Directory, address: string): Center[] {
   return directory.centers.filter((center) => isRegisteredAddress(center, address));

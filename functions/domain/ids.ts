@@ -8,20 +8,9 @@ const BASE32 = 'abcdefghijkmnpqrstuvwxyz23456789';
  * name, and hard to guess because the status page sits behind it.
  */
 export function newNominationId(cycle: string): string {
-  return `${cycle}-${base32(randomBytes(20))}`;
-}
-
-/** A nomination id that follows from `seed` (e.g. a mail's Message-ID hash): the same seed, the same id. */
-export function nominationIdFrom(cycle: string, seed: string): string {
-  const digest = createHash('sha256').update(`nomination|${seed}`, 'utf8').digest();
-  return `${cycle}-${base32(digest.subarray(0, 20))}`;
-}
-
-/** One base32 character per byte (5 of its 8 bits). */
-function base32(bytes: Uint8Array): string {
   let suffix = '';
-  for (const byte of bytes) suffix += BASE32[byte % 32];
-  return suffix;
+  for (const byte of randomBytes(20)) suffix += BASE32[byte % 32];
+  return `${cycle}-${suffix}`;
 }
 
 export const NOMINATION_ID_PATTERN = /^\d{4}-[a-z2-9]{20}$/;

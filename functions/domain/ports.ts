@@ -79,6 +79,7 @@ export interface DraftRepository {
 export interface MailStore {
   readRawMail(key: string): Promise<Uint8Array | undefined>;
   putAttachment(key: string, content: Uint8Array, contentType: string): Promise<void>;
+  deleteAttachment(key: string): Promise<void>;
 }
 
 /** Remembers which one-off mails went out, so a retried step does not send them twice. */

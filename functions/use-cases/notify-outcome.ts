@@ -1,5 +1,5 @@
 import { linkTo } from '../contracts/routes';
-import { type Cycle, cycleOf } from '../domain/cycle';
+import { type Cycle, cycleOf, type Directory, nominatorAddresses } from '../domain/cycle';
 import { NominationNotFound } from '../domain/errors';
 import type { Nomination } from '../domain/nomination';
 import type { Clock, Mailer, NominationRepository, SentMailLog } from '../domain/ports';
@@ -27,6 +27,7 @@ export interface NotifyDeps {
   readonly mailer: Mailer;
   readonly clock: Clock;
   readonly cycles: readonly Cycle[];
+  readonly directory: Directory;
   readonly publicUrl: string;
 }
 
@@ -46,25 +47,25 @@ function compose(
   cycle: Cycle,
   outcome: FinalStage,
   { stage, comment }: FinalDecision,
-  publicUrl: string,
+  deps: NotifyDeps,
 ) {
-  const url = linkTo(publicUrl, 'status', { id: nomination.id });
-  const nominator = nomination.submitter.email;
+  const url = linkTo(deps.publicUrl, 'status', { id: nomination.id });
+  const nominators = nominatorAddresses(deps.directory, nomination.centerId);
   switch (outcome) {
     case 'awarded':
       return {
-        to: [nomination.nominee.email ?? nominator],
-        cc: nomination.nominee.email ? [nominator] : [],
+        to: nomination.nominee.email ? [nomination.nominee.email] : nominators,
+        cc: nomination.nominee.email ? nominators : [],
         ...awardedMail({ nomination, cycle }),
       };
     case 'rejected':
       return {
-        to: [nominator],
+        to: nominators,
         ...rejectedMail({ nomination, cycle, stage, statusUrl: url, ...(comment ? { comment } : {}) }),
       };
     case 'returned':
       return {
-        to: [nominator],
+        to: nominators,
         ...returnedMail({ nomination, cycle, statusUrl: url, ...(comment ? { comment } : {}) }),
       };
   }
@@ -84,7 +85,7 @@ export async function notifyOutcome(input: NotifyInput, deps: NotifyDeps) {
     deps,
     nomination.id,
     `outcome:${input.outcome}:v${nomination.version}`,
-    async () => compose(nomination, cycle, input.outcome, await finalDecision(input, deps), deps.publicUrl),
+    async () => compose(nomination, cycle, input.outcome, await finalDecision(input, deps), deps),
   );
   return { nominationId: nomination.id, outcome: input.outcome, mailed };
 }

@@ -3,7 +3,7 @@ import { attachmentKey } from '../contracts/intake';
 import { attachmentExtension, checkAttachments, safeStorageName } from '../domain/attachments';
 import { centersOf, findCenter, isRegisteredAddress } from '../domain/cycle';
 import { ValidationError } from '../domain/errors';
-import { nominationIdFrom } from '../domain/ids';
+import { newNominationId } from '../domain/ids';
 import type { StoredAttachment } from '../domain/nomination';
 import type { Mailer, MailStore, OutgoingMail, SentMailLog } from '../domain/ports';
 import { containsResidentRegistrationNumber } from '../domain/privacy';
@@ -87,7 +87,9 @@ export async function receiveIntakeMail(
   const sender = mail.from?.address;
   if (!sender || verdicts.spam === 'FAIL' || verdicts.virus === 'FAIL') return { outcome: 'dropped' };
   const messageKey = messageKeyOf(mail.messageId);
-  const canReply = verdicts.spf === PASS;
+  // Replies go to the From address: only where SPF passed and DMARC tied the From domain to it
+  // (SPF alone vouches for the envelope sender), so a forged From gets no backscatter.
+  const canReply = verdicts.spf === PASS && verdicts.dmarc === PASS;
   const reply = async (compose: () => Omit<OutgoingMail, 'to'>) => {
     if (!canReply) return;
     // One reply per mail, however often it is delivered or the handler retried.
@@ -154,30 +156,41 @@ export async function receiveIntakeMail(
   }
   if (problems.length > 0 || !input) return refuse(problems);
 
-  // The id follows from the mail, so a redelivery or a retried handler finds what the first stored.
-  const nominationId = nominationIdFrom(input.cycle, messageKey);
+  // Attachments are keyed by the mail, so a redelivery writes the same objects again.
   const attachments: StoredAttachment[] = [];
   for (const [index, file] of mail.attachments.entries()) {
-    const key = attachmentKey(nominationId, index + 1, safeStorageName(file.filename));
+    const key = attachmentKey(messageKey, index + 1, safeStorageName(file.filename));
     await deps.mailStore.putAttachment(key, file.content, file.contentType);
     attachments.push({ filename: file.filename, contentType: file.contentType, size: file.size, key });
   }
+  // Files of a mail that started nothing are not kept.
+  const discardAttachments = () =>
+    Promise.all(attachments.map((file) => deps.mailStore.deleteAttachment(file.key)));
   try {
     const result = await startNomination(
-      { input, nominationId, source: { channel: 'email', messageKey }, actor: sender, attachments },
+      {
+        input,
+        // A fresh random id: it is the status page's secret, so never derived from the mail.
+        nominationId: newNominationId(input.cycle),
+        source: { channel: 'email', messageKey },
+        actor: sender,
+        attachments,
+      },
       deps,
     );
     if (result.outcome === 'created') {
-      return { outcome: result.alreadyStored ? 'redelivered' : 'created', nominationId };
+      // The same mail again (redelivery, a retried handler) finds what its first delivery stored.
+      return {
+        outcome: result.alreadyStored ? 'redelivered' : 'created',
+        nominationId: result.nomination.id,
+      };
     }
-    const existing = result.existing;
-    if (existing.source?.channel === 'email' && existing.source.messageKey === messageKey) {
-      return { outcome: 'redelivered', nominationId: existing.id };
-    }
+    await discardAttachments();
     await reply(() => problemsMail([ALREADY_SUBMITTED]));
     return { outcome: 'duplicate' };
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
+    await discardAttachments();
     return refuse(
       Object.entries(error.fields).map(([path, message]) => `${deps.template.labelFor(path)}: ${message}`),
     );

@@ -1,6 +1,6 @@
 import { linkTo } from '../contracts/routes';
-import { type Cycle, cycleOf, type Directory, findCenter } from '../domain/cycle';
-import { ConfigurationError, NominationNotFound } from '../domain/errors';
+import { type Cycle, cycleOf, type Directory, nominatorAddresses } from '../domain/cycle';
+import { NominationNotFound } from '../domain/errors';
 import type { Mailer, NominationRepository, SentMailLog } from '../domain/ports';
 import { receiptMail } from '../views/mails';
 import { sendOnce } from './send-once';
@@ -22,7 +22,7 @@ export interface RecordSubmissionDeps {
 /**
  * First workflow step: ties the stored nomination to its execution (so ops can go both ways)
  * and sends the nominating center's registered addresses the receipt with the private status
- * link, once (never a typed-in submitter address: nobody verified that one).
+ * link, once.
  */
 export async function recordSubmission(
   input: RecordSubmissionInput,
@@ -34,10 +34,8 @@ export async function recordSubmission(
     await deps.nominations.attachExecution(nomination.id, input.executionId);
   }
   const cycle = cycleOf(deps.cycles, nomination.cycle);
-  const center = findCenter(deps.directory, nomination.centerId);
-  if (!center) throw new ConfigurationError(`No center '${nomination.centerId}' in the directory`);
   await sendOnce(deps, nomination.id, 'receipt', () => ({
-    to: center.nominatingAddresses,
+    to: nominatorAddresses(deps.directory, nomination.centerId),
     ...receiptMail({ nomination, cycle, statusUrl: linkTo(deps.publicUrl, 'status', { id: nomination.id }) }),
   }));
   return { nominationId: nomination.id, centerId: nomination.centerId, cycle: nomination.cycle };

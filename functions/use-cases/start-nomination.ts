@@ -65,7 +65,11 @@ export async function startNomination(request: StartRequest, deps: StartDeps): P
 
   let result = await deps.nominations.create(fresh, key, event, { centerLimit });
   let existing = await existingOf(result, deps);
-  if (existing?.stage === 'returned' && existing.centerId === input.centerId) {
+  if (
+    existing?.stage === 'returned' &&
+    existing.centerId === input.centerId &&
+    !isSameRequest(existing, fresh)
+  ) {
     // Returned for correction and sent again by its center: the new one takes over the key (and
     // the returned one's place in the center's count).
     result = await deps.nominations.create(fresh, key, event, { replacesId: existing.id });
@@ -75,7 +79,7 @@ export async function startNomination(request: StartRequest, deps: StartDeps): P
     throw new ValidationError({ centerId: CENTER_LIMIT(cycle.year, centerLimit ?? 0) });
   }
   const nomination = existing ?? fresh;
-  const sameRequest = nomination.id === fresh.id;
+  const sameRequest = isSameRequest(nomination, fresh);
   if (!sameRequest && (existing?.centerId !== input.centerId || existing.category !== input.category)) {
     const field = input.nomineeType === 'individual' ? 'nominee.email' : 'nominee.name';
     throw new ValidationError({ [field]: ALREADY_NOMINATED(cycle.year) });
@@ -85,6 +89,19 @@ export async function startNomination(request: StartRequest, deps: StartDeps): P
   return sameRequest
     ? { outcome: 'created', nomination, alreadyStored: existing !== undefined }
     : { outcome: 'duplicate', existing: nomination };
+}
+
+/**
+ * Whether a stored nomination came from this very request: the same id (a retried confirmation),
+ * or the same mail (a redelivery, whose id was drawn afresh).
+ */
+function isSameRequest(stored: Nomination, fresh: Nomination): boolean {
+  if (stored.id === fresh.id) return true;
+  return (
+    stored.source?.channel === 'email' &&
+    fresh.source?.channel === 'email' &&
+    stored.source.messageKey === fresh.source.messageKey
+  );
 }
 
 /** The nomination holding the key, when the create found one (possibly this very one, stored before). */

@@ -313,6 +313,18 @@ describe('a nomination travels the whole way on the local stack', () => {
     const closed = await (await fetch(link)).text();
     expect(closed).toContain('이미 확정된 추천서');
     expect(closed).not.toContain('<button type="submit"');
+
+    // News of the outcome, like the receipt, goes to the registered address, never the typed one.
+    const rejected = await decide(
+      approvalLinkIn(await approvalMail('센터 심사', name)),
+      'reject',
+      '근거 부족',
+    );
+    expect(rejected.status).toBe(200);
+    await waitForMail(stack.urls.ses, 'award.seoul@example.test', (m) =>
+      (m.body.text ?? '').includes('근거 부족'),
+    );
+    expect(mailTo(await allMail(stack.urls.ses), 'stranger@example.test')).toEqual([]);
   });
 
   it('refuses a closed cycle, a resident registration number in any field, and unsupported media types', async () => {
@@ -419,6 +431,11 @@ describe('a nomination travels the whole way on the local stack', () => {
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).toContain('찾을 수 없습니다');
     expect((await fetch(`${stack.urls.web}/approvals/garbage`)).status).toBe(404);
+    const unknownDraft = await fetch(`${stack.urls.web}/drafts/${'A'.repeat(43)}`);
+    expect(unknownDraft.status).toBe(404);
+    expect(await unknownDraft.text()).toContain('찾을 수 없습니다');
+    expect((await fetch(`${stack.urls.web}/drafts/${'A'.repeat(43)}`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${stack.urls.web}/drafts/garbage`, { method: 'POST' })).status).toBe(404);
     expect((await fetch(`${stack.urls.web}/nominations/2023-nope`)).status).toBe(404);
     expect((await fetch(`${stack.urls.web}/no/such/page`)).status).toBe(404);
   });

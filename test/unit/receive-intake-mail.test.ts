@@ -25,8 +25,12 @@ class RecordingMailStore implements MailStore {
   async readRawMail() {
     return undefined;
   }
+  readonly deleted: string[] = [];
   async putAttachment(key: string, content: Uint8Array, contentType: string) {
     this.puts.push({ key, content, contentType });
+  }
+  async deleteAttachment(key: string) {
+    this.deleted.push(key);
   }
 }
 
@@ -107,9 +111,10 @@ describe('receiveIntakeMail: a valid mail from a registered address', () => {
     // The receipt goes out from the workflow's first step, not from here.
     expect(mailer.sent).toHaveLength(0);
 
+    const folder = messageKeyOf('<outlook-1@example.test>');
     expect(mailStore.puts.map((put) => put.key)).toEqual([
-      `attachments/${id}/1-공적조서.pdf`,
-      `attachments/${id}/2-사본.hwp`,
+      `attachments/${folder}/1-공적조서.pdf`,
+      `attachments/${folder}/2-사본.hwp`,
     ]);
     expect(mailStore.puts[0]?.content).toBe(pdf.content);
     expect(mailStore.puts[0]?.contentType).toBe('application/pdf');
@@ -131,13 +136,13 @@ describe('receiveIntakeMail: a valid mail from a registered address', () => {
         filename: '공적조서.pdf',
         contentType: 'application/pdf',
         size: 4,
-        key: `attachments/${id}/1-공적조서.pdf`,
+        key: `attachments/${folder}/1-공적조서.pdf`,
       },
       {
         filename: hwp.filename,
         contentType: 'application/octet-stream',
         size: 3,
-        key: `attachments/${id}/2-사본.hwp`,
+        key: `attachments/${folder}/2-사본.hwp`,
       },
     ]);
     expect(await nominations.history(id)).toEqual([
@@ -216,6 +221,31 @@ describe('receiveIntakeMail: the same mail again, and another mail for the same 
     const again = await receiveIntakeMail(received({ messageId: '  <outlook-1@example.test>\n' }), deps);
     expect(again.outcome).toBe('redelivered');
     expect(nominations.items.size).toBe(1);
+  });
+
+  it('never lets a redelivered mail resubmit its nomination after it was returned', async () => {
+    const { deps, nominations } = wiring();
+    const first = await receiveIntakeMail(received(), deps);
+    const stored = await nominations.get(first.nominationId ?? '');
+    if (!stored) throw new Error('not stored');
+    nominations.items.set(stored.id, { ...stored, stage: 'returned' });
+    const again = await receiveIntakeMail(received(), deps);
+    expect(again).toEqual({ outcome: 'redelivered', nominationId: first.nominationId });
+    expect(nominations.items.size).toBe(1);
+  });
+
+  it('keeps no files of a mail that started nothing', async () => {
+    const { deps, mailStore } = wiring();
+    await receiveIntakeMail(received(), deps);
+    const other = received({
+      messageId: '<outlook-3@example.test>',
+      attachments: [
+        { filename: '공적.pdf', contentType: 'application/pdf', size: 4, content: new Uint8Array(4) },
+      ],
+    });
+    expect((await receiveIntakeMail(other, deps)).outcome).toBe('duplicate');
+    expect(mailStore.deleted).toEqual(mailStore.puts.map((put) => put.key));
+    expect(mailStore.deleted).toHaveLength(1);
   });
 
   it('answers another mail for the same nominee once as a duplicate, creating nothing', async () => {
@@ -310,11 +340,10 @@ describe('receiveIntakeMail: senders', () => {
   });
 
   it.each([
-    ['DKIM', { dkim: 'FAIL' }],
     ['DMARC', { dmarc: 'FAIL' }],
     ['DMARC (GRAY)', { dmarc: 'GRAY' }],
   ])(
-    'does not trust a registered address whose %s failed, and replies because SPF passed',
+    'does not trust a registered address whose %s failed, and does not answer a From that DMARC did not tie to SPF',
     async (_name, verdict) => {
       const { deps, nominations, workflow, mailer } = wiring();
       const mail = received({ verdicts: { ...PASS, ...verdict } });
@@ -322,12 +351,28 @@ describe('receiveIntakeMail: senders', () => {
       expect(await receiveIntakeMail(mail, deps)).toEqual({ outcome: 'unverified' });
       expect(nominations.items.size).toBe(0);
       expect(workflow.calls).toHaveLength(0);
-      expect(mailer.sent).toHaveLength(1);
-      expect(mailer.sent[0]?.to).toEqual([SEOUL]);
-      expect(mailer.sent[0]?.text).toContain('SPF·DKIM·DMARC');
-      expect(mailer.sent[0]?.text).toContain('포상연도:');
+      // SPF vouches for the envelope sender only: without DMARC the From may be forged.
+      expect(mailer.sent).toHaveLength(0);
     },
   );
+
+  it('answers a registered address whose DKIM failed but SPF and DMARC passed, naming the check', async () => {
+    const { deps, mailer } = wiring();
+    const mail = received({ verdicts: { ...PASS, dkim: 'FAIL' } });
+    expect(await receiveIntakeMail(mail, deps)).toEqual({ outcome: 'unverified' });
+    expect(mailer.sent).toHaveLength(1);
+    expect(mailer.sent[0]?.to).toEqual([SEOUL]);
+    expect(mailer.sent[0]?.text).toContain('SPF·DKIM·DMARC');
+    expect(mailer.sent[0]?.text).toContain('포상연도:');
+  });
+
+  it('draws the status page id afresh: it never follows from the Message-ID', async () => {
+    const first = await receiveIntakeMail(received(), wiring().deps);
+    const second = await receiveIntakeMail(received(), wiring().deps);
+    expect(first.outcome).toBe('created');
+    expect(second.outcome).toBe('created');
+    expect(first.nominationId).not.toBe(second.nominationId);
+  });
 
   it.each([
     ['SPF alone', { spf: 'FAIL' }],
