@@ -6,7 +6,6 @@ import { countMetric } from './adapters/metrics';
 import { lambdaHandler, log } from './adapters/middleware';
 import { parseTaskEvent } from './adapters/task-events';
 import * as z from './domain/schema';
-import { isReviewStage } from './domain/stages';
 import { markNeedsAttention } from './use-cases/mark-needs-attention';
 
 const env = readEnv('TABLE_NAME');
@@ -22,10 +21,6 @@ export const handler = lambdaHandler('mark-needs-attention', async (event: unkno
   const input = parseTaskEvent(eventSchema, event);
   log('warn', 'nomination needs attention', { nominationId: input.nominationId, error: input.error?.Error });
   const result = await markNeedsAttention(input, { nominations, clock: systemClock });
-  // Step Functions' error for a Task past its TimeoutSeconds: at a review stage, a wait past its deadline.
-  if (input.error?.Error === 'States.Timeout') {
-    const stage = (await nominations.get(input.nominationId))?.stage;
-    if (isReviewStage(stage)) countMetric('waitsPastDeadline', { stage });
-  }
+  if (result.waitPastDeadline) countMetric('waitsPastDeadline', { stage: result.waitPastDeadline });
   return result;
 });

@@ -96,7 +96,7 @@ export class DynamoApprovalRepository implements ApprovalRepository {
     comment: string | undefined,
     event: AuditEvent,
   ): Promise<string> {
-    const claimEvent = eventItem(request.nominationId, event);
+    const claimEvent = eventItem(request.nominationId, event, request.purgeAt);
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -157,7 +157,12 @@ export class DynamoApprovalRepository implements ApprovalRepository {
               },
             },
             // The audit trail is append-only: the decision stays, and this event says it did not count.
-            { Put: { TableName: this.tableName, Item: eventItem(request.nominationId, voided) } },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: eventItem(request.nominationId, voided, request.purgeAt),
+              },
+            },
           ],
         }),
       );

@@ -211,7 +211,7 @@ export class DynamoNominationRepository implements NominationRepository {
     }
   }
 
-  async markNeedsAttention(id: string, note: AttentionNote, event: AuditEvent): Promise<void> {
+  async markNeedsAttention(nomination: Nomination, note: AttentionNote, event: AuditEvent): Promise<void> {
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -219,13 +219,13 @@ export class DynamoNominationRepository implements NominationRepository {
             {
               Update: {
                 TableName: this.tableName,
-                Key: keys.nomination(id),
+                Key: keys.nomination(nomination.id),
                 UpdateExpression: 'SET needsAttention = :note, updatedAt = :at',
                 ConditionExpression: 'attribute_exists(pk)',
                 ExpressionAttributeValues: { ':note': note, ':at': note.at },
               },
             },
-            { Put: { TableName: this.tableName, Item: eventItem(id, event) } },
+            { Put: { TableName: this.tableName, Item: eventItem(nomination.id, event, nomination.purgeAt) } },
           ],
         }),
       );

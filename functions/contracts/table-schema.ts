@@ -7,6 +7,6 @@ export const TABLE_SCHEMA = {
   partitionKey: 'pk',
   sortKey: 'sk',
   index: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-  /** Epoch seconds; reserved for items that may expire (none set yet). */
+  /** Epoch seconds: a nomination's items (the record, its audit events and approval requests) and drafts expire. */
   timeToLiveAttribute: 'purgeAt',
 } as const;

@@ -22,6 +22,8 @@ export interface ApprovalRequest {
   readonly decision?: Decision;
   readonly comment?: string;
   readonly decidedAt?: string;
+  /** The nomination's: DynamoDB TTL destroys the request (and its comment) with it. */
+  readonly purgeAt?: number;
 }
 
 export function approvalExpiry(now: Date, reviewDays: number): Date {

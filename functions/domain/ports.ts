@@ -33,7 +33,7 @@ export interface NominationRepository {
   /** Moves the nomination to `to` if its stage and version are still those given; throws StageConflict otherwise. */
   changeStage(nomination: Nomination, to: Stage, event: AuditEvent): Promise<Nomination>;
   attachExecution(id: string, executionArn: string): Promise<void>;
-  markNeedsAttention(id: string, note: AttentionNote, event: AuditEvent): Promise<void>;
+  markNeedsAttention(nomination: Nomination, note: AttentionNote, event: AuditEvent): Promise<void>;
 }
 
 export interface ApprovalRepository {

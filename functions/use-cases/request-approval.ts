@@ -47,6 +47,7 @@ export async function requestApproval(input: RequestApprovalInput, deps: Request
     createdAt: now.toISOString(),
     expiresAt,
     status: 'open',
+    ...(nomination.purgeAt ? { purgeAt: nomination.purgeAt } : {}),
   });
   const link = linkTo(deps.publicUrl, 'approval', { approvalId });
   const mail = approvalRequestMail({ nomination, cycle, stage: input.stage, approver, link, expiresAt });

@@ -1,3 +1,4 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import cycle2023 from '../../config/cycle-2023.json';
 import cycle2026 from '../../config/cycle-2026.json';
 import directory from '../../config/directory.json';
@@ -9,6 +10,7 @@ import { createDocumentClient } from '../../functions/adapters/dynamo-table';
 import type { Cycle } from '../../functions/domain/cycle';
 import { ApprovalClosed, TransientError } from '../../functions/domain/errors';
 import type { DecisionOutput, Handover, Mailer, OutgoingMail, Workflow } from '../../functions/domain/ports';
+import { hashLinkId } from '../../functions/domain/secret-links';
 import { decideApproval, viewApproval } from '../../functions/use-cases/decide-approval';
 import { confirmDraft, submitDraft } from '../../functions/use-cases/draft-nomination';
 import { markNeedsAttention } from '../../functions/use-cases/mark-needs-attention';
@@ -238,6 +240,39 @@ describe('use cases on DynamoDB Local', () => {
 
     const history = await deps.nominations.history(nomination.id);
     expect(history.filter((event) => event.type === 'stage_changed')).toHaveLength(1);
+  });
+
+  it("gives every item holding a nomination's personal data its purgeAt (retention, DynamoDB TTL)", async () => {
+    const deps = wiring();
+    const nomination = await submitted(deps);
+    await requestApproval({ nominationId: nomination.id, stage: 'center_review', taskToken: 't' }, deps);
+    const linkId = linkIdOf(deps.mailer.sent.at(-1));
+    await decideApproval({ approvalId: linkId, decision: 'reject', comment: '근거 부족' }, deps);
+    await markNeedsAttention({ nominationId: nomination.id, error: { Error: 'States.Timeout' } }, deps);
+    const purgeAt = (await deps.nominations.get(nomination.id))?.purgeAt;
+    expect(purgeAt).toBeGreaterThan(Date.now() / 1000);
+
+    const db = createDocumentClient();
+    const { Items = [] } = await db.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `NOM#${nomination.id}` },
+      }),
+    );
+    const personal = Items.filter((item) => item.sk === 'NOMINATION' || String(item.sk).startsWith('EVENT#'));
+    expect(personal.map((item) => item.type ?? 'record')).toEqual(
+      expect.arrayContaining(['record', 'submitted', 'decided', 'needs_attention']),
+    );
+    for (const item of personal) expect(item.purgeAt).toBe(purgeAt);
+    const approval = await db.send(
+      new GetCommand({
+        TableName: table.tableName,
+        Key: { pk: `APPROVAL#${hashLinkId(linkId)}`, sk: 'APPROVAL' },
+      }),
+    );
+    expect(approval.Item?.comment).toBe('근거 부족');
+    expect(approval.Item?.purgeAt).toBe(purgeAt);
   });
 
   it('voids a decision the workflow no longer waits for, keeping both in the audit trail', async () => {

@@ -64,7 +64,7 @@ export class MemoryNominations implements NominationRepository {
     if (stored) this.items.set(id, { ...stored, executionArn });
   }
 
-  async markNeedsAttention(id: string, note: AttentionNote, event: AuditEvent) {
+  async markNeedsAttention({ id }: Nomination, note: AttentionNote, event: AuditEvent) {
     const stored = this.items.get(id);
     if (stored) this.items.set(id, { ...stored, needsAttention: note });
     this.events.get(id)?.push(event);
