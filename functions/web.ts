@@ -22,7 +22,7 @@ import { createMailer } from './adapters/ses-mailer';
 import { createSfnClient, StepFunctionsWorkflow } from './adapters/sfn-workflow';
 import { ALERT_MESSAGES } from './contracts/alerts';
 import { linkTo, pathTo, type RouteName, routeKeys } from './contracts/routes';
-import { type Cycle, findCycle, openCycle } from './domain/cycle';
+import { type Cycle, findCycle, latestCycle, openCycle } from './domain/cycle';
 import { NominationNotFound, ValidationError } from './domain/errors';
 import { isWellFormedNominationId } from './domain/ids';
 import { type Nomination, participantHistory } from './domain/nomination';
@@ -36,6 +36,7 @@ import {
   renderDraftSent,
   renderNominationForm,
   renderStatus,
+  SUBMISSION_MESSAGES,
 } from './views/pages';
 
 const env = readEnv(
@@ -68,26 +69,18 @@ type Deps = typeof services & LiveConfig;
 
 /** The cycle to show a stored nomination in (the newest one if its own is gone from the config). */
 function displayCycle(deps: Deps, year: string): Cycle {
-  return findCycle(deps.cycles, year) ?? (deps.cycles.at(-1) as Cycle);
+  return findCycle(deps.cycles, year) ?? latestCycle(deps.cycles);
 }
 
-/** The form offers the cycle open now; between cycles it says so (and shows the latest one's dates). */
-const showForm = async (_event: HttpEvent, deps: Deps): Promise<HttpResult> => {
+/** The form: the cycle open now, or (closed) the latest one's dates. */
+function formCycle(deps: Deps): { cycle: Cycle; closed: boolean } {
   const open = openCycle(deps.cycles, deps.clock.now());
-  return html(
-    200,
-    renderNominationForm({ cycle: open ?? displayCycle(deps, ''), directory: deps.directory, closed: !open }),
-  );
-};
+  return { cycle: open ?? latestCycle(deps.cycles), closed: !open };
+}
 
-const MESSAGES = {
-  draftSent:
-    '센터의 등록된 추천 담당 메일 주소로 확인 메일을 보냈습니다. 메일의 링크에서 확정해야 접수됩니다.',
-  draftPending:
-    '같은 후보자에 대한 추천서가 이미 센터 확인을 기다리고 있습니다. 앞서 보낸 확인 메일의 링크로 확정해 주세요.',
-  alreadySubmitted:
-    '이미 접수된 추천입니다. 진행 상황은 처음 접수 때 센터의 등록된 추천 담당 메일로 보내 드린 접수 확인 메일의 링크에서 확인해 주세요.',
-} as const;
+/** The form offers the cycle open now; between cycles it says so. */
+const showForm = async (_event: HttpEvent, deps: Deps): Promise<HttpResult> =>
+  html(200, renderNominationForm({ ...formCycle(deps), directory: deps.directory }));
 
 const submit = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
   const body = parseBody(event);
@@ -99,17 +92,15 @@ const submit = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
         status: 'awaiting_confirmation',
         expiresAt,
         duplicate: alreadyPending,
-        message: alreadyPending ? MESSAGES.draftPending : MESSAGES.draftSent,
+        message: alreadyPending ? SUBMISSION_MESSAGES.draftPending : SUBMISSION_MESSAGES.draftSent,
       });
     }
     return html(202, renderDraftSent({ centerName: center.name, expiresAt, alreadyPending }));
   } catch (error) {
     if (error instanceof ValidationError && body.kind === 'form') {
-      const open = openCycle(deps.cycles, deps.clock.now());
       const page = renderNominationForm({
-        cycle: open ?? displayCycle(deps, ''),
+        ...formCycle(deps),
         directory: deps.directory,
-        closed: !open,
         values: body.fields,
         errors: error.fields,
       });
@@ -147,17 +138,18 @@ const showDraft = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
 const confirm = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
   const draftId = event.pathParameters?.draftId ?? '';
   const result = await confirmDraft(draftId, deps);
-  const status = result.alreadyConfirmed ? 200 : result.outcome === 'created' ? 201 : 200;
+  const status = result.outcome === 'created' && !result.alreadyConfirmed ? 201 : 200;
   if (result.outcome === 'created' && !result.alreadyConfirmed)
     countMetric('nominationsSubmitted', { channel: 'web' });
   if (result.outcome === 'duplicate') {
     // Nothing of the stored nomination: its status link went to its own center in the receipt mail.
-    if (wantsJson(event)) return json(status, { duplicate: true, message: MESSAGES.alreadySubmitted });
+    if (wantsJson(event))
+      return json(status, { duplicate: true, message: SUBMISSION_MESSAGES.alreadySubmitted });
     return html(
       status,
       renderDraftConfirmed({
         outcome: 'duplicate',
-        cycle: displayCycle(deps, ''),
+        cycle: latestCycle(deps.cycles),
         alreadyConfirmed: result.alreadyConfirmed,
       }),
     );

@@ -65,6 +65,13 @@ export function isOpen(cycle: Cycle, now: Date): boolean {
   return at >= Date.parse(cycle.submissionOpens) && at <= Date.parse(cycle.submissionDeadline);
 }
 
+/** The newest cycle configured (configuration always has one: loadConfig refuses none). */
+export function latestCycle(cycles: readonly Cycle[]): Cycle {
+  const latest = cycles.at(-1);
+  if (!latest) throw new ConfigurationError('No cycle configured');
+  return latest;
+}
+
 /** The cycle the form offers: the one open now, else undefined. */
 export function openCycle(cycles: readonly Cycle[], now: Date): Cycle | undefined {
   return cycles.find((cycle) => isOpen(cycle, now));

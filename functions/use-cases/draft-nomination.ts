@@ -110,18 +110,19 @@ export async function confirmDraft(linkId: string, deps: DraftDeps): Promise<Dra
   const center = centerOf(deps, draft.input.centerId);
   if (draft.status === 'confirmed') {
     if (draft.outcome === 'duplicate') return { outcome: 'duplicate', alreadyConfirmed: true };
-    const result = await startAgain(draft, center, deps);
+    const { alreadyStored: _, ...result } = await startAgain(draft, center, deps);
     return { ...result, alreadyConfirmed: true };
   }
   if (!canConfirm(draft, deps.clock.now())) throw new DraftExpired();
-  const result = await startAgain(draft, center, deps);
+  const { alreadyStored, ...result } = await startAgain(draft, center, deps);
   await deps.drafts.markConfirmed(
     draft,
     result.outcome,
     deps.clock.now().toISOString(),
     guardKeyOf(draft.input),
   );
-  return { ...result, alreadyConfirmed: false };
+  // Two clicks at once both find the draft pending: the one that did not store it was second.
+  return { ...result, alreadyConfirmed: alreadyStored };
 }
 
 /** Stores and starts the draft's nomination; again for a confirmed one, which finds what is stored. */
@@ -137,6 +138,6 @@ async function startAgain(draft: Draft, center: Center, deps: DraftDeps) {
     deps,
   );
   return result.outcome === 'created'
-    ? { outcome: 'created' as const, nomination: result.nomination }
-    : { outcome: 'duplicate' as const };
+    ? { outcome: 'created' as const, nomination: result.nomination, alreadyStored: result.alreadyStored }
+    : { outcome: 'duplicate' as const, alreadyStored: false };
 }

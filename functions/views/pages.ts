@@ -1,9 +1,10 @@
-import type { ApprovalRequest } from '../domain/approval';
+import { type ApprovalRequest, MAX_COMMENT } from '../domain/approval';
 import type { Cycle, Directory } from '../domain/cycle';
 import type { Draft } from '../domain/draft';
 import type { FieldErrors } from '../domain/errors';
 import type { AuditEvent, Nomination, NominationInput } from '../domain/nomination';
 import { DECISION_LABELS, type Decision, type ReviewStage, STAGE_LABELS, type Stage } from '../domain/stages';
+import { FIELD_LIMITS } from '../domain/validation';
 import {
   categoryName,
   esc,
@@ -101,11 +102,18 @@ interface InputOptions {
   readonly attributes?: Readonly<Record<string, string>>;
 }
 
+/** The browser's limit for a field: the same number the validation enforces. */
+function limitOf(path: string): number | undefined {
+  return Object.hasOwn(FIELD_LIMITS, path) ? FIELD_LIMITS[path as keyof typeof FIELD_LIMITS] : undefined;
+}
+
 function inputField(state: FormState, options: InputOptions): string {
   const { path } = options;
   const id = fieldId(path);
+  const limit = limitOf(path);
   const extra = Object.entries({
     ...(options.autocomplete ? { autocomplete: options.autocomplete } : {}),
+    ...(limit ? { maxlength: String(limit) } : {}),
     ...options.attributes,
   })
     .map(([name, value]) => ` ${name}="${esc(value)}"`)
@@ -125,7 +133,6 @@ interface TextareaOptions {
   readonly required?: boolean;
   readonly hint?: string;
   readonly rows: number;
-  readonly maxLength: number;
 }
 
 function textareaField(state: FormState, options: TextareaOptions): string {
@@ -135,7 +142,7 @@ function textareaField(state: FormState, options: TextareaOptions): string {
 <label for="${esc(id)}">${labelText(options.label, options.required ?? false, options.en)}</label>
 ${hintHtml(path, options.hint)}
 ${errorMessage(state, path)}
-<textarea id="${esc(id)}" name="${esc(path)}" rows="${options.rows}" maxlength="${options.maxLength}"${options.required ? ' required' : ''}${invalid(state, path)}${describedBy(state, path, Boolean(options.hint))}>
+<textarea id="${esc(id)}" name="${esc(path)}" rows="${options.rows}" maxlength="${limitOf(path) ?? ''}"${options.required ? ' required' : ''}${invalid(state, path)}${describedBy(state, path, Boolean(options.hint))}>
 ${esc(state.values[path] ?? '')}</textarea>
 </div>`;
 }
@@ -307,7 +314,6 @@ ${inputField(state, {
   type: 'text',
   required: true,
   hint: '기관 후보는 센터·부서 이름을 적어 주세요.',
-  attributes: { maxlength: '100' },
 })}
 ${inputField(state, {
   path: 'nominee.affiliation',
@@ -316,7 +322,6 @@ ${inputField(state, {
   type: 'text',
   required: true,
   autocomplete: 'organization',
-  attributes: { maxlength: '100' },
 })}
 ${inputField(state, {
   path: 'nominee.position',
@@ -325,7 +330,6 @@ ${inputField(state, {
   type: 'text',
   hint: '개인 후보는 필수입니다.',
   autocomplete: 'organization-title',
-  attributes: { maxlength: '50' },
 })}
 ${inputField(state, {
   path: 'nominee.email',
@@ -333,7 +337,7 @@ ${inputField(state, {
   en: 'E-mail',
   type: 'email',
   hint: '개인 후보는 필수입니다. 수상 안내를 받을 주소입니다.',
-  attributes: { maxlength: '254', spellcheck: 'false' },
+  attributes: { spellcheck: 'false' },
 })}
 ${inputField(state, {
   path: 'nominee.serviceYears',
@@ -374,7 +378,6 @@ ${textareaField(state, {
   required: true,
   hint: '핵심 공적을 1,000자 이내로 적어 주세요. 심사 요청 메일에 그대로 실립니다.',
   rows: 6,
-  maxLength: 1000,
 })}
 ${textareaField(state, {
   path: 'meritDetails',
@@ -382,7 +385,6 @@ ${textareaField(state, {
   en: 'Details',
   hint: '추진 배경, 주요 내용, 성과(수치) 순으로 적어 주세요. 20,000자 이내.',
   rows: 12,
-  maxLength: 20000,
 })}
 ${textareaField(state, {
   path: 'priorAwards',
@@ -390,7 +392,6 @@ ${textareaField(state, {
   en: 'Prior awards',
   hint: '받은 포상의 연도·종류·수여기관을 적어 주세요. 없으면 비워 두거나 "-"를 적어 주세요.',
   rows: 3,
-  maxLength: 2000,
 })}
 ${radioGroup(state, {
   path: 'disciplinaryHistory',
@@ -415,7 +416,6 @@ ${inputField(state, {
   type: 'text',
   required: true,
   autocomplete: 'name',
-  attributes: { maxlength: '50' },
 })}
 ${inputField(state, {
   path: 'submitter.email',
@@ -425,7 +425,7 @@ ${inputField(state, {
   required: true,
   hint: '제출 후 센터가 등록한 추천 담당 메일 주소로 확인 메일이 갑니다. 그 메일에서 확정해야 접수됩니다.',
   autocomplete: 'email',
-  attributes: { maxlength: '254', spellcheck: 'false' },
+  attributes: { spellcheck: 'false' },
 })}
 </fieldset>
 
@@ -642,6 +642,16 @@ function nominationDetails(nomination: Nomination, cycle: Cycle): string {
 
 /* ------------------------------------------------------------------ drafts (web submissions awaiting the center) */
 
+/** What the submission routes say, on pages and in JSON answers alike. */
+export const SUBMISSION_MESSAGES = {
+  draftSent:
+    '센터의 등록된 추천 담당 메일 주소로 확인 메일을 보냈습니다. 메일의 링크에서 확정해야 접수됩니다.',
+  draftPending:
+    '같은 후보자에 대한 추천서가 이미 센터 확인을 기다리고 있습니다. 앞서 보낸 확인 메일의 링크로 확정해 주세요.',
+  alreadySubmitted:
+    '이미 접수된 추천입니다. 진행 상황은 처음 접수 때 센터의 등록된 추천 담당 메일로 보내 드린 접수 확인 메일의 링크에서 확인해 주세요.',
+} as const;
+
 /** After POST /nominations: the draft waits for the center's registered address. */
 export function renderDraftSent(model: {
   centerName: string;
@@ -650,7 +660,7 @@ export function renderDraftSent(model: {
 }): string {
   const heading = '센터 확인 대기';
   const lead = model.alreadyPending
-    ? '같은 후보자에 대한 추천서가 이미 센터 확인을 기다리고 있습니다. 앞서 보낸 확인 메일의 링크로 확정해 주세요.'
+    ? SUBMISSION_MESSAGES.draftPending
     : `${model.centerName}의 등록된 추천 담당 메일 주소로 확인 메일을 보냈습니다.`;
   const body = `<div class="panel panel-info" role="status">
 <h1>${esc(heading)} <span class="en" lang="en">Waiting for the center's confirmation</span></h1>
@@ -718,8 +728,8 @@ ${messages.map((message) => `<li><a href="#comment">${esc(message)}</a></li>`).j
   return `${alert}<form method="post" action="${esc(actionUrl)}" accept-charset="utf-8">
 <div class="field">
 <label for="comment">의견 <span class="en" lang="en">Comment</span></label>
-<span class="hint" id="comment-hint">반려 또는 보완 요청 시에는 사유를 꼭 적어 주세요. 추천 센터에 그대로 전달됩니다 (2,000자 이내).</span>
-<textarea id="comment" name="comment" rows="5" maxlength="2000" aria-describedby="comment-hint"${invalid}>${esc(refused?.comment ?? '')}</textarea>
+<span class="hint" id="comment-hint">반려 또는 보완 요청 시에는 사유를 꼭 적어 주세요. 추천 센터에 그대로 전달됩니다 (${MAX_COMMENT.toLocaleString('en-US')}자 이내).</span>
+<textarea id="comment" name="comment" rows="5" maxlength="${MAX_COMMENT}" aria-describedby="comment-hint"${invalid}>${esc(refused?.comment ?? '')}</textarea>
 </div>
 <div class="buttons">
 <button type="submit" name="decision" value="approve" class="button">승인</button>

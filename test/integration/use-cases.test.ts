@@ -144,6 +144,8 @@ describe('use cases on DynamoDB Local', () => {
     const results = await Promise.all(Array.from({ length: 5 }, () => confirmDraft(linkId, deps)));
     const ids = new Set(results.map((result) => (result.outcome === 'created' ? result.nomination.id : '')));
     expect(ids.size).toBe(1);
+    // Exactly one click stored it (and is counted as a submission); the others were second.
+    expect(results.filter((result) => !result.alreadyConfirmed)).toHaveLength(1);
     const [id] = [...ids];
     expect(id).toMatch(/^2026-/);
     expect(await deps.nominations.history(id ?? '')).toHaveLength(1);

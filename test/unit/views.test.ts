@@ -3,6 +3,7 @@ import type { Cycle, Directory, Person } from '../../functions/domain/cycle';
 import type { FieldErrors } from '../../functions/domain/errors';
 import type { AuditEvent, Nomination } from '../../functions/domain/nomination';
 import { DECISIONS, REVIEW_STAGES, STAGE_LABELS } from '../../functions/domain/stages';
+import { FIELD_LIMITS } from '../../functions/domain/validation';
 import { esc, euro, formatKst, formatYearMonth } from '../../functions/views/common';
 import {
   approvalRequestMail,
@@ -289,6 +290,14 @@ describe('escaping everywhere', () => {
 });
 
 describe('renderNominationForm', () => {
+  it('limits each field in the browser to the length the validation allows (one number, two places)', () => {
+    const html = renderNominationForm({ cycle, directory });
+    for (const [path, limit] of Object.entries(FIELD_LIMITS)) {
+      if (path === 'cycle') continue; // hidden: the form sets it
+      expect(html).toMatch(new RegExp(`name="${path.replace('.', '\\.')}"[^>]*maxlength="${limit}"`));
+    }
+  });
+
   it('posts to /nominations with the contract field names, the cycle, categories and quotas', () => {
     const html = renderNominationForm({ cycle, directory });
     expect(count(html, '<form ')).toBe(1);
