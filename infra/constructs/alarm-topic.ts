@@ -1,4 +1,5 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -60,4 +61,24 @@ export function createAlarmTopic(scope: Construct, props: AlarmTopicProps): sns.
     topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
   }
   return topic;
+}
+
+/** An alarm on a count, to an alarm topic: one or more in a period (no data is no breach). */
+export function addCountAlarm(
+  scope: Construct,
+  id: string,
+  metric: cloudwatch.IMetric,
+  description: string,
+  action: cloudwatch.IAlarmAction,
+): cloudwatch.Alarm {
+  const alarm = new cloudwatch.Alarm(scope, id, {
+    metric,
+    alarmDescription: description,
+    threshold: 1,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+  alarm.addAlarmAction(action);
+  return alarm;
 }

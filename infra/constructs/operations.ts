@@ -15,7 +15,7 @@ import {
   SERVICE_DIMENSION,
   SERVICE_NAME,
 } from '../../functions/contracts/observability';
-import { createAlarmTopic } from './alarm-topic';
+import { addCountAlarm, createAlarmTopic } from './alarm-topic';
 import { addSesReputationAlarms, sesReputationWidget } from './mail-reputation';
 
 export interface OperationsProps {
@@ -182,16 +182,7 @@ export class Operations extends Construct {
 
   /** An alarm on a count: one or more in five minutes. */
   private addCountAlarm(id: string, metric: cloudwatch.IMetric, description: string): void {
-    const alarm = new cloudwatch.Alarm(this, id, {
-      metric,
-      alarmDescription: description,
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    alarm.addAlarmAction(this.alarmAction);
-    this.alarms.push(alarm);
+    this.alarms.push(addCountAlarm(this, id, metric, description, this.alarmAction));
   }
 }
 

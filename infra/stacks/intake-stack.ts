@@ -17,7 +17,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { createAlarmTopic } from '../constructs/alarm-topic';
+import { addCountAlarm, createAlarmTopic } from '../constructs/alarm-topic';
 import { grantTableReadWrite } from '../constructs/award-table';
 import { IntakeBucket } from '../constructs/intake-bucket';
 import { MailReceiving } from '../constructs/mail-receiving';
@@ -190,35 +190,26 @@ export class IntakeStack extends Stack {
     });
     const alarmAction = new cwActions.SnsAction(this.alarmTopic);
     const period = Duration.minutes(5);
-    const alarm = (alarmId: string, alarmProps: cloudwatch.AlarmProps) => {
-      const created = new cloudwatch.Alarm(this, alarmId, {
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        ...alarmProps,
-      });
-      created.addAlarmAction(alarmAction);
-      return created;
-    };
     const deadLetters = this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
       period,
       statistic: 'Maximum',
     });
     this.alarms = [
-      alarm('InboundErrorsAlarm', {
-        metric: fn.metricErrors({ period, statistic: 'Sum' }),
-        alarmDescription: 'The inbound-email function reported errors (SES retries it twice).',
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      }),
-      alarm('InboundDeadLettersAlarm', {
-        metric: deadLetters,
-        alarmDescription:
-          'An intake mail could not be processed after retries: its event is in the dead-letter queue ' +
+      addCountAlarm(
+        this,
+        'InboundErrorsAlarm',
+        fn.metricErrors({ period, statistic: 'Sum' }),
+        'The inbound-email function reported errors (SES retries it twice).',
+        alarmAction,
+      ),
+      addCountAlarm(
+        this,
+        'InboundDeadLettersAlarm',
+        deadLetters,
+        'An intake mail could not be processed after retries: its event is in the dead-letter queue ' +
           '(the raw mail is in the intake bucket under inbound/<messageId>).',
-        threshold: 0,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      }),
+        alarmAction,
+      ),
       // In its own region the stack sends from its own SES identity: that region's reputation is its own.
       ...(this.ownMail ? addSesReputationAlarms(this, alarmAction) : []),
     ];
