@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { SESEvent, SESReceiptStatus } from 'aws-lambda';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
 import { rawMailKey } from '../functions/contracts/intake';
@@ -19,7 +21,54 @@ export interface SmtpIntakeOptions {
   readonly deliver: (event: SESEvent) => Promise<unknown>;
   /** SPF/DKIM/DMARC verdicts for a sender; mail accepted from this machine passes by default. */
   readonly verdictFor?: (sender: string) => Verdict;
+  /**
+   * Where accepted mails wait for their delivery, so that none is lost when the process dies
+   * between the 250 and the handler's success (kill -9): one file per mail, written before the 250
+   * and removed once `deliver` succeeded; on start every one left is delivered again (the handler
+   * is idempotent by Message-ID). Omitted = in memory (a kill loses the deliveries under way).
+   */
+  readonly pendingDir?: string;
   readonly log?: (line: string) => void;
+}
+
+/** The deliveries not yet done, one file per SES message id (its event, as JSON). */
+class PendingDeliveries {
+  constructor(private readonly directory: string) {
+    mkdirSync(directory, { recursive: true });
+  }
+
+  private file(messageId: string): string {
+    return path.join(this.directory, `${messageId}.json`);
+  }
+
+  add(messageId: string, event: SESEvent): void {
+    const temporary = `${this.file(messageId)}.tmp`;
+    writeFileSync(temporary, JSON.stringify(event));
+    renameSync(temporary, this.file(messageId));
+  }
+
+  done(messageId: string): void {
+    rmSync(this.file(messageId), { force: true });
+  }
+
+  /** Every delivery left, oldest first. */
+  list(): { messageId: string; event: SESEvent }[] {
+    return readdirSync(this.directory)
+      .filter((name) => /^[0-9a-f]+\.json$/.test(name))
+      .flatMap((name) => {
+        try {
+          const event = JSON.parse(readFileSync(path.join(this.directory, name), 'utf8')) as SESEvent;
+          return [{ messageId: name.slice(0, -'.json'.length), event }];
+        } catch {
+          return []; // unreadable: not ours, or cut off before its rename (never answered 250)
+        }
+      })
+      .sort((a, b) =>
+        (a.event.Records[0]?.ses.receipt.timestamp ?? '').localeCompare(
+          b.event.Records[0]?.ses.receipt.timestamp ?? '',
+        ),
+      );
+  }
 }
 
 /** SES message ids are 20+ lowercase alphanumerics: also the S3 object key under the prefix. */
@@ -40,7 +89,7 @@ function headersOf(raw: Buffer): { name: string; value: string }[] {
 }
 
 /** The event SES's Lambda action sends (eventSource aws:ses), for a message stored under `messageId`. */
-export function sesEvent(options: {
+function sesEvent(options: {
   messageId: string;
   raw: Buffer;
   envelopeFrom: string;
@@ -96,24 +145,29 @@ export function sesEvent(options: {
   };
 }
 
-/** Lambda's asynchronous invocation: two retries, then the failure is only logged (the DLQ on AWS). */
-async function invokeAsync(deliver: () => Promise<unknown>, log: (line: string) => void): Promise<void> {
+/**
+ * Lambda's asynchronous invocation: two retries, then the failure is only logged (the DLQ on AWS).
+ * Answers whether the handler succeeded.
+ */
+async function invokeAsync(deliver: () => Promise<unknown>, log: (line: string) => void): Promise<boolean> {
   for (let attempt = 1; attempt <= 3; attempt += 1) {
     try {
       await deliver();
-      return;
+      return true;
     } catch (error) {
       log(`inbound-email attempt ${attempt} failed: ${(error as Error).message}`);
       await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
     }
   }
   log('inbound-email failed 3 times: the message stays in S3 (on AWS it goes to the DLQ)');
+  return false;
 }
 
 /**
  * A local stand-in for SES receiving: an SMTP server that accepts mail for the intake address,
  * stores the raw message as SES's S3 action does, and invokes the inbound-email handler with the
- * event SES's Lambda action sends. Answers 250 once the message is stored, as SES does.
+ * event SES's Lambda action sends. Answers 250 once the message is stored, as SES does (and, with
+ * `pendingDir`, once its delivery is noted: deliveries a kill cut off are made on the next start).
  */
 export async function startSmtpIntake(
   options: SmtpIntakeOptions,
@@ -121,6 +175,18 @@ export async function startSmtpIntake(
   const log = options.log ?? (() => undefined);
   const maxBytes = options.maxBytes ?? 40 * 1024 * 1024;
   const inFlight = new Set<Promise<void>>();
+  const pending = options.pendingDir ? new PendingDeliveries(options.pendingDir) : undefined;
+  /** Invokes the handler in the background; the pending note goes once it succeeded. */
+  const deliverInBackground = (messageId: string, event: SESEvent) => {
+    const delivery = invokeAsync(() => options.deliver(event), log)
+      .then((delivered) => {
+        if (delivered) pending?.done(messageId);
+        else if (pending) log(`mail ${messageId} stays pending: delivered again on the next start`);
+      })
+      .catch((error: Error) => log(`mail ${messageId}: ${error.message}`))
+      .finally(() => inFlight.delete(delivery));
+    inFlight.add(delivery);
+  };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
@@ -152,13 +218,11 @@ export async function startSmtpIntake(
         options
           .store(rawMailKey(messageId), raw)
           .then(() => {
-            callback(null, `2.0.0 Ok: queued as ${messageId}`);
             const verdict = options.verdictFor?.(envelopeFrom) ?? 'PASS';
             const event = sesEvent({ messageId, raw, envelopeFrom, recipients, verdict });
-            const delivery = invokeAsync(() => options.deliver(event), log).finally(() =>
-              inFlight.delete(delivery),
-            );
-            inFlight.add(delivery);
+            pending?.add(messageId, event);
+            callback(null, `2.0.0 Ok: queued as ${messageId}`);
+            deliverInBackground(messageId, event);
           })
           .catch((error: Error) => {
             log(`could not store an incoming mail: ${error.message}`);
@@ -178,6 +242,9 @@ export async function startSmtpIntake(
   });
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
+  const left = pending?.list() ?? [];
+  if (left.length > 0) log(`SMTP intake: delivering ${left.length} mail(s) accepted before a restart`);
+  for (const { messageId, event } of left) deliverInBackground(messageId, event);
   return {
     port,
     close: async () => {

@@ -185,12 +185,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (options.configDir) process.env.AWARD_CONFIG_DIR = options.configDir;
     else delete process.env.AWARD_CONFIG_DIR;
     // Read after AWARD_CONFIG_DIR is set, as the handlers read it at init.
-    const { directory, shippedConfig } = await import('../functions/adapters/config');
+    const shipped = (await import('../functions/adapters/config')).shippedConfig();
+    const { directory } = shipped;
     process.env.MAIL_FROM = directory.mailFrom;
     // Ops changes reach the functions within seconds locally (30 s on AWS).
     process.env.CONFIG_CACHE_SECONDS ??= '2';
     // As `load-config` does on AWS: the cycles and directory become data in the table.
-    await loadConfigIntoTable(dynamodb.endpoint, tableName, shippedConfig);
+    await loadConfigIntoTable(dynamodb.endpoint, tableName, shipped);
 
     // Each task's local function name stands where the ARN stands on AWS.
     const lambdas: Record<string, LocalLambda> = {};
@@ -211,7 +212,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       log,
     });
     closers.push(() => stepFunctions.close());
-    log(`Step Functions      ${stepFunctions.endpoint}`);
 
     // The ops console talks to the stand-ins only through their AWS APIs, as it would to AWS.
     const consoleClients = {
@@ -237,7 +237,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       consoleClients.sfn.destroy();
       consoleClients.dynamodb.destroy();
     });
-    log(`Ops console         ${opsConsole.url}`);
 
     const web = (await loadHandler('web')) as unknown as HttpLambda;
     const gateway = await startGateway({ port: webPort, host, handler: web });
@@ -259,6 +258,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       deliver: (event: SESEvent) =>
         inbound(JSON.parse(JSON.stringify(event)), lambdaContext('inbound-email')),
       ...(options.mailVerdict ? { verdictFor: options.mailVerdict } : {}),
+      // Mails answered 250 but not yet handed to the function are delivered after a restart.
+      ...(options.dataDir ? { pendingDir: path.join(options.dataDir, 'smtp-pending') } : {}),
       log,
     });
     closers.push(() => smtp.close());

@@ -91,16 +91,20 @@ export function loadConfig(files: ConfigFiles): LiveConfig {
   };
 }
 
-const configDir = process.env.AWARD_CONFIG_DIR;
-const loaded = loadConfig(configDir ? filesIn(configDir) : BUNDLED);
+let shipped: LiveConfig | undefined;
 
 /**
- * Cycle settings and the directory as shipped (config/, or AWARD_CONFIG_DIR), checked at init:
- * what `load-config` writes into the table, and what functions fall back to while it has none.
+ * Cycle settings and the directory as shipped (config/, or AWARD_CONFIG_DIR), checked when first
+ * asked for (a function's init): what `load-config` writes into the table, and what functions fall
+ * back to while it has none. Importing this module reads nothing, so ops tools may import it freely.
  */
-export const shippedConfig: LiveConfig = loaded;
-export const cycles: readonly Cycle[] = loaded.cycles;
-export const directory: Directory = loaded.directory;
+export function shippedConfig(): LiveConfig {
+  if (!shipped) {
+    const configDir = process.env.AWARD_CONFIG_DIR;
+    shipped = loadConfig(configDir ? filesIn(configDir) : BUNDLED);
+  }
+  return shipped;
+}
 
 const envSchemas = {
   TABLE_NAME: nonEmpty(),

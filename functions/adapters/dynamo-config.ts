@@ -125,7 +125,7 @@ export function createConfigSource(
   return new DynamoConfigSource(
     db,
     env.TABLE_NAME,
-    shippedConfig,
+    shippedConfig(),
     env.CONFIG_CACHE_SECONDS ?? DEFAULT_CONFIG_CACHE_SECONDS,
   );
 }

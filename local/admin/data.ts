@@ -7,17 +7,17 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeExecutionCommand,
-  GetExecutionHistoryCommand,
   type HistoryEvent,
   RedriveExecutionCommand,
   SFNClient,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { eventItem } from '../../functions/adapters/dynamo-nominations';
-import { keys } from '../../functions/adapters/dynamo-table';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { keys, parseStageIndexKey } from '../../functions/adapters/dynamo-table';
+import { executionArnFor } from '../../functions/contracts/names';
 import { TABLE_SCHEMA } from '../../functions/contracts/table-schema';
-import type { AuditEvent } from '../../functions/domain/nomination';
+import { type OpsActionEvent, recordOpsAction } from '../ops-audit';
+import { readExecutionHistory } from '../ops-history';
 import { type CallSite, toCliError } from './errors';
 import type { Target } from './target';
 
@@ -37,9 +37,6 @@ export interface NominationSummary {
   /** Epoch seconds when DynamoDB TTL destroys the record; an operator's audit event goes with it. */
   readonly purgeAt?: number;
 }
-
-/** An operator's action, recorded in the nomination's audit trail (kept from its participants). */
-export type OpsActionEvent = Extract<AuditEvent, { type: 'ops_action' }>;
 
 /** The newest approval request of a stage (never its task token). */
 export interface ApprovalSummary {
@@ -99,7 +96,6 @@ const APPROVAL_ATTRIBUTES = [
   'decision',
   'decidedAt',
 ];
-const MAX_HISTORY_PAGES = 25;
 
 function projection(attributes: readonly string[]) {
   return {
@@ -119,11 +115,11 @@ function isExecutionMissing(error: unknown): boolean {
 /** The key condition (and category filter) of a cycle's nominations on gsi1. */
 function cycleQuery(query: ListQuery) {
   const names: Record<string, string> = { '#gpk': TABLE_SCHEMA.index.partitionKey };
-  const values: Record<string, unknown> = { ':gpk': `CYCLE#${query.cycle}` };
+  const values: Record<string, unknown> = { ':gpk': keys.cycleIndex(query.cycle) };
   let condition = '#gpk = :gpk';
   if (query.stage) {
     names['#gsk'] = TABLE_SCHEMA.index.sortKey;
-    values[':gsk'] = `STAGE#${query.stage}#`;
+    values[':gsk'] = keys.stageIndexPrefix(query.stage);
     condition += ' AND begins_with(#gsk, :gsk)';
   }
   if (query.category) {
@@ -139,17 +135,18 @@ function cycleQuery(query: ListQuery) {
   };
 }
 
-/** An index item as a summary; the sort key (`STAGE#<stage>#<createdAt>#<id>`) fills what is missing. */
+/** An index item as a summary; the index sort key (stage, creation time, id) fills what is missing. */
 function summaryOf(item: Record<string, unknown>): NominationSummary {
-  const sortKey = String(item[TABLE_SCHEMA.index.sortKey] ?? '');
-  const [, stage, createdAt, id] = /^STAGE#([^#]+)#([^#]*)#(.+)$/.exec(sortKey) ?? [];
+  const indexed = parseStageIndexKey(String(item[TABLE_SCHEMA.index.sortKey] ?? ''));
   const summary: Record<string, unknown> = {};
   for (const name of NOMINATION_ATTRIBUTES) if (item[name] !== undefined) summary[name] = item[name];
   return {
     ...summary,
-    id: String(item.id ?? id ?? ''),
-    stage: String(item.stage ?? stage ?? 'unknown'),
-    ...(item.createdAt || createdAt ? { createdAt: String(item.createdAt ?? createdAt) } : {}),
+    id: String(item.id ?? indexed?.id ?? ''),
+    stage: String(item.stage ?? indexed?.stage ?? 'unknown'),
+    ...(item.createdAt || indexed?.createdAt
+      ? { createdAt: String(item.createdAt ?? indexed?.createdAt) }
+      : {}),
   } as NominationSummary;
 }
 
@@ -188,9 +185,9 @@ export class AdminData {
     }
   }
 
-  /** `arn:...:stateMachine:M` + id -> `arn:...:execution:M:id` (the execution name is the nomination id). */
+  /** The execution of a nomination (the execution name is the nomination id). */
   executionArn(id: string): string {
-    return `${this.target.stateMachineArn.replace(':stateMachine:', ':execution:')}:${id}`;
+    return executionArnFor(this.target.stateMachineArn, id);
   }
 
   /** One page of a cycle's nominations from gsi1 (optionally one stage; category filtered by DynamoDB). */
@@ -342,29 +339,15 @@ export class AdminData {
 
   /** GetExecutionHistory, every page (AWS keeps at most 25,000 events); `onPage` reports progress. */
   async history(id: string, onPage?: (loaded: number) => void): Promise<HistoryEvent[] | undefined> {
-    const events: HistoryEvent[] = [];
-    let nextToken: string | undefined;
-    let pages = 0;
     try {
-      do {
-        const page = await this.sfn.send(
-          new GetExecutionHistoryCommand({
-            executionArn: this.executionArn(id),
-            maxResults: 1000,
-            includeExecutionData: false,
-            ...(nextToken ? { nextToken } : {}),
-          }),
-        );
-        events.push(...(page.events ?? []));
-        nextToken = page.nextToken;
-        pages++;
-        onPage?.(events.length);
-      } while (nextToken && pages < MAX_HISTORY_PAGES);
+      return await readExecutionHistory(this.sfn, this.executionArn(id), {
+        includeExecutionData: false,
+        ...(onPage ? { onPage } : {}),
+      });
     } catch (error) {
       if (isExecutionMissing(error)) return undefined;
       throw toCliError(error, this.sfnSite);
     }
-    return events;
   }
 
   async stop(id: string, cause: string): Promise<{ stopDate?: string }> {
@@ -385,16 +368,13 @@ export class AdminData {
     return { ...(redriveDate ? { redriveDate: iso(redriveDate) } : {}) };
   }
 
-  /** One `ops_action` event in `NOM#<id>`'s audit trail (append-only: never overwrites). */
-  async audit(id: string, event: OpsActionEvent, purgeAt?: number): Promise<void> {
-    await this.dynamo(() =>
-      this.db.send(
-        new PutCommand({
-          TableName: this.target.tableName,
-          Item: eventItem(id, event, purgeAt),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      ),
+  /**
+   * One `ops_action` event in `NOM#<id>`'s audit trail (append-only, destroyed with the nomination);
+   * false when the table has no such nomination (nothing written).
+   */
+  audit(id: string, event: Omit<OpsActionEvent, 'type' | 'executionArn'>): Promise<boolean> {
+    return this.dynamo(() =>
+      recordOpsAction(this.db, this.target.tableName, id, { ...event, executionArn: this.executionArn(id) }),
     );
   }
 

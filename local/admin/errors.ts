@@ -48,7 +48,7 @@ export function refused(message: string): CliError {
   return new CliError('refused', message);
 }
 
-export function localUnreachable(endpoint: string): CliError {
+function localUnreachable(endpoint: string): CliError {
   return new CliError(
     'unreachable',
     `로컬 스택에 연결할 수 없습니다 (${endpoint}). npm start가 실행 중인지 확인하세요 ` +
@@ -58,7 +58,7 @@ export function localUnreachable(endpoint: string): CliError {
   );
 }
 
-export function awsUnreachable(what: string, detail: string): CliError {
+function awsUnreachable(what: string, detail: string): CliError {
   return new CliError(
     'unreachable',
     `AWS ${what}에 연결할 수 없습니다: ${detail}. 네트워크와 리전(AWS_REGION)을 확인하세요 ` +
@@ -66,7 +66,7 @@ export function awsUnreachable(what: string, detail: string): CliError {
   );
 }
 
-export function credentialsProblem(detail: string): CliError {
+function credentialsProblem(detail: string): CliError {
   return new CliError(
     'credentials',
     `AWS 자격 증명을 사용할 수 없습니다: ${detail}. AWS_PROFILE(필요하면 aws sso login) 또는 ` +
@@ -74,7 +74,7 @@ export function credentialsProblem(detail: string): CliError {
   );
 }
 
-export function accessDenied(detail: string): CliError {
+function accessDenied(detail: string): CliError {
   return new CliError(
     'access_denied',
     `AWS 권한이 없습니다: ${detail} (access denied: the role or user lacks a permission).`,

@@ -2,41 +2,19 @@
  * Everything the admin CLI prints, in one place: tables, key/value blocks, KST times, durations,
  * stage and event labels. Korean first, the English id or word after it, as on every other page.
  */
-import { STAGE_LABELS, type Stage } from '../../functions/domain/stages';
-
-const KST_OFFSET_MS = 9 * 60 * 60 * 1000;
-
-function toDate(value: Date | string | number | undefined): Date | undefined {
-  if (value === undefined || value === '') return undefined;
-  const date = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
+import {
+  DECISION_LABELS,
+  type Decision,
+  isDecision,
+  isStage,
+  STAGE_LABELS,
+} from '../../functions/domain/stages';
+import { formatDuration, formatKstTimestamp } from '../../functions/views/time';
+import { isStatus, OPS_ACTION_LABELS, type OpsAction, STATUS_LABELS } from '../ops-labels';
 
 /** `2026-11-03 14:05:07 KST` (`.123` with `ms`); '-' for no time; an unparsable text as it is. */
 export function formatKst(value: Date | string | number | undefined, options: { ms?: boolean } = {}): string {
-  const date = toDate(value);
-  if (!date) return typeof value === 'string' && value !== '' ? clean(value) : '-';
-  const shifted = new Date(date.getTime() + KST_OFFSET_MS).toISOString();
-  return `${shifted.slice(0, 10)} ${shifted.slice(11, options.ms ? 23 : 19)} KST`;
-}
-
-/** `3일 4시간`, `2시간 5분`, `4분 12초`, `850ms`: the two largest units. */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '-';
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  const seconds = Math.floor(ms / 1000);
-  const units: [number, string][] = [
-    [Math.floor(seconds / 86_400), '일'],
-    [Math.floor((seconds % 86_400) / 3600), '시간'],
-    [Math.floor((seconds % 3600) / 60), '분'],
-    [seconds % 60, '초'],
-  ];
-  const first = units.findIndex(([amount]) => amount > 0);
-  return units
-    .slice(first, first + 2)
-    .filter(([amount]) => amount > 0)
-    .map(([amount, unit]) => `${amount}${unit}`)
-    .join(' ');
+  return formatKstTimestamp(value, { ...options, empty: '-' });
 }
 
 /** Elapsed time of a history event since the execution started: `0ms`, `1.234s`, then `2분 5초`. */
@@ -49,8 +27,8 @@ export function formatElapsed(ms: number): string {
 
 /** A deadline and how far away it is: `2026-11-17 14:05:07 KST (남은 시간 13일 23시간)` or `(기한 지남 2일 1시간)`. */
 export function formatDeadline(expiresAt: string | undefined, now: Date): string {
-  const date = toDate(expiresAt);
-  if (!date) return '-';
+  const date = expiresAt ? new Date(expiresAt) : undefined;
+  if (!date || Number.isNaN(date.getTime())) return '-';
   const left = date.getTime() - now.getTime();
   const relative =
     left >= 0 ? `남은 시간 ${formatDuration(left)}` : `기한 지남 ${formatDuration(-left)} (overdue)`;
@@ -134,10 +112,6 @@ export function renderFields(fields: readonly (readonly [string, string])[]): st
   return fields.map(([label, value]) => `  ${pad(label, width, 'left')}  ${clean(value)}`).join('\n');
 }
 
-export function isStage(value: string): value is Stage {
-  return Object.hasOwn(STAGE_LABELS, value);
-}
-
 /** `센터 심사 (center_review)`. */
 export function stageText(stage: string | undefined): string {
   if (!stage) return '-';
@@ -170,29 +144,11 @@ export function approvalStatusText(status: string | undefined): string {
   return APPROVAL_STATUS[status] ?? clean(status);
 }
 
-const EXECUTION_STATUS: Readonly<Record<string, string>> = {
-  RUNNING: '실행 중',
-  SUCCEEDED: '완료',
-  FAILED: '실패',
-  TIMED_OUT: '시간 초과',
-  ABORTED: '중지됨',
-  PENDING_REDRIVE: '재실행 대기',
-};
-
 /** `RUNNING (실행 중)`. */
 export function executionStatusText(status: string | undefined): string {
   if (!status) return '-';
-  const label = EXECUTION_STATUS[status];
-  return label ? `${status} (${label})` : clean(status);
+  return isStatus(status) ? `${status} (${STATUS_LABELS[status]})` : clean(status);
 }
-
-const OPS_ACTIONS: Readonly<Record<string, string>> = {
-  stop_execution: '실행 중지',
-  redrive_execution: '재실행',
-  resend_approval: '승인 메일 재발송',
-};
-
-const DECISIONS: Readonly<Record<string, string>> = { approve: '승인', reject: '반려', return: '보완 요청' };
 
 /** One audit event (`EVENT#...` of `NOM#<id>`) in a line; events this CLI does not know are shown by their type. */
 export function describeAuditEvent(event: Readonly<Record<string, unknown>>): string {
@@ -201,7 +157,9 @@ export function describeAuditEvent(event: Readonly<Record<string, unknown>>): st
     const value = text(key);
     return isStage(value) ? STAGE_LABELS[value] : value;
   };
-  const decision = DECISIONS[text('decision')] ?? text('decision');
+  const decision = isDecision(text('decision'))
+    ? DECISION_LABELS[text('decision') as Decision]
+    : text('decision');
   switch (event.type) {
     case 'submitted':
       return '접수 (submitted)';
@@ -214,7 +172,9 @@ export function describeAuditEvent(event: Readonly<Record<string, unknown>>): st
     case 'needs_attention':
       return `처리 필요 표시 (needs attention: ${text('error')})`;
     case 'ops_action': {
-      const action = OPS_ACTIONS[text('action')];
+      const action = Object.hasOwn(OPS_ACTION_LABELS, text('action'))
+        ? OPS_ACTION_LABELS[text('action') as OpsAction]
+        : undefined;
       const outcome =
         text('outcome') === 'succeeded' ? '완료 (succeeded)' : `실패 (failed: ${text('error')})`;
       const reason = text('reason') ? ` — ${text('reason')}` : '';

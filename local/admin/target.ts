@@ -5,6 +5,8 @@
  * and clients.ts know the difference: commands get a Target and clients.
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { DEFAULT_STATE_MACHINE_NAME, DEFAULT_TABLE_NAME } from '../../functions/contracts/names';
+import { stateMachineArn } from '../stepfunctions/arns';
 import { CliError, regionMissing, toCliError, usageError } from './errors';
 
 /** Stack ids of infra/app.ts (= CloudFormation stack names) and the outputs read from them. */
@@ -13,13 +15,18 @@ export const STACK_OUTPUTS = {
   stateMachineArn: { stack: 'AwardWorkflow', output: 'StateMachineArn' },
 } as const;
 
+const LOCAL_REGION = 'ap-northeast-2';
+
 /** What local/stack.ts runs: region, table, state machine, dummy credentials. */
 export const LOCAL = {
   host: '127.0.0.1',
   ports: { dynamodb: 8000, stepfunctions: 8083 },
-  region: 'ap-northeast-2',
-  tableName: 'award-workflow',
-  stateMachineArn: 'arn:aws:states:ap-northeast-2:000000000000:stateMachine:NominationWorkflow',
+  region: LOCAL_REGION,
+  tableName: DEFAULT_TABLE_NAME,
+  stateMachineArn: stateMachineArn(
+    { region: LOCAL_REGION, accountId: '000000000000' },
+    DEFAULT_STATE_MACHINE_NAME,
+  ),
   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
 } as const;
 
@@ -72,7 +79,7 @@ function portFrom(env: Env, name: string, fallback: number): number {
   return value;
 }
 
-export function wantsAws(choice: TargetChoice, env: Env): boolean {
+function wantsAws(choice: TargetChoice, env: Env): boolean {
   if (choice.aws && choice.local) {
     throw usageError('--aws와 --local은 함께 쓸 수 없습니다 (--aws and --local exclude each other).');
   }
@@ -118,7 +125,7 @@ async function requiredOutput(
   return value;
 }
 
-export async function awsTarget(env: Env, lookup: StackOutputsLookup): Promise<AwsTarget> {
+async function awsTarget(env: Env, lookup: StackOutputsLookup): Promise<AwsTarget> {
   const region = await lookup.region();
   if (!region) throw regionMissing();
   const [tableName, stateMachineArn] = await Promise.all([
@@ -152,7 +159,7 @@ export async function resolveTarget(
 }
 
 /** Stack outputs through DescribeStacks, with the SDK's default credential chain and region. */
-export function cloudFormationOutputs(): StackOutputsLookup {
+function cloudFormationOutputs(): StackOutputsLookup {
   const client = new CloudFormationClient({ maxAttempts: 3 });
   const site = { kind: 'aws', where: 'CloudFormation' } as const;
   return {

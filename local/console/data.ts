@@ -1,44 +1,28 @@
-import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeExecutionCommand,
   type DescribeExecutionCommandOutput,
   type ExecutionListItem,
-  type ExecutionStatus,
-  GetExecutionHistoryCommand,
   type HistoryEvent,
   ListExecutionsCommand,
   RedriveExecutionCommand,
   type SFNClient,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../functions/adapters/dynamo-table';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { keys, parseStageIndexKey } from '../../functions/adapters/dynamo-table';
+import { executionArnFor } from '../../functions/contracts/names';
 import { TABLE_SCHEMA } from '../../functions/contracts/table-schema';
-
-/** Every status ListExecutions knows, in the order the console shows them. */
-export const EXECUTION_STATUSES = [
-  'RUNNING',
-  'SUCCEEDED',
-  'FAILED',
-  'TIMED_OUT',
-  'ABORTED',
-  'PENDING_REDRIVE',
-] as const satisfies readonly ExecutionStatus[];
-export type Status = (typeof EXECUTION_STATUSES)[number];
-
-export function isStatus(value: string): value is Status {
-  return (EXECUTION_STATUSES as readonly string[]).includes(value);
-}
+import { type OpsActionEvent, recordOpsAction } from '../ops-audit';
+import { readExecutionHistory } from '../ops-history';
+import { EXECUTION_STATUSES, isStatus, type Status } from '../ops-labels';
 
 export const PAGE_SIZE = 50;
 /** Counting reads at most this many pages of 1,000 executions (shown as "10,000+"). */
 const COUNT_PAGES = 10;
-/** AWS keeps at most 25,000 events per execution. */
-const MAX_HISTORY_PAGES = 25;
 
-export const OPS_ACTOR = 'ops-console';
-export type OpsAction = 'stop_execution' | 'redrive_execution';
+/** Who did it, in the audit trail (the admin CLI writes `admin-cli`). */
+const OPS_ACTOR = 'ops-console';
 
 /** The parts of a nomination item the console reads: no names, addresses or free text. */
 export interface NominationFacts {
@@ -50,7 +34,6 @@ export interface NominationFacts {
   readonly createdAt?: string;
   readonly updatedAt?: string;
   readonly needsAttention?: { readonly error?: string; readonly at?: string };
-  readonly purgeAt?: number;
 }
 
 export interface ApprovalWait {
@@ -69,7 +52,6 @@ const NOMINATION_ATTRIBUTES = [
   'createdAt',
   'updatedAt',
   'needsAttention',
-  'purgeAt',
 ];
 
 function projection(attributes: readonly string[]) {
@@ -82,8 +64,6 @@ function projection(attributes: readonly string[]) {
 function isNotFound(error: unknown): boolean {
   return error instanceof Error && error.name === 'ExecutionDoesNotExist';
 }
-
-let eventSequence = 0;
 
 /**
  * Everything the console reads and does, through the Step Functions API (ListExecutions,
@@ -105,9 +85,9 @@ export class ConsoleData {
         : dynamodb;
   }
 
-  /** `arn:...:stateMachine:M` + `n` -> `arn:...:execution:M:n` (execution name = nomination id). */
+  /** The execution of a nomination (execution name = nomination id). */
   executionArn(name: string): string {
-    return `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+    return executionArnFor(this.stateMachineArn, name);
   }
 
   async listPage(
@@ -161,24 +141,8 @@ export class ConsoleData {
     }
   }
 
-  async history(executionArn: string): Promise<HistoryEvent[]> {
-    const events: HistoryEvent[] = [];
-    let nextToken: string | undefined;
-    let pages = 0;
-    do {
-      const page = await this.sfn.send(
-        new GetExecutionHistoryCommand({
-          executionArn,
-          maxResults: 1000,
-          includeExecutionData: true,
-          ...(nextToken ? { nextToken } : {}),
-        }),
-      );
-      events.push(...(page.events ?? []));
-      nextToken = page.nextToken;
-      pages++;
-    } while (nextToken && pages < MAX_HISTORY_PAGES);
-    return events;
+  history(executionArn: string): Promise<HistoryEvent[]> {
+    return readExecutionHistory(this.sfn, executionArn, { includeExecutionData: true });
   }
 
   async nomination(id: string): Promise<NominationFacts | undefined> {
@@ -208,19 +172,21 @@ export class ConsoleData {
             ...names.ExpressionAttributeNames,
             '#pk': TABLE_SCHEMA.index.partitionKey,
           },
-          ExpressionAttributeValues: { ':pk': `CYCLE#${year}` },
+          ExpressionAttributeValues: { ':pk': keys.cycleIndex(year) },
           ...(startKey ? { ExclusiveStartKey: startKey } : {}),
         }),
       );
       for (const item of page.Items ?? []) {
-        // gsi1sk is STAGE#<stage>#<createdAt>#<id>: a fallback for items written without the attributes.
-        const sortKey = String(item[TABLE_SCHEMA.index.sortKey] ?? '');
-        const [, stage, createdAt, id] = /^STAGE#([^#]+)#([^#]*)#(.+)$/.exec(sortKey) ?? [];
+        // The index sort key holds stage, creation time and id: a fallback for items written without them.
+        const indexed = parseStageIndexKey(String(item[TABLE_SCHEMA.index.sortKey] ?? ''));
+        const { [TABLE_SCHEMA.index.sortKey]: _sortKey, ...attributes } = item;
         items.push({
-          ...item,
-          id: String(item.id ?? id ?? ''),
-          stage: String(item.stage ?? stage ?? 'unknown'),
-          ...(item.createdAt || createdAt ? { createdAt: String(item.createdAt ?? createdAt) } : {}),
+          ...attributes,
+          id: String(item.id ?? indexed?.id ?? ''),
+          stage: String(item.stage ?? indexed?.stage ?? 'unknown'),
+          ...(item.createdAt || indexed?.createdAt
+            ? { createdAt: String(item.createdAt ?? indexed?.createdAt) }
+            : {}),
         } as NominationFacts);
       }
       startKey = page.LastEvaluatedKey;
@@ -259,33 +225,15 @@ export class ConsoleData {
     return this.sfn.send(new RedriveExecutionCommand({ executionArn: this.executionArn(name), clientToken }));
   }
 
-  /** One `ops_action` event in the nomination's audit trail (append-only: never overwrites). */
-  async audit(
-    id: string,
-    event: {
-      action: OpsAction;
-      at: string;
-      executionArn: string;
-      outcome: 'succeeded' | 'failed';
-      error?: string;
-      reason?: string;
-    },
-    purgeAt?: number,
-  ): Promise<void> {
-    eventSequence = (eventSequence + 1) % 1_000_000;
-    const suffix = `${String(eventSequence).padStart(6, '0')}${randomBytes(3).toString('hex')}`;
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...keys.event(id, event.at, suffix),
-          type: 'ops_action',
-          actor: OPS_ACTOR,
-          ...event,
-          ...(purgeAt ? { purgeAt } : {}),
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+  /**
+   * One `ops_action` event in the nomination's audit trail (append-only, with its purgeAt); false
+   * when the table has no such nomination (nothing written).
+   */
+  audit(id: string, event: Omit<OpsActionEvent, 'type' | 'actor' | 'executionArn'>): Promise<boolean> {
+    return recordOpsAction(this.db, this.tableName, id, {
+      ...event,
+      actor: OPS_ACTOR,
+      executionArn: this.executionArn(id),
+    });
   }
 }

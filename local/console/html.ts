@@ -59,11 +59,6 @@ export function html(strings: TemplateStringsArray, ...values: readonly Interpol
   return new SafeHtml(markup, issued);
 }
 
-/** Items separated by `separator` (markup). */
-export function joinHtml(items: readonly Interpolation[], separator: SafeHtml): SafeHtml {
-  return html`${items.flatMap((item, index) => (index === 0 ? [item] : [separator, item]))}`;
-}
-
 /** A number for SVG coordinates: at most one decimal, no exponent. */
 export function svgNumber(value: number): string {
   return Number.isFinite(value) ? String(Math.round(value * 10) / 10) : '0';

@@ -1,13 +1,15 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { REVIEW_STAGES } from '../../functions/domain/stages';
+import type { Cycle } from '../../functions/domain/cycle';
+import { isReviewStage } from '../../functions/domain/stages';
+import { isStatus } from '../ops-labels';
 import { layoutGraph, parseAsl } from './asl-graph';
-import { cycleYears, DEFAULT_CONFIG_DIR, isYear, loadCycle } from './cycles';
-import { type ApprovalWait, ConsoleData, isStatus } from './data';
+import { type ApprovalWait, ConsoleData } from './data';
 import { readHistory } from './history';
 import { html, type SafeHtml } from './html';
 import { maskText } from './mask';
@@ -35,7 +37,10 @@ export interface ConsoleOptions {
   readonly dynamodb: DynamoDBDocumentClient | DynamoDBClient;
   /** The ASL JSON text (substituted or not: only states and transitions are read). */
   readonly definition: string;
-  /** Where cycle-<year>.json files are (quotas, category names); default the repo's config/. */
+  /**
+   * Where the cycle and directory files are (config/ layout: cycle-*.json, directory.json), read
+   * with the functions' own schema (loadConfig); default the repo's config/.
+   */
   readonly configDir?: string;
   readonly log?: (line: string) => void;
   /** The clock (tests). */
@@ -48,7 +53,7 @@ export interface OpsConsole {
 }
 
 /** Security headers of every answer (as functions/adapters/http.ts gives the web pages). */
-export const SECURITY_HEADERS = {
+const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'cache-control': 'no-store',
@@ -64,8 +69,24 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what AWS forbids.
 const FORBIDDEN_NAME_CHARACTERS = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
 
-export function isExecutionName(name: string): boolean {
+function isExecutionName(name: string): boolean {
   return name.length >= 1 && name.length <= 80 && !FORBIDDEN_NAME_CHARACTERS.test(name);
+}
+
+const DEFAULT_CONFIG_DIR = path.resolve(__dirname, '..', '..', 'config');
+
+function isYear(value: string): boolean {
+  return /^\d{4}$/.test(value);
+}
+
+/**
+ * The configured cycles, newest first, read and checked as the functions read them (loadConfig;
+ * throws on a bad file). Imported when first needed: that module loads AWARD_CONFIG_DIR when it is
+ * first evaluated, which must not happen before local/stack.ts has set it for the handlers.
+ */
+async function readCycles(configDir: string): Promise<Cycle[]> {
+  const { filesIn, loadConfig } = await import('../../functions/adapters/config');
+  return [...loadConfig(filesIn(configDir)).cycles].reverse();
 }
 
 class HttpError extends Error {
@@ -323,23 +344,18 @@ export async function startConsole(options: ConsoleOptions): Promise<OpsConsole>
       if (!isServiceError(error)) throw error;
       failure = { name: error.name, message: error.message };
     }
-    let auditFailed = false;
+    let audit: 'written' | 'no_nomination' | 'failed';
     try {
-      const nomination = await data.nomination(name).catch(() => undefined);
-      await data.audit(
-        name,
-        {
-          action: spec.action,
-          at,
-          executionArn: data.executionArn(name),
-          outcome: failure ? 'failed' : 'succeeded',
-          ...(failure ? { error: failure.name } : {}),
-          ...(reason ? { reason } : {}),
-        },
-        nomination?.purgeAt,
-      );
+      const written = await data.audit(name, {
+        action: spec.action,
+        at,
+        outcome: failure ? 'failed' : 'succeeded',
+        ...(failure ? { error: failure.name } : {}),
+        ...(reason ? { reason } : {}),
+      });
+      audit = written ? 'written' : 'no_nomination';
     } catch (error) {
-      auditFailed = true;
+      audit = 'failed';
       log(`ops console: audit event for ${spec.action} ${name} not written: ${(error as Error).message}`);
     }
     log(`ops console: ${spec.action} ${name} ${failure ? `failed (${failure.name})` : 'done'}`);
@@ -347,18 +363,14 @@ export async function startConsole(options: ConsoleOptions): Promise<OpsConsole>
       response,
       'POST',
       failure ? 409 : 200,
-      actionResultPage({ name, action, ...(failure ? { error: failure } : {}), auditFailed }, context()),
+      actionResultPage({ name, action, ...(failure ? { error: failure } : {}), audit }, context()),
     );
   }
 
   async function cycle(year: string, response: ServerResponse, method: string) {
-    const [settings, nominations] = await Promise.all([
-      loadCycle(configDir, year),
-      data.cycleNominations(year),
-    ]);
-    const waiting = nominations.filter((nomination) =>
-      (REVIEW_STAGES as readonly string[]).includes(nomination.stage),
-    );
+    const settings = (await readCycles(configDir)).find((configured) => configured.year === year);
+    const nominations = await data.cycleNominations(year);
+    const waiting = nominations.filter((nomination) => isReviewStage(nomination.stage));
     const waits = new Map<string, ApprovalWait>();
     await mapLimit(waiting, 16, async (nomination) => {
       const wait = await data.approvalWait(nomination.id, nomination.stage);
@@ -426,7 +438,15 @@ export async function startConsole(options: ConsoleOptions): Promise<OpsConsole>
     }
     if (url.pathname === '/cycles') {
       if (allow('GET, HEAD'))
-        send(response, method, 200, cycleListPage(await cycleYears(configDir), context()));
+        send(
+          response,
+          method,
+          200,
+          cycleListPage(
+            (await readCycles(configDir)).map((configured) => configured.year),
+            context(),
+          ),
+        );
       return;
     }
     if (segments[0] === 'cycles' && segments.length === 2 && isYear(segments[1] ?? '')) {

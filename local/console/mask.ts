@@ -1,8 +1,10 @@
 /**
  * Personal data out of what the console shows. Operators read workflow state, not people:
- * e-mail addresses anywhere become `mi***@example.test`, resident registration numbers become
- * stars, and the values of keys that hold names, free text or secrets become `***` whole.
+ * e-mail addresses anywhere become `mi***@example.test`, a text holding a resident registration
+ * number becomes `***`, and the values of keys that hold names, free text or secrets become `***`
+ * whole. What counts as an address or a resident registration number is functions/domain/privacy.ts.
  */
+import { containsResidentRegistrationNumber, maskEmailsIn } from '../../functions/domain/privacy';
 
 /** Keys whose values are masked whole (compared case-insensitively), and any key ending in token/secret. */
 const MASKED_KEYS = new Set(
@@ -23,22 +25,16 @@ const MASKED_KEYS = new Set(
 );
 const MASKED_KEY_PATTERN = /(token|secret|password)$/i;
 
-export const MASK = '***';
+const MASK = '***';
 
-const EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-// 주민등록번호: YYMMDD-[1-8]NNNNNN, with or without the hyphen (as the intake refuses them).
-const RESIDENT_NUMBER = /\d{6}\s*-?\s*[1-8]\d{6}/g;
-
-/** `minji.kim@example.test` -> `mi***@example.test`. */
-export function maskEmail(address: string): string {
-  const at = address.lastIndexOf('@');
-  if (at < 1) return MASK;
-  return `${address.slice(0, Math.min(2, at - 1) || 1)}${MASK}${address.slice(at)}`;
-}
-
-/** Free text with every e-mail address and resident registration number in it masked. */
+/**
+ * Free text with every e-mail address in it masked (functions/domain/privacy.ts), and masked whole
+ * when it holds a resident registration number in any form people type (dashes, full-width
+ * digits, spaces): what privacy.ts recognises is what the console hides.
+ */
 export function maskText(text: string): string {
-  return text.replace(EMAIL, maskEmail).replace(RESIDENT_NUMBER, '******-*******');
+  if (containsResidentRegistrationNumber(text)) return MASK;
+  return maskEmailsIn(text);
 }
 
 function isMaskedKey(key: string): boolean {

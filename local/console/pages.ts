@@ -1,31 +1,27 @@
 import type { DescribeExecutionCommandOutput, ExecutionListItem } from '@aws-sdk/client-sfn';
-import { REVIEW_STAGES, STAGE_LABELS } from '../../functions/domain/stages';
+import type { Cycle } from '../../functions/domain/cycle';
+import { isStage, REVIEW_STAGES, STAGE_LABELS, STAGES } from '../../functions/domain/stages';
+import { formatDuration, formatKstTimestamp } from '../../functions/views/time';
+import {
+  EXECUTION_STATUSES,
+  OPS_ACTION_LABELS,
+  type OpsAction,
+  REDRIVABLE_STATUSES,
+  STATUS_LABELS,
+  type Status,
+  statusLabel,
+} from '../ops-labels';
 import type { GraphLayout, StateGraph } from './asl-graph';
 import { renderGraphSvg } from './asl-graph';
 import { barChart } from './charts';
-import type { CycleSettings } from './cycles';
-import { EXECUTION_STATUSES, type NominationFacts, type OpsAction, PAGE_SIZE, type Status } from './data';
+import { type NominationFacts, PAGE_SIZE } from './data';
 import type { ExecutionStory, StateVisit } from './history';
 import { html, type Interpolation, type SafeHtml } from './html';
 import { layout } from './layout';
 import { maskText } from './mask';
-import { formatDuration, formatKst } from './time';
-
-export const STATUS_LABELS: Record<Status, string> = {
-  RUNNING: '실행 중',
-  SUCCEEDED: '성공',
-  FAILED: '실패',
-  TIMED_OUT: '시간 초과',
-  ABORTED: '중단됨',
-  PENDING_REDRIVE: '재실행 대기',
-};
-
-function statusLabel(status: string | undefined): string {
-  return status && status in STATUS_LABELS ? STATUS_LABELS[status as Status] : (status ?? '?');
-}
 
 function stageLabel(stage: string): string {
-  return stage in STAGE_LABELS ? STAGE_LABELS[stage as keyof typeof STAGE_LABELS] : stage;
+  return isStage(stage) ? STAGE_LABELS[stage] : stage;
 }
 
 const NOMINEE_TYPES: Record<string, string> = { individual: '개인', organization: '기관' };
@@ -82,8 +78,8 @@ export function listPage(view: ListView, context: PageContext): SafeHtml {
     return html`<tr>
 <td class="mono"><a href="${executionPath(name)}">${name}</a></td>
 <td>${badge(execution.status)}</td>
-<td>${formatKst(execution.startDate)}</td>
-<td>${formatKst(execution.stopDate)}</td>
+<td>${formatKstTimestamp(execution.startDate)}</td>
+<td>${formatKstTimestamp(execution.stopDate)}</td>
 <td class="num">${duration(execution.startDate, execution.stopDate, context.now)}</td>
 </tr>`;
   });
@@ -147,12 +143,12 @@ function jsonBlock(summary: string, text: string | undefined): Interpolation {
   return html`<details><summary>${summary}</summary><pre>${text}</pre></details>`;
 }
 
-export function canStop(status: string | undefined): boolean {
+function canStop(status: string | undefined): boolean {
   return status === 'RUNNING';
 }
 
-export function canRedrive(status: string | undefined): boolean {
-  return status === 'FAILED' || status === 'TIMED_OUT' || status === 'ABORTED';
+function canRedrive(status: string | undefined): boolean {
+  return (REDRIVABLE_STATUSES as readonly (string | undefined)[]).includes(status);
 }
 
 export function executionPage(view: ExecutionView, context: PageContext): SafeHtml {
@@ -186,8 +182,8 @@ export function executionPage(view: ExecutionView, context: PageContext): SafeHt
     (visit, index) => html`<tr id="visit-${index}">
 <td class="mono">${visit.state}</td>
 <td>${visit.status === 'waiting' ? html`<span class="badge badge-waiting">${VISIT_LABELS[visit.status]}</span>` : VISIT_LABELS[visit.status]}</td>
-<td>${formatKst(visit.enteredAt)}</td>
-<td>${formatKst(visit.exitedAt)}</td>
+<td>${formatKstTimestamp(visit.enteredAt)}</td>
+<td>${formatKstTimestamp(visit.exitedAt)}</td>
 <td>${jsonBlock('입력 (input)', visit.input)}</td>
 <td>${jsonBlock('출력 (output)', visit.output)}</td>
 </tr>`,
@@ -197,7 +193,7 @@ export function executionPage(view: ExecutionView, context: PageContext): SafeHt
 <td class="num">${row.id}</td>
 <td class="mono">${row.type}</td>
 <td class="mono">${row.state ?? ''}</td>
-<td>${formatKst(row.timestamp, { ms: true })}</td>
+<td>${formatKstTimestamp(row.timestamp, { ms: true })}</td>
 <td class="num">${row.elapsedMs === undefined ? '' : row.elapsedMs.toLocaleString('ko-KR')}</td>
 <td>${row.details ? jsonBlock('보기 (details)', row.details) : ''}</td>
 </tr>`,
@@ -215,8 +211,8 @@ export function executionPage(view: ExecutionView, context: PageContext): SafeHt
 ${now}
 <dl class="summary">
 <dt>상태 <span class="en" lang="en">Status</span></dt><dd>${statusLabel(status)} (${status ?? ''})${execution.redriveCount ? ` · 재실행 ${execution.redriveCount}회` : ''}</dd>
-<dt>시작 <span class="en" lang="en">Started</span></dt><dd>${formatKst(execution.startDate)}</dd>
-<dt>종료 <span class="en" lang="en">Stopped</span></dt><dd>${formatKst(execution.stopDate) || '—'}</dd>
+<dt>시작 <span class="en" lang="en">Started</span></dt><dd>${formatKstTimestamp(execution.startDate)}</dd>
+<dt>종료 <span class="en" lang="en">Stopped</span></dt><dd>${formatKstTimestamp(execution.stopDate, { empty: '—' })}</dd>
 <dt>소요 시간 <span class="en" lang="en">Duration</span></dt><dd>${duration(execution.startDate, execution.stopDate, context.now)}</dd>
 ${execution.error ? html`<dt>오류 <span class="en" lang="en">Error</span></dt><dd class="mono">${maskText(execution.error)}${execution.cause ? html`<br>${maskText(execution.cause)}` : ''}</dd>` : ''}
 <dt>실행 ARN</dt><dd class="mono">${execution.executionArn ?? ''}</dd>
@@ -259,7 +255,7 @@ ${actions.some((action) => action !== '') ? html`<div class="buttons">${actions}
 export const ACTIONS = {
   stop: {
     action: 'stop_execution',
-    title: '실행 중지',
+    title: OPS_ACTION_LABELS.stop_execution,
     en: 'Stop execution',
     explain:
       '이 추천의 워크플로 실행을 중지합니다 (StopExecution, 오류 StoppedByOperator). 기다리던 승인 링크는 더 이상 결정을 받지 않습니다. 되돌릴 수 없으며, 필요하면 나중에 재실행(redrive)할 수 있습니다.',
@@ -271,7 +267,7 @@ export const ACTIONS = {
   },
   redrive: {
     action: 'redrive_execution',
-    title: '재실행',
+    title: OPS_ACTION_LABELS.redrive_execution,
     en: 'Redrive execution',
     explain:
       '실패한 지점부터 이 실행을 다시 진행합니다 (RedriveExecution). 성공한 단계는 다시 실행하지 않습니다.',
@@ -314,7 +310,7 @@ export function confirmPage(
 <dl class="summary">
 <dt>추천 번호 (실행 이름)</dt><dd class="mono">${view.name}</dd>
 <dt>상태</dt><dd>${badge(view.execution.status)}</dd>
-<dt>시작 (KST)</dt><dd>${formatKst(view.execution.startDate)}</dd>
+<dt>시작 (KST)</dt><dd>${formatKstTimestamp(view.execution.startDate)}</dd>
 </dl>
 <p>${spec.explain}</p>
 ${
@@ -344,21 +340,29 @@ export function actionResultPage(
     name: string;
     action: ActionName;
     error?: { name: string; message: string };
-    auditFailed?: boolean;
+    /** The ops_action event: written, not written (no such nomination in the table), or failed. */
+    audit: 'written' | 'no_nomination' | 'failed';
   },
   context: PageContext,
 ): SafeHtml {
   const spec = ACTIONS[view.action];
+  const recorded = view.audit === 'written';
   const outcome = view.error
     ? html`<div class="panel panel-error" role="alert">
 <p><strong>${spec.failed}</strong> <span class="en" lang="en">${spec.en} failed.</span></p>
 <p>Step Functions 응답: <span class="mono">${view.error.name}</span> — ${maskText(view.error.message)}</p>
-<p>상태를 확인한 뒤 다시 시도해 주세요. 이 시도는 감사 기록에 남았습니다.</p>
+<p>상태를 확인한 뒤 다시 시도해 주세요.${recorded ? ' 이 시도는 감사 기록에 남았습니다.' : ''}</p>
 </div>`
-    : html`<div class="panel panel-ok" role="status"><p><strong>${spec.done}</strong> <span class="en" lang="en">Done.</span> 감사 기록(ops_action)에 남았습니다.</p></div>`;
+    : html`<div class="panel panel-ok" role="status"><p><strong>${spec.done}</strong> <span class="en" lang="en">Done.</span>${recorded ? ' 감사 기록(ops_action)에 남았습니다.' : ''}</p></div>`;
+  const auditNote =
+    view.audit === 'failed'
+      ? html`<div class="panel panel-warn" role="alert">감사 기록을 쓰지 못했습니다. 운영 로그를 확인해 주세요. <span class="en" lang="en">The audit event could not be written.</span></div>`
+      : view.audit === 'no_nomination'
+        ? html`<div class="panel panel-warn" role="status">테이블에 이 추천이 없어 감사 기록을 남기지 않았습니다. <span class="en" lang="en">No nomination in the table: no audit event written.</span></div>`
+        : '';
   const body = html`<h1>${spec.title} <span class="en" lang="en">${spec.en}</span></h1>
 ${outcome}
-${view.auditFailed ? html`<div class="panel panel-warn" role="alert">감사 기록을 쓰지 못했습니다. 운영 로그를 확인해 주세요. <span class="en" lang="en">The audit event could not be written.</span></div>` : ''}
+${auditNote}
 <p><a class="button" href="${executionPath(view.name)}">실행으로 돌아가기 <span lang="en">Back to the execution</span></a></p>`;
   return layout({
     title: spec.title,
@@ -369,16 +373,6 @@ ${view.auditFailed ? html`<div class="panel panel-warn" role="alert">감사 기�
 }
 
 // --- cycles --------------------------------------------------------------------------------------
-
-const STAGE_ORDER = [
-  'submitted',
-  'center_review',
-  'hq_review',
-  'minister_approval',
-  'awarded',
-  'rejected',
-  'returned',
-] as const;
 
 export interface OverdueWait {
   readonly id: string;
@@ -402,10 +396,10 @@ export interface CycleStats {
 export function cycleStats(
   nominations: readonly NominationFacts[],
   waits: ReadonlyMap<string, { expiresAt?: string; status?: string }>,
-  cycle: CycleSettings | undefined,
+  cycle: Cycle | undefined,
   now: Date,
 ): CycleStats {
-  const byStage = new Map<string, number>(STAGE_ORDER.map((stage) => [stage, 0]));
+  const byStage = new Map<string, number>(STAGES.map((stage) => [stage, 0]));
   const byCategory = new Map<string, { individual: number; organization: number; other: number }>(
     (cycle?.categories ?? []).map((category) => [category.id, { individual: 0, organization: 0, other: 0 }]),
   );
@@ -466,7 +460,7 @@ function stageTone(stage: string) {
 }
 
 export function cyclePage(
-  view: { year: string; cycle?: CycleSettings; stats: CycleStats },
+  view: { year: string; cycle?: Cycle; stats: CycleStats },
   context: PageContext,
 ): SafeHtml {
   const { stats, cycle, year } = view;
@@ -557,7 +551,7 @@ ${
   stats.overdue.length
     ? stats.overdue.map(
         (wait) =>
-          html`<tr><td class="mono"><a href="${executionPath(wait.id)}">${wait.id}</a></td><td>${stageLabel(wait.stage)}</td><td>${formatKst(wait.expiresAt)}</td><td class="num">${formatDuration(wait.overdueMs)}</td></tr>`,
+          html`<tr><td class="mono"><a href="${executionPath(wait.id)}">${wait.id}</a></td><td>${stageLabel(wait.stage)}</td><td>${formatKstTimestamp(wait.expiresAt)}</td><td class="num">${formatDuration(wait.overdueMs)}</td></tr>`,
       )
     : html`<tr><td colspan="4">기한을 넘긴 대기가 없습니다. <span class="en" lang="en">None.</span></td></tr>`
 }

@@ -65,7 +65,7 @@ export function createOperations(
     RedriveExecution: (params) => {
       const arn = params.requiredString('executionArn');
       requireExecution(arn);
-      const { redriveDate } = manager.redrive(arn);
+      const { redriveDate } = manager.redrive(arn, params.optionalString('clientToken'));
       return { redriveDate: toEpochSeconds(redriveDate) };
     },
 

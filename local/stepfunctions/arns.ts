@@ -1,3 +1,4 @@
+import { executionArnFor } from '../../functions/contracts/names';
 import { ServiceError } from './errors';
 
 export interface ServiceLocation {
@@ -14,7 +15,7 @@ export function executionArn(
   stateMachineName: string,
   executionName: string,
 ): string {
-  return `arn:aws:states:${where.region}:${where.accountId}:execution:${stateMachineName}:${executionName}`;
+  return executionArnFor(stateMachineArn(where, stateMachineName), executionName);
 }
 
 export function fakeRoleArn(where: ServiceLocation, stateMachineName: string): string {

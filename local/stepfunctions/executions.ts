@@ -11,6 +11,10 @@ import type { CallbackOutcome, TaskTokenRegistry } from './tokens';
 type LibraryEvent = ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
 type TaskOverrides = Record<string, (input: JsonValue) => Promise<JsonValue>>;
 
+/** As AWS: RedriveExecution answers idempotently for the last 10 client tokens, for 15 minutes. */
+const REDRIVE_TOKENS_KEPT = 10;
+const REDRIVE_TOKEN_TTL_MS = 15 * 60 * 1000;
+
 export interface StateMachineIdentity {
   name: string;
   arn: string;
@@ -144,16 +148,32 @@ export class ExecutionManager {
   /**
    * RedriveExecution: a FAILED, TIMED_OUT or ABORTED execution runs again from the state that did
    * not finish (the one whose error the workflow caught, or that was waiting when it stopped), with
-   * that state's input; the history continues with an ExecutionRedriven event.
+   * that state's input; the history continues with an ExecutionRedriven event. Refused while the
+   * previous run is still winding down (stopped a moment ago). A `clientToken` used before (last 10,
+   * 15 minutes) answers that redrive's date and changes nothing.
    */
-  redrive(arn: string): { redriveDate: number } {
+  redrive(arn: string, clientToken?: string): { redriveDate: number } {
     const { store } = this.options;
     const record = store.get(arn);
     if (!record) throw new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+    const now = Date.now();
+    // The same clientToken again (a double-submitted form, an SDK retry) answers the first redrive.
+    const earlier = clientToken
+      ? record.redriveClientTokens?.find(
+          (used) => used.clientToken === clientToken && now - used.redriveDate < REDRIVE_TOKEN_TTL_MS,
+        )
+      : undefined;
+    if (earlier) return { redriveDate: earlier.redriveDate };
     if (!['FAILED', 'TIMED_OUT', 'ABORTED'].includes(record.status)) {
       throw new ServiceError(
         'ExecutionNotRedrivable',
         `Execution is ${record.status}: only FAILED, TIMED_OUT or ABORTED executions can be redriven`,
+      );
+    }
+    if (this.running.has(arn)) {
+      throw new ServiceError(
+        'ExecutionNotRedrivable',
+        'Execution is still winding down from its last run: try again in a moment',
       );
     }
     if (this.closing) throw new ServiceError('InternalFailure', 'The service is shutting down');
@@ -161,7 +181,7 @@ export class ExecutionManager {
     if (!from) {
       throw new ServiceError('ExecutionNotRedrivable', 'Execution has no unfinished state to redrive from');
     }
-    const redriveDate = Date.now();
+    const redriveDate = now;
     const redriveCount = (record.redriveCount ?? 0) + 1;
     store.update(arn, {
       status: 'RUNNING',
@@ -171,6 +191,16 @@ export class ExecutionManager {
       cause: undefined,
       redriveCount,
       redriveDate,
+      ...(clientToken
+        ? {
+            redriveClientTokens: [
+              ...(record.redriveClientTokens ?? []).filter(
+                (used) => now - used.redriveDate < REDRIVE_TOKEN_TTL_MS,
+              ),
+              { clientToken, redriveDate },
+            ].slice(-REDRIVE_TOKENS_KEPT),
+          }
+        : {}),
     });
     store.appendEvent(arn, {
       type: 'ExecutionRedriven',
@@ -337,8 +367,12 @@ export class ExecutionManager {
       .catch((error: unknown) =>
         this.options.log(`execution ${record.name}: history recording failed: ${String(error)}`),
       )
-      .finally(() => this.running.delete(record.executionArn));
-    this.running.set(record.executionArn, { halt, abortRun: run.abort, drained });
+      .finally(() => {
+        // Only this run's entry: a later run of the same execution (redrive) has its own.
+        if (this.running.get(record.executionArn) === entry) this.running.delete(record.executionArn);
+      });
+    const entry: RunningExecution = { halt, abortRun: run.abort, drained };
+    this.running.set(record.executionArn, entry);
   }
 
   private taskHost(

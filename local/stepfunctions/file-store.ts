@@ -1,5 +1,7 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { JsonlJournal } from '../jsonl-journal';
+import { acquireLockFile } from '../lock-file';
 import {
   type CallbackCheckpoint,
   type ExecutionRecord,
@@ -19,22 +21,33 @@ type JournalEntry =
 
 /**
  * The executions, histories and waiting callbacks under a directory, surviving Ctrl-C and kill -9:
- * every change is appended to a journal (one JSON line, written before the call returns, so an
- * acknowledged change is in the file; the OS keeps it when the process dies) and replayed on open.
- * Opening also compacts the journal (snapshot written to a temporary file, then renamed), and a
- * torn last line from a kill mid-write is skipped. Reads are served from memory.
+ * every change is appended to a journal (local/jsonl-journal.ts: one JSON line, written before the
+ * call returns) and replayed on open, when the journal is also compacted and a torn last line from a
+ * kill mid-write is dropped. Reads are served from memory. One process at a time: a lock file in the
+ * directory (its pid inside) refuses a second store, and is taken over when its process is gone.
  */
 export class FileExecutionStore implements ExecutionStore {
   private readonly memory = new InMemoryExecutionStore();
-  private fd: number;
+  private readonly journal: JsonlJournal<JournalEntry>;
+  private readonly releaseLock: () => void;
   readonly file: string;
 
   constructor(directory: string) {
     mkdirSync(directory, { recursive: true });
     this.file = path.join(directory, 'executions.jsonl');
-    if (existsSync(this.file)) this.replay(readFileSync(this.file, 'utf8'));
-    this.compact();
-    this.fd = openSync(this.file, 'a');
+    this.releaseLock = acquireLockFile(
+      path.join(directory, 'executions.lock'),
+      `Step Functions data ${directory}`,
+    );
+    try {
+      this.journal = JsonlJournal.open<JournalEntry>(this.file, {
+        replay: (entry) => this.apply(entry),
+        compact: () => this.snapshot(),
+      }).journal;
+    } catch (error) {
+      this.releaseLock();
+      throw error;
+    }
   }
 
   insert(record: ExecutionRecord): void {
@@ -80,32 +93,20 @@ export class FileExecutionStore implements ExecutionStore {
   }
 
   close(): void {
-    closeSync(this.fd);
+    this.journal.close();
+    this.releaseLock();
   }
 
   private write(entry: JournalEntry): void {
     // A field cleared by an update (stopDate on redrive) is written as null: JSON drops undefined.
-    const line =
+    this.journal.append(
       entry.op === 'update'
         ? {
             ...entry,
             changes: Object.fromEntries(Object.entries(entry.changes).map(([k, v]) => [k, v ?? null])),
           }
-        : entry;
-    writeSync(this.fd, `${JSON.stringify(line)}\n`);
-  }
-
-  private replay(text: string): void {
-    for (const line of text.split('\n')) {
-      if (line.trim() === '') continue;
-      let entry: JournalEntry;
-      try {
-        entry = JSON.parse(line) as JournalEntry;
-      } catch {
-        continue; // the torn last line of a kill mid-write: that change was never acknowledged
-      }
-      this.apply(entry);
-    }
+        : entry,
+    );
   }
 
   private apply(entry: JournalEntry): void {
@@ -128,25 +129,19 @@ export class FileExecutionStore implements ExecutionStore {
     }
   }
 
-  /** Rewrites the journal as the smallest list of entries that rebuilds the current state. */
-  private compact(): void {
-    const lines: string[] = [];
+  /** The smallest list of entries that rebuilds the current state (what compaction writes). */
+  private snapshot(): JournalEntry[] {
+    const entries: JournalEntry[] = [];
     for (const record of [...this.memory.listNewestFirst()].reverse()) {
-      lines.push(JSON.stringify({ op: 'insert', record }));
+      entries.push({ op: 'insert', record });
       for (const { id: _id, previousEventId: _previous, ...event } of this.memory.events(
         record.executionArn,
       )) {
-        lines.push(JSON.stringify({ op: 'event', arn: record.executionArn, event }));
+        entries.push({ op: 'event', arn: record.executionArn, event });
       }
     }
-    for (const checkpoint of this.memory.listCheckpoints()) {
-      lines.push(JSON.stringify({ op: 'checkpoint', checkpoint }));
-    }
-    const temporary = `${this.file}.tmp`;
-    const fd = openSync(temporary, 'w');
-    writeSync(fd, lines.length ? `${lines.join('\n')}\n` : '');
-    closeSync(fd);
-    renameSync(temporary, this.file);
+    for (const checkpoint of this.memory.listCheckpoints()) entries.push({ op: 'checkpoint', checkpoint });
+    return entries;
   }
 }
 

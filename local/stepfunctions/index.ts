@@ -75,10 +75,18 @@ export async function startLocalStepFunctions(opts: LocalStepFunctionsOptions): 
     definition: opts.definition,
     creationDate: Date.now(),
   });
-  const resumed = manager.resumeRunning();
   const server = createServer(createRequestListener(operations, log));
   const host = opts.host ?? '127.0.0.1';
-  await listen(server, opts.port, host);
+  let resumed: number;
+  try {
+    resumed = manager.resumeRunning();
+    await listen(server, opts.port, host);
+  } catch (error) {
+    // Not started (the port is taken): the data directory is free for the next try.
+    await manager.close();
+    fileStore?.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   log(

@@ -18,6 +18,8 @@ export interface ExecutionRecord {
   /** RedriveExecution: how often, and when last (epoch milliseconds). */
   redriveCount?: number;
   redriveDate?: number;
+  /** The client tokens of the latest redrives (idempotency), newest last. */
+  redriveClientTokens?: { clientToken: string; redriveDate: number }[];
 }
 
 /** A history event before the store numbers it. */

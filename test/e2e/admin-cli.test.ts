@@ -185,7 +185,7 @@ describe('admin CLI against the local stack', () => {
     expect(stopped.stdout).toContain('ABORTED');
     expect(stopped.stdout).not.toContain('audit event was not written');
     const afterStop = await cli(['show', id]);
-    expect(afterStop.stdout).toContain('ABORTED (중지됨)');
+    expect(afterStop.stdout).toContain('ABORTED (중단됨)');
     expect(afterStop.stdout).toContain('StoppedByOperator');
     // The operator's action is in the audit trail, with who did it.
     expect(afterStop.stdout).toMatch(

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { type LocalStack, startLocalStack } from '../../local/stack';
+import { launchChromium } from '../support/browser';
 import { draftLinkIn, draftMail, local } from '../support/flow';
 import { approvalLinkIn, waitForMail } from '../support/outbox';
 import { openCycleConfig } from '../support/test-config';
@@ -18,17 +19,7 @@ beforeAll(async () => {
     ports: { dynamodb: 0, ses: 0, stepfunctions: 0, web: 0 },
     configDir: openCycleConfig(),
   });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

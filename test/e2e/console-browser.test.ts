@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { type OpsConsole, startConsole } from '../../local/console/index';
 import { ASL, IDS, mockedClients, NOW, STATE_MACHINE_ARN, TABLE_NAME } from '../local/console-fixtures';
+import { launchChromium } from '../support/browser';
 
 /**
  * The ops console in a real browser, with JavaScript off (the pages are server-rendered): the
@@ -27,17 +28,7 @@ beforeAll(async () => {
     definition: ASL,
     now: () => NOW,
   });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

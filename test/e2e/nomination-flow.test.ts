@@ -478,7 +478,7 @@ describe('a nomination travels the whole way on the local stack', () => {
   });
 
   it('sends the approval request to an approver ops changed in the table, without a restart', async () => {
-    const { shippedConfig } = await import('../../functions/adapters/config');
+    const shippedConfig = (await import('../../functions/adapters/config')).shippedConfig();
     const client = new DynamoDBClient({
       endpoint: stack.urls.dynamodb,
       region: 'ap-northeast-2',

@@ -38,6 +38,7 @@ describe('npm start (local/start.ts)', () => {
       sfn: await freePort(),
       s3: await freePort(),
       smtp: await freePort(),
+      ops: await freePort(),
     };
     child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
       cwd: ROOT,
@@ -49,6 +50,7 @@ describe('npm start (local/start.ts)', () => {
         SFN_PORT: String(ports.sfn),
         S3_PORT: String(ports.s3),
         SMTP_PORT: String(ports.smtp),
+        OPS_PORT: String(ports.ops),
         DATA_DIR: dataDir,
         // The sample cycle, open whatever today's date (the bundled one closes at its deadline).
         AWARD_CONFIG_DIR: openCycleConfig(),
@@ -75,6 +77,8 @@ describe('npm start (local/start.ts)', () => {
     expect(output).toContain(
       `aws stepfunctions list-executions --endpoint-url http://127.0.0.1:${ports.sfn}`,
     );
+    expect(output).toContain(`운영 콘솔 (ops console)          http://localhost:${ports.ops}/`);
+    expect((await fetch(`http://localhost:${ports.ops}/`)).status).toBe(200);
     const form = await fetch(`http://localhost:${ports.web}/`);
     expect(form.status).toBe(200);
     expect(await form.text()).toContain('고용서비스상');
@@ -95,5 +99,6 @@ describe('npm start (local/start.ts)', () => {
     expect(await accepts(ports.web)).toBe(false);
     expect(await accepts(ports.smtp)).toBe(false);
     expect(await accepts(ports.s3)).toBe(false);
+    expect(await accepts(ports.ops)).toBe(false);
   });
 });

@@ -91,6 +91,7 @@ beforeAll(async () => {
     SFN_PORT: await freePort(),
     S3_PORT: await freePort(),
     SMTP_PORT: await freePort(),
+    OPS_PORT: await freePort(),
   };
 });
 
@@ -131,6 +132,9 @@ describe('npm start survives kill -9', () => {
 
     const second = await npmStart();
     expect(second.output()).toContain('resumed');
+    // The ops console came back on its port, with the execution that was waiting.
+    const opsList = await fetch(`http://127.0.0.1:${ports.OPS_PORT}/?status=RUNNING`);
+    expect(opsList.status).toBe(200);
     // The outbox kept its mails; the link HQ already had still shows the form and decides.
     expect(
       mailTo(await allMail(ses()), 'hq.reviewer@example.test').some((m) => m.messageId === hq.messageId),

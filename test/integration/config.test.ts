@@ -1,5 +1,8 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { shippedConfig } from '../../functions/adapters/config';
+import { shippedConfig as loadShipped } from '../../functions/adapters/config';
+
+const shippedConfig = loadShipped();
+
 import { DynamoConfigSource, saveConfig } from '../../functions/adapters/dynamo-config';
 import { createDocumentClient, keys } from '../../functions/adapters/dynamo-table';
 import { startTestTable } from '../support/dynamodb';

@@ -1,4 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import {
   DescribeExecutionCommand,
   ListExecutionsCommand,
@@ -6,12 +10,12 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { formatDuration, formatKstTimestamp } from '../../functions/views/time';
 import { layoutGraph, parseAsl, renderGraphSvg } from '../../local/console/asl-graph';
 import { readHistory } from '../../local/console/history';
 import { escapeHtml, html, SafeHtml } from '../../local/console/html';
 import { type OpsConsole, startConsole } from '../../local/console/index';
-import { maskEmail, maskedJson, maskPersonalData, maskText } from '../../local/console/mask';
-import { formatDuration, formatKst } from '../../local/console/time';
+import { maskedJson, maskPersonalData, maskText } from '../../local/console/mask';
 import {
   ASL,
   executionArn,
@@ -59,12 +63,29 @@ describe('the html template', () => {
 
 describe('masking personal data (one function)', () => {
   it('masks e-mail addresses anywhere, keeping two characters and the domain', () => {
-    expect(maskEmail('minji.kim@example.test')).toBe('mi***@example.test');
-    expect(maskEmail('a@example.test')).toBe('a***@example.test');
+    expect(maskText('minji.kim@example.test')).toBe('mi***@example.test');
+    expect(maskText('a@example.test')).toBe('a***@example.test');
     expect(maskText('문의: park.seojun@example.test, hq.reviewer@example.test')).toBe(
       '문의: pa***@example.test, hq***@example.test',
     );
-    expect(maskText('번호 850101-2345678')).toBe('번호 ******-*******');
+    // Addresses in Korean letters are addresses too (as functions/domain/privacy.ts reads them).
+    expect(maskText('담당: 김민지@example.test')).toBe('담당: 김민***@example.test');
+    expect(maskPersonalData({ contact: '김민지@example.test' })).toEqual({ contact: '김민***@example.test' });
+  });
+
+  it('masks a text holding a resident registration number whole, in every form people type', () => {
+    expect(maskText('번호 850101-2345678')).toBe('***');
+    // An en dash, full-width digits and a full-width hyphen read the same to people.
+    expect(maskText('번호 850101–2345678')).toBe('***');
+    expect(maskText('번호 ８５０１０１－２３４５６７８')).toBe('***');
+    expect(maskText('번호 ８５０１０１２３４５６７８')).toBe('***');
+    expect(maskPersonalData({ note: '상담 850101–2345678', list: ['８５０１０１-２３４５６７８'] })).toEqual({
+      note: '***',
+      list: ['***'],
+    });
+    expect(maskedJson('{"cause":"RRN 850101–2345678 in the form"}')).toBe('{\n  "cause": "***"\n}');
+    // Longer digit runs (order and account numbers) are not resident registration numbers.
+    expect(maskText('주문 12850101234567890')).toBe('주문 12850101234567890');
   });
 
   it('masks the values of name, nominee, submitter, comment, merit texts and tokens, whole', () => {
@@ -108,10 +129,15 @@ describe('masking personal data (one function)', () => {
 
 describe('times and the graph', () => {
   it('shows times in KST and durations in Korean units', () => {
-    expect(formatKst(new Date('2026-11-12T15:05:00Z'))).toBe('2026-11-13 00:05:00 KST');
-    expect(formatKst('2026-11-12T05:05:00.123Z', { ms: true })).toBe('2026-11-12 14:05:00.123 KST');
+    expect(formatKstTimestamp(new Date('2026-11-12T15:05:00Z'))).toBe('2026-11-13 00:05:00 KST');
+    expect(formatKstTimestamp('2026-11-12T05:05:00.123Z', { ms: true })).toBe('2026-11-12 14:05:00.123 KST');
+    expect(formatKstTimestamp(Date.UTC(2026, 11, 31, 15))).toBe('2027-01-01 00:00:00 KST');
+    expect(formatKstTimestamp(undefined)).toBe('');
+    expect(formatKstTimestamp('', { empty: '—' })).toBe('—');
+    expect(formatKstTimestamp('not a time', { empty: '—' })).toBe('not a time');
     expect(formatDuration(412)).toBe('412ms');
     expect(formatDuration(3 * 86_400_000 + 4 * 3_600_000 + 5_000)).toBe('3일 4시간');
+    expect(formatDuration(-1)).toBe('');
   });
 
   it('reads every state and transition of the ASL, and lays the states out in layers without overlap', () => {
@@ -446,6 +472,43 @@ describe('the ops console over mocked Step Functions and DynamoDB', () => {
     expect(String(puts[0]?.Item?.sk)).toMatch(/^EVENT#2026-11-20T00:00:00\.000Z#\d{6}[0-9a-f]{6}$/);
   });
 
+  it('writes no audit event for an execution whose nomination is not in the table, and says so', async () => {
+    const confirm = await get(`/executions/${IDS.hostile}/stop`);
+    const csrf = /name="csrf" value="([^"]+)"/.exec(confirm.body)?.[1] ?? '';
+    const nonce = /name="nonce" value="([^"]+)"/.exec(confirm.body)?.[1] ?? '';
+    const done = await get(`/executions/${IDS.hostile}/stop`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf, nonce }).toString(),
+    });
+    expect(done.response.status).toBe(200);
+    expect(done.body).toContain('실행을 중지했습니다.');
+    expect(done.body).toContain('테이블에 이 추천이 없어 감사 기록을 남기지 않았습니다.');
+    expect(done.body).not.toContain('감사 기록(ops_action)에 남았습니다');
+    expect(clients.sfnMock.commandCalls(StopExecutionCommand)).toHaveLength(1);
+    expect(clients.dbMock.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  it('labels only real stages: a stage named like an Object property is shown as it is', async () => {
+    clients.dbMock.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CYCLE#2023' } }).resolves({
+      Items: [
+        {
+          id: '2023-constructorconstructor',
+          cycle: '2023',
+          stage: 'constructor',
+          category: 'job-matching',
+          nomineeType: 'individual',
+          gsi1sk: 'STAGE#constructor#2023-05-01T00:00:00Z#2023-constructorconstructor',
+        },
+      ],
+    });
+    const { response, body } = await get('/cycles/2023');
+    expect(response.status).toBe(200);
+    expect(body).toContain('data-stage="constructor">1<');
+    expect(body).not.toContain('native code');
+    expect(body).not.toContain('function Object');
+  });
+
   it('refuses a POST without the confirmation form, or from another site', async () => {
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
     const bare = await get(`/executions/${IDS.waiting}/stop`, {
@@ -560,5 +623,62 @@ describe('the ops console over mocked Step Functions and DynamoDB', () => {
     expectPageBasics(response, body);
     expect(body).toContain('AWS 서비스에 연결하지 못했습니다');
     expect(body).toContain('connect ECONNREFUSED 127.0.0.1:8083');
+  });
+});
+
+describe('the ops console reads cycles as the functions do (loadConfig)', () => {
+  it('does not load the functions’ configuration when imported: local/stack.ts sets AWARD_CONFIG_DIR first', () => {
+    const root = path.join(__dirname, '..', '..');
+    const script = `for (const entry of ['local/console/index.ts', 'local/admin/main.ts']) require(${JSON.stringify(root)} + '/' + entry);
+process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((file) => file.includes('adapters/config'))));`;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual([]);
+  });
+
+  it('lists every cycle file the functions accept, and refuses one they refuse', async () => {
+    const config = path.join(__dirname, '..', '..', 'config');
+    const dir = mkdtempSync(path.join(tmpdir(), 'console-config-'));
+    copyFileSync(path.join(config, 'directory.json'), path.join(dir, 'directory.json'));
+    const cycle = JSON.parse(readFileSync(path.join(config, 'cycle-2026.json'), 'utf8'));
+    // Named freely (functions/adapters/config.ts reads cycle-*.json): the year is the file's own.
+    writeFileSync(
+      path.join(dir, 'cycle-next.json'),
+      JSON.stringify({ ...cycle, year: '2027', title: '다음 해' }),
+    );
+    const clients = mockedClients();
+    const logs: string[] = [];
+    const opsConsole = await startConsole({
+      port: 0,
+      stateMachineArn: STATE_MACHINE_ARN,
+      tableName: TABLE_NAME,
+      sfn: clients.sfn,
+      dynamodb: clients.db,
+      definition: ASL,
+      configDir: dir,
+      now: () => NOW,
+      log: (line) => logs.push(line),
+    });
+    try {
+      const list = await (await fetch(`${opsConsole.url}/cycles`)).text();
+      expect(list).toContain('href="/cycles/2027"');
+      expect(list).not.toContain('href="/cycles/2026"');
+      const page = await (await fetch(`${opsConsole.url}/cycles/2027`)).text();
+      expect(page).toContain('다음 해 현황');
+
+      writeFileSync(
+        path.join(dir, 'cycle-next.json'),
+        JSON.stringify({ ...cycle, year: '2027', quotas: {} }),
+      );
+      const broken = await fetch(`${opsConsole.url}/cycles`);
+      expect(broken.status).toBe(500);
+      expect(logs.join('\n')).toContain('config/cycle-next.json is invalid');
+    } finally {
+      await opsConsole.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,5 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -205,5 +206,54 @@ describe('FileExecutionStore', () => {
     second.close();
     const lines = readFileSync(path.join(dataDir, 'executions.jsonl'), 'utf8').trim().split('\n');
     expect(lines).toHaveLength(2); // insert + one event: the updates folded into the record
+  });
+
+  it('lets one process at a time use a directory: a second store on it throws a clear error', () => {
+    const first = new FileExecutionStore(dataDir);
+    expect(readFileSync(path.join(dataDir, 'executions.lock'), 'utf8').trim()).toBe(String(process.pid));
+    expect(() => new FileExecutionStore(dataDir)).toThrow(
+      new RegExp(`is in use by process ${process.pid} \\(this one\\).*same DATA_DIR`),
+    );
+    // The refused one changed nothing: the first keeps working, and after it closed the next opens.
+    first.insert({
+      executionArn: 'arn:aws:states:ap-northeast-2:0:execution:M:y',
+      stateMachineArn: 'arn:aws:states:ap-northeast-2:0:stateMachine:M',
+      name: 'y',
+      input: '{}',
+      status: 'RUNNING',
+      startDate: 1,
+    });
+    first.close();
+    expect(existsSync(path.join(dataDir, 'executions.lock'))).toBe(false);
+    const second = new FileExecutionStore(dataDir);
+    expect(second.listNewestFirst().map((record) => record.name)).toEqual(['y']);
+    second.close();
+  });
+
+  it('takes over the lock of a process that died without releasing it (kill -9)', () => {
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+    const deadPid = Number(dead.stdout.toString());
+    writeFileSync(path.join(dataDir, 'executions.lock'), `${deadPid}\n`);
+    const store = new FileExecutionStore(dataDir);
+    expect(readFileSync(path.join(dataDir, 'executions.lock'), 'utf8').trim()).toBe(String(process.pid));
+    store.close();
+  });
+
+  it('refuses a second local Step Functions service on the same data directory', async () => {
+    const first = await start(lambdas());
+    await expect(startHarness(DEFINITION, lambdas(), { dataDir })).rejects.toThrow(/is in use by process/);
+    const arn = await first.start({ id: 'n-5' }, 'n-5');
+    expect((await first.client.send(new DescribeExecutionCommand({ executionArn: arn }))).status).toBe(
+      'RUNNING',
+    );
+  });
+
+  it('frees the data directory when the service could not start (its port taken)', async () => {
+    const other = await startHarness(DEFINITION, lambdas());
+    open.push(other);
+    const port = Number(new URL(other.service.endpoint).port);
+    await expect(startHarness(DEFINITION, lambdas(), { dataDir, port })).rejects.toThrow(/EADDRINUSE/);
+    expect(existsSync(path.join(dataDir, 'executions.lock'))).toBe(false);
+    await start(lambdas());
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -25,6 +25,7 @@ const sfn = mockClient(SFNClient);
 const ID = '2026-abcdefghijkmnpqrstuv';
 const EXECUTION_ARN = `arn:aws:states:ap-northeast-2:000000000000:execution:NominationWorkflow:${ID}`;
 const NOW = new Date('2026-11-03T00:00:00Z');
+const CONFIG = path.join(__dirname, '..', '..', 'config');
 
 interface Captured {
   io: CliIo;
@@ -145,8 +146,13 @@ describe('admin list', () => {
   });
 
   it('defaults to the newest cycle that has nominations', async () => {
+    // A config directory as the functions read it (loadConfig): cycle files and the directory.
     const config = mkdtempSync(path.join(tmpdir(), 'admin-cycles-'));
-    for (const year of ['2023', '2030']) writeFileSync(path.join(config, `cycle-${year}.json`), '{}');
+    copyFileSync(path.join(CONFIG, 'directory.json'), path.join(config, 'directory.json'));
+    const cycle = JSON.parse(readFileSync(path.join(CONFIG, 'cycle-2026.json'), 'utf8'));
+    for (const year of ['2023', '2030']) {
+      writeFileSync(path.join(config, `cycle-${year}.json`), JSON.stringify({ ...cycle, year }));
+    }
     dynamo
       .on(QueryCommand)
       .resolves({ Count: 0, Items: [] })
@@ -159,6 +165,28 @@ describe('admin list', () => {
       .filter((call) => call.args[0].input.Select === 'COUNT')
       .map((call) => call.args[0].input.ExpressionAttributeValues?.[':gpk']);
     expect(probed).toEqual(['CYCLE#2030', 'CYCLE#2026', 'CYCLE#2023']);
+
+    // A cycle file the functions would refuse is refused here too, by name, before any query.
+    dynamo.resetHistory();
+    writeFileSync(path.join(config, 'cycle-2031.json'), JSON.stringify({ ...cycle, year: '31' }));
+    const broken = await cli(['list'], capture({ env: { AWARD_CONFIG_DIR: config } }));
+    expect(broken.code).toBe(1);
+    expect(broken.stderr()).toContain('config/cycle-2031.json is invalid');
+    expect(dynamo.commandCalls(QueryCommand)).toHaveLength(0);
+
+    // No config directory at all (an installed copy): this year alone.
+    dynamo.resetHistory();
+    const none = await cli(
+      ['list', '--json'],
+      capture({ env: { AWARD_CONFIG_DIR: path.join(config, 'nope') } }),
+    );
+    expect(JSON.parse(none.stdout()).cycle).toBe('2026');
+    expect(
+      dynamo
+        .commandCalls(QueryCommand)
+        .filter((call) => call.args[0].input.Select === 'COUNT')
+        .map((call) => call.args[0].input.ExpressionAttributeValues?.[':gpk']),
+    ).toEqual(['CYCLE#2026']);
   });
 
   it('refuses a bad cycle, stage or category before reaching any target (exit 2)', async () => {
@@ -373,6 +401,15 @@ describe('admin stop and redrive', () => {
     expect(JSON.parse(unaudited.stdout())).toMatchObject({ audited: false });
     const text = await cli(['stop', ID, '-y']);
     expect(text.stdout()).toContain('처리 이력에 이 조치를 기록하지 못했습니다');
+  });
+
+  it('records nothing for an execution whose nomination is not in the table (an audit trail needs its nomination)', async () => {
+    dynamo.on(GetCommand).resolves({});
+    const result = await cli(['stop', ID, '--yes', '--json']);
+    expect(result.code).toBe(0);
+    expect(sfn.commandCalls(StopExecutionCommand)).toHaveLength(1);
+    expect(JSON.parse(result.stdout())).toMatchObject({ audited: false });
+    expect(auditItems()).toEqual([]);
   });
 
   it('stop does nothing on no, and cannot ask without a terminal (exit 1, add --yes)', async () => {

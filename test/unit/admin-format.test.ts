@@ -1,3 +1,4 @@
+import { formatDuration } from '../../functions/views/time';
 import { historyRows } from '../../local/admin/commands/history';
 import {
   clean,
@@ -5,7 +6,6 @@ import {
   displayWidth,
   executionStatusText,
   formatDeadline,
-  formatDuration,
   formatElapsed,
   formatKst,
   nomineeTypeText,
@@ -73,7 +73,12 @@ describe('admin CLI formatting', () => {
     expect(stageText('minister_approval')).toBe('장관 승인 (minister_approval)');
     expect(stageText('mystery')).toBe('mystery');
     expect(nomineeTypeText('organization')).toBe('기관 (organization)');
-    expect(executionStatusText('ABORTED')).toBe('ABORTED (중지됨)');
+    // The words of the ops console too (local/ops-labels.ts), as the AWS console says them.
+    expect(executionStatusText('ABORTED')).toBe('ABORTED (중단됨)');
+    expect(executionStatusText('SUCCEEDED')).toBe('SUCCEEDED (성공)');
+    expect(executionStatusText('constructor')).toBe('constructor');
+    expect(stageText('constructor')).toBe('constructor');
+    expect(stageText('toString')).toBe('toString');
     expect(describeAuditEvent({ type: 'submitted' })).toBe('접수 (submitted)');
     expect(describeAuditEvent({ type: 'stage_changed', from: 'center_review', to: 'hq_review' })).toBe(
       '센터 심사 → 본부 심사',
@@ -81,6 +86,15 @@ describe('admin CLI formatting', () => {
     expect(
       describeAuditEvent({ type: 'decided', stage: 'hq_review', decision: 'return', comment: '증빙 보완' }),
     ).toBe('본부 심사: 보완 요청 (증빙 보완)');
+    expect(describeAuditEvent({ type: 'decided', stage: 'hq_review', decision: 'constructor' })).toBe(
+      '본부 심사: constructor',
+    );
+    expect(describeAuditEvent({ type: 'ops_action', action: 'resend_approval', outcome: 'succeeded' })).toBe(
+      '운영 조치: 승인 메일 재발송 (resend_approval) 완료 (succeeded)',
+    );
+    expect(describeAuditEvent({ type: 'ops_action', action: 'toString', outcome: 'succeeded' })).toBe(
+      '운영 조치: toString 완료 (succeeded)',
+    );
     expect(describeAuditEvent({ type: 'ops_action', action: 'stop_execution', outcome: 'succeeded' })).toBe(
       '운영 조치: 실행 중지 (stop_execution) 완료 (succeeded)',
     );

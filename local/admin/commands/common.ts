@@ -1,11 +1,12 @@
 /** What several commands share: the id argument, and finding a nomination's execution. */
 import { isWellFormedNominationId } from '../../../functions/domain/ids';
+import type { OpsAction } from '../../ops-labels';
 import type { CommandContext, OptionSpec, PositionalSpec } from '../command';
-import type { AdminData, ExecutionSummary, OpsActionEvent } from '../data';
+import type { AdminData, ExecutionSummary } from '../data';
 import { type CliError, malformedId, noExecution, notFound, toCliError } from '../errors';
 
 /** Who did it, in the audit trail (the ops console writes `ops-console`). */
-export const CLI_ACTOR = 'admin-cli';
+const CLI_ACTOR = 'admin-cli';
 
 export const ID_ARGUMENT: PositionalSpec = {
   name: 'id',
@@ -53,7 +54,7 @@ export async function auditedAction<T>(
   context: CommandContext,
   data: AdminData,
   id: string,
-  action: OpsActionEvent['action'],
+  action: OpsAction,
   act: () => Promise<T>,
 ): Promise<{ result: T; audited: boolean }> {
   const at = context.now().toISOString();
@@ -67,25 +68,15 @@ export async function auditedAction<T>(
   let audited = false;
   if (!failure || failure.code === 'refused' || failure.code === 'failed') {
     try {
-      const nomination = await data.nomination(id);
-      if (nomination) {
-        const reason = reasonOf(context);
-        await data.audit(
-          id,
-          {
-            type: 'ops_action',
-            at,
-            actor: CLI_ACTOR,
-            action,
-            executionArn: data.executionArn(id),
-            outcome: failure ? 'failed' : 'succeeded',
-            ...(failure ? { error: failure.serviceError ?? failure.code } : {}),
-            ...(reason ? { reason } : {}),
-          },
-          nomination.purgeAt,
-        );
-        audited = true;
-      }
+      const reason = reasonOf(context);
+      audited = await data.audit(id, {
+        at,
+        actor: CLI_ACTOR,
+        action,
+        outcome: failure ? 'failed' : 'succeeded',
+        ...(failure ? { error: failure.serviceError ?? failure.code } : {}),
+        ...(reason ? { reason } : {}),
+      });
     } catch {
       audited = false;
     }

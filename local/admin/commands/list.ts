@@ -1,30 +1,29 @@
-import { readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { isStage, STAGES } from '../../../functions/domain/stages';
 import type { Command, CommandContext } from '../command';
 import type { AdminData, ListQuery, NominationSummary, PageKey } from '../data';
 import { usageError } from '../errors';
-import { clean, count, formatKst, isStage, renderTable, stageText } from '../format';
+import { clean, count, formatKst, renderTable, stageText } from '../format';
 
-const STAGE_ORDER = [
-  'submitted',
-  'center_review',
-  'hq_review',
-  'minister_approval',
-  'awarded',
-  'rejected',
-  'returned',
-];
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const KST_OFFSET_MS = 9 * 60 * 60 * 1000;
 
-/** Cycle years worth trying for the default: those configured (config/cycle-<year>.json) and this year (KST). */
-export function candidateCycles(env: Readonly<Record<string, string | undefined>>, now: Date): string[] {
+/**
+ * Cycle years worth trying for the default: those configured (the cycle files of AWARD_CONFIG_DIR
+ * or config/, read and checked as the functions read them) and this year (KST).
+ */
+async function candidateCycles(
+  env: Readonly<Record<string, string | undefined>>,
+  now: Date,
+): Promise<string[]> {
   const dir = env.AWARD_CONFIG_DIR || path.join(ROOT, 'config');
+  // No config directory here (e.g. an installed copy): this year alone. A broken one is an error.
   let configured: string[] = [];
-  try {
-    configured = readdirSync(dir).flatMap((file) => /^cycle-(\d{4})\.json$/.exec(file)?.[1] ?? []);
-  } catch {
-    // No config directory here (e.g. an installed copy): this year alone.
+  if (existsSync(dir)) {
+    // Imported when needed: that module also loads the functions' own configuration when evaluated.
+    const { filesIn, loadConfig } = await import('../../../functions/adapters/config');
+    configured = loadConfig(filesIn(dir)).cycles.map((cycle) => cycle.year);
   }
   const thisYear = new Date(now.getTime() + KST_OFFSET_MS).toISOString().slice(0, 4);
   return [...new Set([...configured, thisYear])].sort().reverse();
@@ -32,14 +31,14 @@ export function candidateCycles(env: Readonly<Record<string, string | undefined>
 
 /** The newest cycle that has nominations (one small Query per candidate), else this year. */
 async function defaultCycle(data: AdminData, context: CommandContext): Promise<string> {
-  const candidates = candidateCycles(context.env, context.now());
+  const candidates = await candidateCycles(context.env, context.now());
   for (const year of candidates) if (await data.hasNominations(year)) return year;
   return new Date(context.now().getTime() + KST_OFFSET_MS).toISOString().slice(0, 4);
 }
 
 function sortKey(nomination: NominationSummary): [number, string, string] {
-  const stage = STAGE_ORDER.indexOf(nomination.stage);
-  return [stage < 0 ? STAGE_ORDER.length : stage, nomination.createdAt ?? '', nomination.id];
+  const stage = isStage(nomination.stage) ? STAGES.indexOf(nomination.stage) : STAGES.length;
+  return [stage, nomination.createdAt ?? '', nomination.id];
 }
 
 function compare(a: NominationSummary, b: NominationSummary): number {
@@ -54,9 +53,7 @@ function queryFrom(context: CommandContext): Omit<ListQuery, 'cycle'> & { cycle?
     throw usageError(`list: --cycle은 연도(예: 2026)여야 합니다: ${cycle} (--cycle must be a year).`);
   }
   if (typeof stage === 'string' && !isStage(stage)) {
-    throw usageError(
-      `list: 알 수 없는 단계입니다: ${stage} (unknown stage). 단계: ${STAGE_ORDER.join(', ')}`,
-    );
+    throw usageError(`list: 알 수 없는 단계입니다: ${stage} (unknown stage). 단계: ${STAGES.join(', ')}`);
   }
   if (typeof category === 'string' && !/^[a-z0-9][a-z0-9-]{0,63}$/.test(category)) {
     throw usageError(
@@ -108,7 +105,7 @@ export const listCommand: Command = {
     stage: {
       type: 'string',
       value: '<stage>',
-      description: `단계 ID (stage id): ${STAGE_ORDER.join(' | ')}`,
+      description: `단계 ID (stage id): ${STAGES.join(' | ')}`,
     },
     category: { type: 'string', value: '<id>', description: '분야 ID (category id), 예: job-matching' },
   },

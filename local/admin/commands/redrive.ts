@@ -1,3 +1,4 @@
+import { REDRIVABLE_STATUSES } from '../../ops-labels';
 import type { Command } from '../command';
 import { refused } from '../errors';
 import { executionStatusText } from '../format';
@@ -10,7 +11,7 @@ import {
   requireExecution,
 } from './common';
 
-const REDRIVABLE = ['FAILED', 'TIMED_OUT', 'ABORTED'];
+const REDRIVABLE: readonly string[] = REDRIVABLE_STATUSES;
 
 export const redriveCommand: Command = {
   summary:

@@ -11,7 +11,7 @@ import {
   requireExecution,
 } from './common';
 
-export const STOP_ERROR = 'StoppedByOperator';
+const STOP_ERROR = 'StoppedByOperator';
 const DEFAULT_CAUSE = '운영자가 관리 CLI로 중지함 (stopped by an operator with the admin CLI)';
 
 export const stopCommand: Command = {
