@@ -13,6 +13,8 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { LiveConfig } from '../../functions/adapters/config';
+import { saveConfig } from '../../functions/adapters/dynamo-config';
 import { keys, parseStageIndexKey } from '../../functions/adapters/dynamo-table';
 import { executionArnFor } from '../../functions/contracts/names';
 import { TABLE_SCHEMA } from '../../functions/contracts/table-schema';
@@ -183,6 +185,11 @@ export class AdminData {
     } catch (error) {
       throw toCliError(error, this.sfnSite);
     }
+  }
+
+  /** Writes checked cycles and directory into the table (the functions pick them up within their cache time). */
+  async loadConfig(config: LiveConfig): Promise<void> {
+    await this.dynamo(() => saveConfig(this.db, this.target.tableName, config));
   }
 
   /** The execution of a nomination (the execution name is the nomination id). */

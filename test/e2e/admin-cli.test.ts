@@ -1,12 +1,16 @@
 import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { freePort } from '../../local/ports';
 import type { LocalStack } from '../../local/stack';
 import { submitAndConfirm } from '../support/flow';
 import { waitForMail } from '../support/outbox';
 import { sampleNomination } from '../support/sample';
 import { startTestStack } from '../support/stack';
+import { openCycleConfig } from '../support/test-config';
 
 const ROOT = path.resolve(__dirname, '../..');
 const run = promisify(execFile);
@@ -259,5 +263,39 @@ describe('admin CLI against the local stack', () => {
     expect(sfnDown.code).toBe(1);
     expect(JSON.parse(sfnDown.stdout).error).toMatchObject({ code: 'unreachable' });
     expect(sfnDown.stderr).toContain(`(http://127.0.0.1:${stepfunctions})`);
+  });
+
+  it('load-config: ops change an approver without a deploy, and a broken file changes nothing', async () => {
+    const dir = openCycleConfig();
+    const directoryFile = path.join(dir, 'directory.json');
+    const directory = JSON.parse(readFileSync(directoryFile, 'utf8'));
+    directory.centers[1].head = { name: '직무대리', email: 'cli.acting@example.test' };
+    writeFileSync(directoryFile, JSON.stringify(directory));
+    const loaded = await cli(['load-config', '--dir', dir, '--json']);
+    expect(loaded.code).toBe(0);
+    expect(JSON.parse(loaded.stdout)).toMatchObject({
+      cycles: ['2023', '2026'],
+      centers: ['seoul', 'busan'],
+    });
+    const stored = async () => {
+      const client = new DynamoDBClient({
+        endpoint: stack.urls.dynamodb,
+        region: 'ap-northeast-2',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      });
+      const { Item } = await DynamoDBDocumentClient.from(client).send(
+        new GetCommand({ TableName: stack.tableName, Key: { pk: 'CONFIG', sk: 'DIRECTORY' } }),
+      );
+      client.destroy();
+      return Item?.data.centers[1].head.email;
+    };
+    expect(await stored()).toBe('cli.acting@example.test');
+
+    writeFileSync(directoryFile, '{"centers": "broken"}');
+    const refused = await cli(['load-config', '--dir', dir]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('설정 파일을 읽을 수 없습니다');
+    noStackTrace(refused.stderr);
+    expect(await stored()).toBe('cli.acting@example.test');
   });
 });
