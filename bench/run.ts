@@ -195,8 +195,31 @@ async function localStack() {
       `submit -> confirm -> 3 approvals -> awardee mail, scripted, mails polled every 100 ms x${flows.length}: ` +
         `p50 ${ms(percentile(flows, 50))}, max ${ms(Math.max(...flows))} (includes up to ~0.5 s of mail polling)`,
     );
+    await consolePages(stack);
   } finally {
     await stack.close();
+  }
+}
+
+/** The ops console's pages, each fetched 20 times over HTTP (with 35 nominations in the cycle). */
+async function consolePages(stack: LocalStack) {
+  const list = await (await fetch(`${stack.urls.console}/`)).text();
+  const execution = /href="(\/executions\/[a-z0-9-]+)"/.exec(list)?.[1];
+  if (!execution) throw new Error('no execution on the console list');
+  for (const [label, page] of [
+    ['executions list', '/'],
+    ['execution (graph + history)', execution],
+    ['cycle charts', '/cycles/2026'],
+  ] as const) {
+    const times: number[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      const started = performance.now();
+      const response = await fetch(`${stack.urls.console}${page}`);
+      await response.text();
+      if (response.status !== 200) throw new Error(`${page} answered ${response.status}`);
+      times.push(performance.now() - started);
+    }
+    console.log(`console ${label}: p50 ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}`);
   }
 }
 
