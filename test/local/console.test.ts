@@ -16,6 +16,7 @@ import { readHistory } from '../../local/console/history';
 import { escapeHtml, html, SafeHtml } from '../../local/console/html';
 import { type OpsConsole, startConsole } from '../../local/console/index';
 import { maskedJson, maskPersonalData, maskText } from '../../local/console/mask';
+import { openCycleConfig } from '../support/test-config';
 import {
   ASL,
   executionArn,
@@ -629,14 +630,18 @@ describe('the ops console over mocked Step Functions and DynamoDB', () => {
 describe('the ops console reads cycles as the functions do (loadConfig)', () => {
   it('does not load the functions’ configuration when imported: local/stack.ts sets AWARD_CONFIG_DIR first', () => {
     const root = path.join(__dirname, '..', '..');
+    const dir = openCycleConfig({ title: '설정 폴더의 회차' });
+    // Import the tools first, then point at another config directory: the functions must still see it.
     const script = `for (const entry of ['local/console/index.ts', 'local/admin/main.ts']) require(${JSON.stringify(root)} + '/' + entry);
-process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((file) => file.includes('adapters/config'))));`;
+process.env.AWARD_CONFIG_DIR = ${JSON.stringify(dir)};
+const { shippedConfig } = require(${JSON.stringify(root)} + '/functions/adapters/config.ts');
+process.stdout.write(JSON.stringify(shippedConfig().cycles.map((cycle) => cycle.title)));`;
     const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
       cwd: root,
       encoding: 'utf8',
     });
     expect(child.stderr).toBe('');
-    expect(JSON.parse(child.stdout)).toEqual([]);
+    expect(JSON.parse(child.stdout)).toContain('설정 폴더의 회차');
   });
 
   it('lists every cycle file the functions accept, and refuses one they refuse', async () => {
