@@ -20,7 +20,7 @@ import { parseIntakeMail } from '../functions/adapters/intake-mail';
 import { parseNominationTemplate } from '../functions/adapters/mail-template';
 import { type LocalStack, startLocalStack } from '../local/stack';
 import { startLocalStepFunctions } from '../local/stepfunctions';
-import { draftLinkIn, draftMail, local } from '../test/support/flow';
+import { decideOnPage, draftLinkIn, draftMail, local } from '../test/support/flow';
 import { buildMail, sampleTemplateBody } from '../test/support/mime';
 import { approvalLinkIn, waitForMail } from '../test/support/outbox';
 import { sampleNomination } from '../test/support/sample';
@@ -73,6 +73,7 @@ async function bundles(outDir: string) {
       PUBLIC_URL: 'http://localhost:3000',
       MAIL_FROM: 'a@example.test',
       INTAKE_BUCKET: 'b',
+      LINK_KEY_SECRET_ID: 'arn:aws:secretsmanager:ap-northeast-2:000000000000:secret:k',
       AWS_REGION: 'ap-northeast-2',
     };
     const inits = Array.from({ length: 5 }, () =>
@@ -147,10 +148,8 @@ async function approveThrough(stack: LocalStack, name: string) {
       30_000,
     );
     const link = approvalLinkIn(mail).replace(/^https?:\/\/[^/]+/, stack.urls.web);
-    const response = await fetch(link, {
-      method: 'POST',
-      body: new URLSearchParams({ decision: 'approve' }),
-    });
+    // As an approver in a browser: open the page, post its form (with the page token).
+    const response = await decideOnPage(link, 'approve');
     if (response.status !== 200) throw new Error(`approval answered ${response.status}`);
   }
 }

@@ -6,19 +6,28 @@ import { DynamoNominationRepository } from './adapters/dynamo-nominations';
 import { createDocumentClient } from './adapters/dynamo-table';
 import { countMetric } from './adapters/metrics';
 import { lambdaHandler } from './adapters/middleware';
+import { createLinkKey } from './adapters/secrets-link-key';
 import { createMailer } from './adapters/ses-mailer';
 import { nominationIdField, parseTaskEvent } from './adapters/task-events';
 import * as z from './domain/schema';
 import { REVIEW_STAGES } from './domain/stages';
 import { requestApproval } from './use-cases/request-approval';
 
-const env = readEnv('TABLE_NAME', 'PUBLIC_URL', 'MAIL_FROM', 'SES_CONFIGURATION_SET', 'CONFIG_CACHE_SECONDS');
+const env = readEnv(
+  'TABLE_NAME',
+  'PUBLIC_URL',
+  'MAIL_FROM',
+  'SES_CONFIGURATION_SET',
+  'CONFIG_CACHE_SECONDS',
+  'LINK_KEY_SECRET_ID',
+);
 const db = createDocumentClient();
 const config = createConfigSource(db, env);
 const deps = {
   nominations: new DynamoNominationRepository(db, env.TABLE_NAME),
   approvals: new DynamoApprovalRepository(db, env.TABLE_NAME),
   mailer: createMailer(env),
+  linkKey: createLinkKey(env),
   clock: systemClock,
   publicUrl: env.PUBLIC_URL,
 };

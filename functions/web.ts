@@ -7,12 +7,15 @@ import { DynamoDraftRepository } from './adapters/dynamo-drafts';
 import { DynamoNominationRepository } from './adapters/dynamo-nominations';
 import { createDocumentClient } from './adapters/dynamo-table';
 import {
+  checkPageToken,
   type HttpEvent,
   type HttpResult,
   html,
   json,
   nominationFromForm,
+  pageToken,
   parseBody,
+  refuseCrossSite,
   wantsJson,
 } from './adapters/http';
 import { httpErrors } from './adapters/http-errors';
@@ -23,13 +26,20 @@ import { createSfnClient, StepFunctionsWorkflow } from './adapters/sfn-workflow'
 import { ALERT_MESSAGES } from './contracts/alerts';
 import { linkTo, pathTo, type RouteName, routeKeys } from './contracts/routes';
 import { type Cycle, findCycle, latestCycle, openCycle } from './domain/cycle';
-import { NominationNotFound, ValidationError } from './domain/errors';
+import { ApprovalNotFound, NominationNotFound, ValidationError } from './domain/errors';
 import { isWellFormedNominationId } from './domain/ids';
-import { type Nomination, participantHistory } from './domain/nomination';
-import { decideApproval, viewApproval } from './use-cases/decide-approval';
+import { participantHistory } from './domain/nomination';
+import { isWellFormedLinkId } from './domain/secret-links';
+import { type ApprovalView, decideApproval, viewApproval } from './use-cases/decide-approval';
 import { confirmDraft, submitDraft, viewDraft } from './use-cases/draft-nomination';
 import {
+  approvalAnswer,
+  DECISION_TOKEN_PURPOSE,
+  decisionAnswer,
+  draftAnswer,
+  FORM_TOKEN_FIELD,
   renderApproval,
+  renderApprovalClosed,
   renderDecided,
   renderDraft,
   renderDraftConfirmed,
@@ -37,6 +47,7 @@ import {
   renderNominationForm,
   renderStatus,
   SUBMISSION_MESSAGES,
+  statusAnswer,
 } from './views/pages';
 
 const env = readEnv(
@@ -119,10 +130,7 @@ const showDraft = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
       : view.closed === 'expired'
         ? '확정 기한이 지난 추천서입니다. 양식에서 다시 작성해 주세요.'
         : undefined;
-  if (wantsJson(event)) {
-    const { input, expiresAt, status } = view.draft;
-    return json(200, { draft: { ...input, expiresAt, status }, closed: closedMessage });
-  }
+  if (wantsJson(event)) return json(200, draftAnswer(view.draft, closedMessage));
   return html(
     200,
     renderDraft({
@@ -177,73 +185,57 @@ const confirm = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
   );
 };
 
-/**
- * What the nominator may see of the record, field by field (an allow-list: a field added to the
- * record stays internal until it is added here): no execution ARN, error causes, TTL or storage keys.
- */
-function forNominator(nomination: Nomination) {
-  const { needsAttention, attachments, source } = nomination;
-  return {
-    id: nomination.id,
-    cycle: nomination.cycle,
-    category: nomination.category,
-    nomineeType: nomination.nomineeType,
-    nominee: nomination.nominee,
-    meritPeriod: nomination.meritPeriod,
-    meritSummary: nomination.meritSummary,
-    meritDetails: nomination.meritDetails,
-    priorAwards: nomination.priorAwards,
-    disciplinaryHistory: nomination.disciplinaryHistory,
-    consent: nomination.consent,
-    consentAt: nomination.consentAt,
-    centerId: nomination.centerId,
-    centerName: nomination.centerName,
-    submitter: nomination.submitter,
-    channel: source?.channel ?? 'web',
-    stage: nomination.stage,
-    createdAt: nomination.createdAt,
-    updatedAt: nomination.updatedAt,
-    ...(attachments ? { attachments: attachments.map(({ filename, size }) => ({ filename, size })) } : {}),
-    ...(needsAttention ? { needsAttention: { at: needsAttention.at } } : {}),
-  };
-}
-
 const showStatus = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
   const id = event.pathParameters?.id ?? '';
   const nomination = isWellFormedNominationId(id) ? await nominations.get(id) : undefined;
   if (!nomination) throw new NominationNotFound(id);
   const history = participantHistory(await nominations.history(id));
-  if (wantsJson(event))
-    return json(200, { id, status: nomination.stage, nomination: forNominator(nomination), history });
+  // Allow-listed field by field (views/pages.ts): no execution ARN, error causes or addresses of approvers.
+  if (wantsJson(event)) return json(200, statusAnswer(nomination, history));
   return html(200, renderStatus({ nomination, history, cycle: displayCycle(deps, nomination.cycle) }));
 };
+
+/** Hosts a decision may be posted from besides the request's own: the public address (custom domain, CDN). */
+const OWN_HOSTS = [new URL(env.PUBLIC_URL).host];
+
+/** The approval page: the file and the form while the link can decide, only the notice once it cannot. */
+function approvalPage(
+  approvalId: string,
+  view: ApprovalView,
+  deps: Deps,
+  refused?: { errors: Record<string, string>; comment: string },
+): string {
+  if (!view.open) return renderApprovalClosed(view);
+  return renderApproval({
+    request: view.request,
+    nomination: view.nomination,
+    history: view.history,
+    ...(view.quota ? { quota: view.quota } : {}),
+    cycle: displayCycle(deps, view.nomination.cycle),
+    actionUrl: pathTo('decide', { approvalId }),
+    formToken: pageToken(approvalId, DECISION_TOKEN_PURPOSE),
+    ...(refused ? { refused } : {}),
+  });
+}
 
 const showApproval = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
   const approvalId = event.pathParameters?.approvalId ?? '';
   const view = await viewApproval(approvalId, deps);
-  if (wantsJson(event)) {
-    const { taskToken: _secret, ...request } = view.request;
-    return json(200, {
-      request,
-      nomination: view.nomination,
-      history: view.history,
-      closed: view.closedMessage,
-    });
-  }
-  return html(
-    200,
-    renderApproval({
-      ...view,
-      cycle: displayCycle(deps, view.nomination.cycle),
-      actionUrl: pathTo('decide', { approvalId }),
-    }),
-  );
+  if (wantsJson(event)) return json(200, approvalAnswer(view));
+  return html(200, approvalPage(approvalId, view, deps));
 };
 
 const decide = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
   const approvalId = event.pathParameters?.approvalId ?? '';
+  // Before anything is read: another site's page must not decide through a browser that has the link.
+  refuseCrossSite(event, OWN_HOSTS);
+  if (!isWellFormedLinkId(approvalId)) throw new ApprovalNotFound();
   const body = parseBody(event);
   const fields = (typeof body.value === 'object' && body.value ? body.value : {}) as Record<string, unknown>;
+  // A form must come from the page of this link. JSON needs no token (a browser cannot post JSON
+  // to another site without a CORS preflight, which this API never grants), but one it sends must match.
+  if (body.kind === 'form' || fields[FORM_TOKEN_FIELD] !== undefined)
+    checkPageToken(approvalId, DECISION_TOKEN_PURPOSE, fields[FORM_TOKEN_FIELD]);
   try {
     const result = await decideApproval(
       { approvalId, decision: fields.decision, comment: fields.comment },
@@ -260,28 +252,16 @@ const decide = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
     const status = result.alreadyDecided ? 409 : 200;
     if (!result.alreadyDecided)
       countMetric('decisions', { stage: result.request.stage, decision: result.decision });
-    if (body.kind === 'json') {
-      return json(status, {
-        nominationId: result.nomination.id,
-        stage: result.request.stage,
-        decision: result.decision,
-        decidedAt: result.decidedAt,
-        alreadyDecided: result.alreadyDecided,
-      });
-    }
+    if (body.kind === 'json') return json(status, decisionAnswer({ ...result, stage: result.request.stage }));
     return html(status, renderDecided({ ...result, stage: result.request.stage }));
   } catch (error) {
     if (!(error instanceof ValidationError && body.kind === 'form')) throw error;
     // Show the same page again with the reason, keeping what the approver wrote.
     const view = await viewApproval(approvalId, deps);
     const comment = typeof fields.comment === 'string' ? fields.comment : '';
-    const page = renderApproval({
-      ...view,
-      cycle: displayCycle(deps, view.nomination.cycle),
-      actionUrl: pathTo('decide', { approvalId }),
-      refused: { errors: error.fields, comment },
-    });
-    return html(400, page);
+    // Closed meanwhile (another tab decided): the notice, not the file.
+    if (!view.open) return html(409, renderApprovalClosed(view));
+    return html(400, approvalPage(approvalId, view, deps, { errors: error.fields, comment }));
   }
 };
 

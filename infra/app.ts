@@ -89,6 +89,7 @@ export function buildApp(app: App, config: AwardAppConfig = {}): AwardStacks {
     description: '올해의 고용서비스상 워크플로: functions, state machine, HTTP API, alarms',
     table: stateful.table,
     mail: stateful.mail,
+    linkKey: stateful.linkKey,
     publicUrl: config.publicUrl,
     alarmEmail: config.alarmEmail,
     functionsDir: config.functionsDir,

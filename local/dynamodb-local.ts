@@ -9,6 +9,7 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { TABLE_SCHEMA } from '../functions/contracts/table-schema';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './defaults';
 import { waitFor } from './ports';
 
 export interface DynamoDbLocal {
@@ -80,7 +81,7 @@ export async function startDynamoDbLocal(options: {
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const endpoint = `http://127.0.0.1:${options.port}`;
-  const client = new DynamoDBClient({ endpoint, region: 'ap-northeast-2', credentials: localCredentials });
+  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: localCredentials });
   try {
     await waitFor('DynamoDB Local', async () => {
       if (child.exitCode !== null) throw new Error(`DynamoDB Local exited: ${output}`);
@@ -108,13 +109,13 @@ export async function startDynamoDbLocal(options: {
   };
 }
 
-export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+export const localCredentials = LOCAL_CREDENTIALS;
 
 const { partitionKey, sortKey, index, timeToLiveAttribute } = TABLE_SCHEMA;
 
 /** Creates the single table from TABLE_SCHEMA, as the CDK stack does, if missing. */
 export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
-  const client = new DynamoDBClient({ endpoint, region: 'ap-northeast-2', credentials: localCredentials });
+  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: localCredentials });
   try {
     const exists = await client
       .send(new DescribeTableCommand({ TableName: tableName }))

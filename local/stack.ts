@@ -4,27 +4,37 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SESEvent } from 'aws-lambda';
 import sesLocal from 'aws-ses-v2-local';
 import type { LiveConfig } from '../functions/adapters/config';
 import { saveConfig } from '../functions/adapters/dynamo-config';
-import { DEFAULT_STATE_MACHINE_NAME, DEFAULT_TABLE_NAME } from '../functions/contracts/names';
+import {
+  DEFAULT_STATE_MACHINE_NAME,
+  DEFAULT_TABLE_NAME,
+  LINK_KEY_LENGTH,
+} from '../functions/contracts/names';
 import { NOMINATION_TASKS, taskSubstitutions } from '../workflows/nomination-tasks';
 import { startConsole } from './console';
+import { LINK_KEY_SECRET_NAME, LOCAL_CONFIGURATION_SET, LOCAL_REGION } from './defaults';
 import { ensureTable, localCredentials, startDynamoDbLocal } from './dynamodb-local';
 import { type HttpLambda, startGateway } from './gateway';
 import { lambdaContext } from './lambda-context';
+import { approvalResender } from './ops-resend';
 import { forgetOutbox, persistOutbox } from './outbox';
 import { freePort } from './ports';
 import { startLocalS3 } from './s3';
+import { startLocalSecretsManager } from './secrets-manager';
 import { startSmtpIntake, type Verdict } from './smtp-intake';
 import { type LocalLambda, startLocalStepFunctions, substituteDefinition } from './stepfunctions';
+import { MAX_TIMER_SECONDS } from './stepfunctions/definition';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const ASL_PATH = path.join(ROOT, 'workflows', 'nomination.asl.json');
-const REGION = 'ap-northeast-2';
+const REGION = LOCAL_REGION;
 const INTAKE_BUCKET = 'award-intake';
 
 async function loadConfigIntoTable(endpoint: string, tableName: string, config: LiveConfig): Promise<void> {
@@ -56,6 +66,7 @@ export interface LocalStackOptions {
     s3?: number;
     smtp?: number;
     ops?: number;
+    secrets?: number;
   };
   readonly host?: string;
   /** Where local state lives (DynamoDB Local's files under dynamodb/, S3 objects under s3/); omitted = a temporary place. */
@@ -66,6 +77,8 @@ export interface LocalStackOptions {
   readonly mailVerdict?: (sender: string) => Verdict;
   readonly publicUrl?: string;
   readonly tableName?: string;
+  /** Seconds between reminder sweeps (EventBridge's rate on AWS is 15 minutes); 0 = only on demand. @default 60 */
+  readonly reminderSweepSeconds?: number;
   /** Caps human-wait timeouts locally (see NOTES: JS timers overflow past ~24.8 days). */
   readonly maxTaskTimeoutSeconds?: number;
   readonly log?: (line: string) => void;
@@ -87,6 +100,8 @@ export interface LocalStack {
   readonly intakeBucket: string;
   readonly stateMachineArn: string;
   readonly tableName: string;
+  /** Runs one reminder sweep now, as the schedule would (tests; waits for a running one first). */
+  sweepReminders(): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -161,6 +176,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     closers.push(() => s3.close());
     log(`S3                  ${s3.endpoint}`);
 
+    const secretsDir = options.dataDir
+      ? path.join(options.dataDir, 'secrets')
+      : mkdtempSync(path.join(tmpdir(), 'award-secrets-'));
+    if (!options.dataDir) closers.push(async () => rmSync(secretsDir, { recursive: true, force: true }));
+    const secrets = await startLocalSecretsManager({
+      port: options.ports.secrets ?? 0,
+      host,
+      region: REGION,
+      directory: secretsDir,
+      secrets: { [LINK_KEY_SECRET_NAME]: LINK_KEY_LENGTH },
+    });
+    closers.push(() => secrets.close());
+    log(`Secrets Manager     ${secrets.endpoint}`);
+
     const webPort = options.ports.web || (await freePort());
     const publicUrl = options.publicUrl ?? `http://localhost:${webPort}`;
     const stateMachineName = DEFAULT_STATE_MACHINE_NAME;
@@ -176,10 +205,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_SESV2: sesUrl,
       AWS_ENDPOINT_URL_SFN: `http://${host}:${stepFunctionsPort}`,
       AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+      LINK_KEY_SECRET_ID: secrets.arnOf(LINK_KEY_SECRET_NAME),
       TABLE_NAME: tableName,
       STATE_MACHINE_ARN: stateMachineArn,
       PUBLIC_URL: publicUrl,
-      SES_CONFIGURATION_SET: 'award-workflow-local',
+      SES_CONFIGURATION_SET: LOCAL_CONFIGURATION_SET,
       INTAKE_BUCKET,
     });
     if (options.configDir) process.env.AWARD_CONFIG_DIR = options.configDir;
@@ -206,36 +237,45 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stateMachineName,
       definition: substituteDefinition(readFileSync(ASL_PATH, 'utf8'), substitutions),
       lambdas,
-      // Above the ASL's 14-day review waits, below the ~24.8-day JS timer limit: links live as long as on AWS.
-      maxTaskTimeoutSeconds: options.maxTaskTimeoutSeconds ?? 21 * 24 * 60 * 60,
+      // The ASL's own review waits (21 days: review plus escalation) fit under the ~24.8-day JS
+      // timer limit, the only cap by default: links live as long as on AWS.
+      maxTaskTimeoutSeconds: options.maxTaskTimeoutSeconds ?? MAX_TIMER_SECONDS,
       ...(options.dataDir ? { dataDir: path.join(options.dataDir, 'stepfunctions') } : {}),
       log,
     });
     closers.push(() => stepFunctions.close());
 
     // The ops console talks to the stand-ins only through their AWS APIs, as it would to AWS.
+    const local = (endpoint: string) => ({ endpoint, region: REGION, credentials: localCredentials });
     const consoleClients = {
-      sfn: new SFNClient({ endpoint: stepFunctions.endpoint, region: REGION, credentials: localCredentials }),
-      dynamodb: new DynamoDBClient({
-        endpoint: dynamodb.endpoint,
-        region: REGION,
-        credentials: localCredentials,
-      }),
+      sfn: new SFNClient(local(stepFunctions.endpoint)),
+      dynamodb: new DynamoDBClient(local(dynamodb.endpoint)),
+      ses: new SESv2Client(local(sesUrl)),
+      secrets: new SecretsManagerClient(local(secrets.endpoint)),
     };
     const opsConsole = await startConsole({
       port: options.ports.ops ?? 0,
       host,
       stateMachineArn: stepFunctions.stateMachineArn,
       tableName,
-      ...consoleClients,
+      sfn: consoleClients.sfn,
+      dynamodb: consoleClients.dynamodb,
+      resend: approvalResender({
+        db: DynamoDBDocumentClient.from(consoleClients.dynamodb),
+        ses: consoleClients.ses,
+        secrets: consoleClients.secrets,
+        tableName,
+        publicUrl,
+        linkKeySecretId: LINK_KEY_SECRET_NAME,
+        configurationSet: LOCAL_CONFIGURATION_SET,
+      }),
       definition: readFileSync(ASL_PATH, 'utf8'),
       ...(options.configDir ? { configDir: options.configDir } : {}),
       log,
     });
     closers.push(async () => {
       await opsConsole.close();
-      consoleClients.sfn.destroy();
-      consoleClients.dynamodb.destroy();
+      for (const client of Object.values(consoleClients)) client.destroy();
     });
 
     const web = (await loadHandler('web')) as unknown as HttpLambda;
@@ -265,6 +305,28 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     closers.push(() => smtp.close());
     log(`SMTP (SES receiving) ${host}:${smtp.port} -> ${directory.intakeAddress}`);
 
+    // What the EventBridge schedule does on AWS: one sweep at a time, never overlapping.
+    const remind = await loadHandler('remind-approvals');
+    let sweeping: Promise<unknown> = Promise.resolve();
+    const sweepReminders = () => {
+      sweeping = sweeping
+        .catch(() => undefined)
+        .then(() => remind({ source: 'local.schedule' }, lambdaContext('remind-approvals')));
+      return sweeping;
+    };
+    const sweepSeconds = options.reminderSweepSeconds ?? 60;
+    if (sweepSeconds > 0) {
+      const timer = setInterval(() => {
+        sweepReminders().catch((error: Error) => log(`reminder sweep failed: ${error.message}`));
+      }, sweepSeconds * 1000);
+      timer.unref();
+      closers.push(async () => {
+        clearInterval(timer);
+        await sweeping.catch(() => undefined);
+      });
+    }
+    log(`Reminder sweep      every ${sweepSeconds > 0 ? `${sweepSeconds} s` : '(on demand)'}`);
+
     return {
       urls: {
         web: `http://${host}:${webPort}`,
@@ -279,6 +341,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       intakeBucket: INTAKE_BUCKET,
       stateMachineArn: stepFunctions.stateMachineArn,
       tableName,
+      sweepReminders,
       close,
     };
   } catch (error) {

@@ -1,10 +1,11 @@
 import path from 'node:path';
+import { DEFAULT_PORTS, LOCAL_REGION, type PortVariable } from './defaults';
 import { assertPortsFree } from './ports';
 import { ROOT, startLocalStack } from './stack';
 
 /** `npm start`: the whole system on this machine, on the documented (overridable) ports. */
-function port(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
+function port(name: PortVariable): number {
+  const value = Number(process.env[name] ?? DEFAULT_PORTS[name]);
   if (!Number.isInteger(value) || value < 0 || value > 65535)
     throw new Error(`${name} must be a port number`);
   return value;
@@ -19,16 +20,10 @@ async function main() {
     console.error(`uncaught error: ${error.stack ?? error.message}`),
   );
   process.on('unhandledRejection', (reason) => console.error(`unhandled rejection: ${String(reason)}`));
-  const webPort = port('WEB_PORT', 3000);
-  const ports = {
-    WEB_PORT: webPort,
-    DYNAMODB_PORT: port('DYNAMODB_PORT', 8000),
-    SES_PORT: port('SES_PORT', 8005),
-    SFN_PORT: port('SFN_PORT', 8083),
-    S3_PORT: port('S3_PORT', 4569),
-    SMTP_PORT: port('SMTP_PORT', 2525),
-    OPS_PORT: port('OPS_PORT', 8084),
-  };
+  const ports = Object.fromEntries(
+    (Object.keys(DEFAULT_PORTS) as PortVariable[]).map((name) => [name, port(name)]),
+  ) as Record<PortVariable, number>;
+  const webPort = ports.WEB_PORT;
   const host = process.env.HOST ?? '127.0.0.1';
   await assertPortsFree(ports, host);
   const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${webPort}`;
@@ -41,6 +36,7 @@ async function main() {
       s3: ports.S3_PORT,
       smtp: ports.SMTP_PORT,
       ops: ports.OPS_PORT,
+      secrets: ports.SECRETS_PORT,
     },
     host,
     dataDir: process.env.DATA_DIR ?? path.join(ROOT, '.data'),
@@ -48,6 +44,7 @@ async function main() {
     // SES checks SPF/DKIM/DMARC in DNS; locally mail from this machine passes unless told otherwise.
     mailVerdict: () => (process.env.SMTP_VERDICT === 'FAIL' ? 'FAIL' : 'PASS'),
     publicUrl,
+    reminderSweepSeconds: Number(process.env.REMINDER_SWEEP_SECONDS ?? 60),
     log: (line) => console.log(`  ${line}`),
   });
   console.log(`
@@ -62,7 +59,7 @@ async function main() {
       --body config/intake-mail-example.txt
   Step Functions endpoint         ${stack.urls.stepfunctions}
     aws stepfunctions list-executions --endpoint-url ${stack.urls.stepfunctions} \\
-      --state-machine-arn ${stack.stateMachineArn} --region ap-northeast-2
+      --state-machine-arn ${stack.stateMachineArn} --region ${LOCAL_REGION}
 
 Ctrl-C로 종료합니다 (stop with Ctrl-C).`);
 

@@ -18,7 +18,14 @@ const cycleSchema = z.object({
   year: z.string().check(z.regex(/^\d{4}$/)),
   title: nonEmpty(),
   categories: z
-    .array(z.object({ id: z.string().check(z.regex(/^[a-z-]+$/)), name: nonEmpty(), nameEn: z.string() }))
+    .array(
+      z.object({
+        id: z.string().check(z.regex(/^[a-z-]+$/)),
+        name: nonEmpty(),
+        nameEn: z.string(),
+        quotas: z.optional(z.object({ organization: z.optional(count()), individual: z.optional(count()) })),
+      }),
+    )
     .check(z.minLength(1)),
   quotas: z.object({ organization: count(), individual: count() }),
   submissionOpens: z.iso.datetime(),
@@ -26,6 +33,13 @@ const cycleSchema = z.object({
   reviewDays: z.object(
     Object.fromEntries(REVIEW_STAGES.map((stage) => [stage, z.number().check(z.positive())])),
   ),
+  reminders: z.optional(
+    z.object({
+      daysBeforeDue: z.array(z.number().check(z.gte(0))).check(z.minLength(1)),
+      max: z.number().check(z.int(), z.gte(0)),
+    }),
+  ),
+  escalationDays: z.optional(z.number().check(z.gte(0))),
   minServiceYears: count(),
   maxNominationsPerCenter: z.optional(z.number().check(z.int(), z.positive())),
   draftConfirmationHours: z.number().check(z.positive()),
@@ -42,11 +56,13 @@ const directorySchema = z.object({
         name: nonEmpty(),
         nominatingAddresses: z.array(z.email()).check(z.minLength(1)),
         head: person,
+        escalation: z.optional(person),
       }),
     )
     .check(z.minLength(1)),
   hqReviewer: person,
   ministerOffice: person,
+  escalation: z.optional(z.object({ hq_review: z.optional(person), minister_approval: z.optional(person) })),
 });
 
 function parseData<T>(schema: z.ZodMiniType, data: unknown, what: string): T {
@@ -121,6 +137,8 @@ const envSchemas = {
       z.transform((value) => Number(value)),
     ),
   ),
+  /** The Secrets Manager secret (ARN or name) approval link ids are derived under. */
+  LINK_KEY_SECRET_ID: nonEmpty(),
   /** Region of the table and state machine when a function runs in another one (SES receiving). */
   WORKFLOW_REGION: z.optional(z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/))),
 } as const;

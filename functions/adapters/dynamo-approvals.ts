@@ -1,12 +1,23 @@
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { type ApprovalRequest, CLOSED_MESSAGES, type ClosedReason } from '../domain/approval';
-import { ApprovalClosed, TransientError } from '../domain/errors';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { TABLE_SCHEMA } from '../contracts/table-schema';
+import {
+  type ApprovalAlias,
+  type ApprovalRequest,
+  CLOSED_MESSAGES,
+  type ClosedReason,
+} from '../domain/approval';
+import { ApprovalClosed, QuotaReached, TransientError } from '../domain/errors';
 import type { AuditEvent } from '../domain/nomination';
-import type { ApprovalRepository } from '../domain/ports';
-import type { Decision } from '../domain/stages';
+import type { ApprovalRepository, QuotaClaim } from '../domain/ports';
+import type { Decision, ReviewStage } from '../domain/stages';
 import { conditionFailedAt, rethrowTransient } from './aws-errors';
 import { eventItem } from './dynamo-nominations';
-import { keys, readItem, retryingConflicts } from './dynamo-table';
+import { keys, readItem, retryingConflicts, withoutKeys } from './dynamo-table';
 
 export class DynamoApprovalRepository implements ApprovalRepository {
   constructor(
@@ -28,7 +39,7 @@ export class DynamoApprovalRepository implements ApprovalRepository {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...keys.approval(request.idHash), ...request },
+                Item: { ...keys.approval(request.idHash), ...request, ...openIndex(request) },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -48,7 +59,7 @@ export class DynamoApprovalRepository implements ApprovalRepository {
                     Update: {
                       TableName: this.tableName,
                       Key: keys.approval(previous.idHash),
-                      UpdateExpression: 'SET #status = :superseded',
+                      UpdateExpression: 'SET #status = :superseded REMOVE gsi1pk, gsi1sk',
                       ConditionExpression: '#status = :open',
                       ExpressionAttributeNames: { '#status': 'status' },
                       ExpressionAttributeValues: { ':superseded': 'superseded', ':open': 'open' },
@@ -69,8 +80,150 @@ export class DynamoApprovalRepository implements ApprovalRepository {
     }
   }
 
-  findByHash(idHash: string): Promise<ApprovalRequest | undefined> {
-    return readItem<ApprovalRequest>(this.db, this.tableName, keys.approval(idHash), 'the approval request');
+  /** The request a link stands for: its own, or (an escalation link) the one it decides for, as its holder. */
+  async findByHash(idHash: string): Promise<ApprovalRequest | undefined> {
+    const item = await readItem<ApprovalRequest | ApprovalAlias>(
+      this.db,
+      this.tableName,
+      keys.approval(idHash),
+      'the approval request',
+    );
+    if (!item || !('aliasOf' in item)) return item;
+    const target = await this.findRequest(item.aliasOf);
+    return target ? { ...target, approver: item.approver, via: { kind: item.kind, idHash } } : undefined;
+  }
+
+  /** The request itself (never through an alias). */
+  private async findRequest(idHash: string): Promise<ApprovalRequest | undefined> {
+    const item = await readItem<ApprovalRequest | ApprovalAlias>(
+      this.db,
+      this.tableName,
+      keys.approval(idHash),
+      'the approval request',
+    );
+    return item && !('aliasOf' in item) ? item : undefined;
+  }
+
+  async findAlias(idHash: string): Promise<ApprovalAlias | undefined> {
+    const item = await readItem<ApprovalRequest | ApprovalAlias>(
+      this.db,
+      this.tableName,
+      keys.approval(idHash),
+      'the approval link',
+    );
+    return item && 'aliasOf' in item ? item : undefined;
+  }
+
+  async listOpen(dueBefore: string): Promise<ApprovalRequest[]> {
+    const found: ApprovalRequest[] = [];
+    let start: Record<string, unknown> | undefined;
+    try {
+      do {
+        const page = await this.db.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: TABLE_SCHEMA.index.name,
+            KeyConditionExpression: '#gpk = :gpk AND #gsk <= :until',
+            ExpressionAttributeNames: {
+              '#gpk': TABLE_SCHEMA.index.partitionKey,
+              '#gsk': TABLE_SCHEMA.index.sortKey,
+            },
+            ExpressionAttributeValues: { ':gpk': keys.openApprovalsPartition, ':until': `${dueBefore}#~` },
+            ...(start ? { ExclusiveStartKey: start } : {}),
+          }),
+        );
+        for (const item of page.Items ?? []) found.push(withoutKeys<ApprovalRequest>(item));
+        start = page.LastEvaluatedKey;
+      } while (start);
+    } catch (error) {
+      rethrowTransient(error, 'Listing open approval requests');
+    }
+    return found;
+  }
+
+  async escalate(
+    request: ApprovalRequest,
+    alias: ApprovalAlias,
+    event: AuditEvent,
+  ): Promise<'escalated' | 'closed'> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.approval(request.idHash),
+                UpdateExpression: 'SET escalatedTo = :alias',
+                ConditionExpression: '#status = :open AND attribute_not_exists(escalatedTo)',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':alias': alias.idHash, ':open': 'open' },
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.approval(alias.idHash), ...alias },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: eventItem(request.nominationId, event, request.purgeAt),
+              },
+            },
+          ],
+        }),
+      );
+      return 'escalated';
+    } catch (error) {
+      // Decided meanwhile, or another sweep escalated it first.
+      if (conditionFailedAt(error, 0)) return 'closed';
+      rethrowTransient(error, 'Escalating the approval request');
+    }
+  }
+
+  async findLatest(nominationId: string, stage: ReviewStage): Promise<ApprovalRequest | undefined> {
+    const pointer = await readItem<{ idHash: string }>(
+      this.db,
+      this.tableName,
+      keys.openApproval(nominationId, stage),
+      'the approval pointer',
+    );
+    return pointer ? this.findByHash(pointer.idHash) : undefined;
+  }
+
+  async awardedCounts(cycle: string): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    try {
+      const { Items = [] } = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: {
+            ':pk': keys.awardCountersOf(cycle),
+            ':prefix': keys.awardCounterPrefix,
+          },
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of Items) counts[String(item.sk).slice(keys.awardCounterPrefix.length)] = countOf(item);
+    } catch (error) {
+      rethrowTransient(error, 'Reading the award counts');
+    }
+    return counts;
+  }
+
+  private async awardedCount(cycle: string, quotaKey: string): Promise<number> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.awardCounter(cycle, quotaKey),
+        ConsistentRead: true,
+      }),
+    );
+    return countOf(Item);
   }
 
   async claim(
@@ -78,10 +231,11 @@ export class DynamoApprovalRepository implements ApprovalRepository {
     decision: Decision,
     comment: string | undefined,
     event: AuditEvent,
+    quota?: QuotaClaim,
   ): Promise<string> {
     return retryingConflicts(
       'Recording the decision',
-      () => this.tryClaim(request, decision, comment, event),
+      () => this.tryClaim(request, decision, comment, event, quota),
       async () => {
         // Two clicks at once: if the other one won, say so; else try again.
         const current = await this.findByHash(request.idHash);
@@ -95,7 +249,9 @@ export class DynamoApprovalRepository implements ApprovalRepository {
     decision: Decision,
     comment: string | undefined,
     event: AuditEvent,
+    quota: QuotaClaim | undefined,
   ): Promise<string> {
+    const counters = quota?.counters ?? [];
     const claimEvent = eventItem(request.nominationId, event, request.purgeAt);
     try {
       await this.db.send(
@@ -105,7 +261,7 @@ export class DynamoApprovalRepository implements ApprovalRepository {
               Update: {
                 TableName: this.tableName,
                 Key: keys.approval(request.idHash),
-                UpdateExpression: `SET #status = :decided, decision = :decision, decidedAt = :at, claimId = :claimId${comment ? ', #comment = :comment' : ''}`,
+                UpdateExpression: `SET #status = :decided, decision = :decision, decidedAt = :at, claimId = :claimId${comment ? ', #comment = :comment' : ''} REMOVE gsi1pk, gsi1sk`,
                 ConditionExpression: '#status = :open AND expiresAt > :at',
                 ExpressionAttributeNames: {
                   '#status': 'status',
@@ -122,6 +278,17 @@ export class DynamoApprovalRepository implements ApprovalRepository {
               },
             },
             { Put: { TableName: this.tableName, Item: claimEvent } },
+            // One award taken from each quota, only while it has room: never past the limit.
+            ...counters.map((counter) => ({
+              Update: {
+                TableName: this.tableName,
+                Key: keys.awardCounter(quota?.cycle ?? '', counter.key),
+                UpdateExpression: 'ADD #count :one SET #limit = :limit',
+                ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+                ExpressionAttributeNames: { '#count': 'count', '#limit': 'limit' },
+                ExpressionAttributeValues: { ':one': 1, ':limit': counter.limit },
+              },
+            })),
           ],
         }),
       );
@@ -131,6 +298,9 @@ export class DynamoApprovalRepository implements ApprovalRepository {
         const current = await this.findByHash(request.idHash);
         throw closed(current?.status === 'open' || !current ? 'expired' : current.status);
       }
+      const full = counters.findIndex((_, index) => conditionFailedAt(error, index + 2));
+      const counter = counters[full];
+      if (counter) throw new QuotaReached(counter, await this.awardedCount(quota?.cycle ?? '', counter.key));
       rethrowTransient(error, 'Recording the decision');
     }
   }
@@ -140,6 +310,7 @@ export class DynamoApprovalRepository implements ApprovalRepository {
     claimId: string,
     status: 'open' | 'void',
     voided: AuditEvent,
+    quota?: QuotaClaim,
   ): Promise<void> {
     try {
       await this.db.send(
@@ -149,11 +320,19 @@ export class DynamoApprovalRepository implements ApprovalRepository {
               Update: {
                 TableName: this.tableName,
                 Key: keys.approval(request.idHash),
-                UpdateExpression: 'SET #status = :status REMOVE decision, decidedAt, #comment, claimId',
+                // Open again: back in the reminder sweep's index.
+                UpdateExpression: `SET #status = :status${status === 'open' ? ', gsi1pk = :gpk, gsi1sk = :gsk' : ''} REMOVE decision, decidedAt, #comment, claimId`,
                 // Only this claim: never undo a decision another click recorded meanwhile.
                 ConditionExpression: '#status = :decided AND claimId = :claimId',
                 ExpressionAttributeNames: { '#status': 'status', '#comment': 'comment' },
-                ExpressionAttributeValues: { ':status': status, ':decided': 'decided', ':claimId': claimId },
+                ExpressionAttributeValues: {
+                  ':status': status,
+                  ':decided': 'decided',
+                  ':claimId': claimId,
+                  ...(status === 'open'
+                    ? { ':gpk': openIndex(request).gsi1pk, ':gsk': openIndex(request).gsi1sk }
+                    : {}),
+                },
               },
             },
             // The audit trail is append-only: the decision stays, and this event says it did not count.
@@ -163,6 +342,17 @@ export class DynamoApprovalRepository implements ApprovalRepository {
                 Item: eventItem(request.nominationId, voided, request.purgeAt),
               },
             },
+            // The award did not happen: its quotas get their places back.
+            ...(quota?.counters ?? []).map((counter) => ({
+              Update: {
+                TableName: this.tableName,
+                Key: keys.awardCounter(quota?.cycle ?? '', counter.key),
+                UpdateExpression: 'ADD #count :minusOne',
+                ConditionExpression: '#count > :zero',
+                ExpressionAttributeNames: { '#count': 'count' },
+                ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+              },
+            })),
           ],
         }),
       );
@@ -171,6 +361,15 @@ export class DynamoApprovalRepository implements ApprovalRepository {
       rethrowTransient(error, 'Withdrawing the decision');
     }
   }
+}
+
+/** The sweep's index entry of an open request, by due date. */
+function openIndex(request: ApprovalRequest) {
+  return keys.openApprovalIndex(request.dueAt ?? request.expiresAt, request.idHash);
+}
+
+function countOf(item: Record<string, unknown> | undefined): number {
+  return typeof item?.count === 'number' ? item.count : 0;
 }
 
 function closed(reason: ClosedReason): ApprovalClosed {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   type DynamoDBDocumentClient,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -231,6 +232,20 @@ export class DynamoNominationRepository implements NominationRepository {
       );
     } catch (error) {
       rethrowTransient(error, 'Marking the nomination');
+    }
+  }
+
+  async appendEvent(nomination: Nomination, event: AuditEvent): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: eventItem(nomination.id, event, nomination.purgeAt),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      rethrowTransient(error, 'Appending to the audit trail');
     }
   }
 }

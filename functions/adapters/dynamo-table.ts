@@ -17,6 +17,7 @@ import { isTransactionConflict, rethrowTransient } from './aws-errors';
  *   DRAFT#<sha256> / DRAFT         a web submission waiting for the center's confirmation
  *   DRAFTKEY#<hash> / DRAFTKEY     the pending draft of a nominee and center (one mail per draft)
  *   CONFIG / DIRECTORY, CYCLE#<y>  the directory and cycle settings (load-config)
+ *   AWARDS#<cycle> / QUOTA#<key>   awards counted against one quota (minister's approvals)
  */
 export const keys = {
   nomination: (id: string) => ({ pk: `NOM#${id}`, sk: 'NOMINATION' }),
@@ -32,6 +33,15 @@ export const keys = {
   configCycle: (year: string) => ({ pk: 'CONFIG', sk: `CYCLE#${year}` }),
   configCyclePrefix: 'CYCLE#',
   approval: (idHash: string) => ({ pk: `APPROVAL#${idHash}`, sk: 'APPROVAL' }),
+  awardCounter: (cycle: string, quotaKey: string) => ({ pk: `AWARDS#${cycle}`, sk: `QUOTA#${quotaKey}` }),
+  awardCountersOf: (cycle: string) => `AWARDS#${cycle}`,
+  awardCounterPrefix: 'QUOTA#',
+  /** gsi1 entry of an open approval request (removed when it closes): the reminder sweep reads these. */
+  openApprovalIndex: (dueAt: string, idHash: string) => ({
+    gsi1pk: 'APPROVALS#OPEN',
+    gsi1sk: `${dueAt}#${idHash}`,
+  }),
+  openApprovalsPartition: 'APPROVALS#OPEN',
   byCycleAndStage: (cycle: string, stage: string, createdAt: string, id: string) => ({
     gsi1pk: keys.cycleIndex(cycle),
     gsi1sk: `${keys.stageIndexPrefix(stage)}${createdAt}#${id}`,

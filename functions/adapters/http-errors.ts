@@ -5,11 +5,13 @@ import {
   DraftExpired,
   DraftNotFound,
   NominationNotFound,
+  QuotaReached,
   TransientError,
   ValidationError,
 } from '../domain/errors';
+import { quotaReachedMessage } from '../views/common';
 import { renderError } from '../views/pages';
-import { BadRequest, type HttpEvent, type HttpResult, html, json, wantsJson } from './http';
+import { BadRequest, Forbidden, type HttpEvent, type HttpResult, html, json, wantsJson } from './http';
 
 function errorResponse(error: unknown, asJson: boolean): HttpResult {
   const { status, title, message, fields, headers } = describeError(error);
@@ -44,6 +46,10 @@ function describeError(error: unknown): {
       fields: error.fields,
     };
   }
+  if (error instanceof Forbidden) {
+    // Refused before anything was read or decided (cross-site request, or no page token).
+    return { status: 403, title: '처리하지 않은 요청입니다', message: error.message };
+  }
   if (
     error instanceof ApprovalNotFound ||
     error instanceof NominationNotFound ||
@@ -67,6 +73,13 @@ function describeError(error: unknown): {
       status: error.reason === 'decided' ? 409 : 410,
       title: '사용할 수 없는 링크입니다',
       message: error.message,
+    };
+  }
+  if (error instanceof QuotaReached) {
+    return {
+      status: 409,
+      title: '수상 한도에 도달했습니다',
+      message: `${quotaReachedMessage(error.counter, error.awarded)} 이 추천서는 장관 결재를 계속 기다리며, 반려 또는 보완 요청은 할 수 있습니다.`,
     };
   }
   if (error instanceof TransientError) {

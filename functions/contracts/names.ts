@@ -9,3 +9,9 @@ export const DEFAULT_STATE_MACHINE_NAME = 'NominationWorkflow';
 export function executionArnFor(stateMachineArn: string, nominationId: string): string {
   return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${nominationId}`;
 }
+
+/**
+ * Characters of the generated link key (letters and digits, ~380 bits; HMAC-SHA256 needs 256):
+ * Secrets Manager generates it on AWS, the local stand-in the same way.
+ */
+export const LINK_KEY_LENGTH = 64;

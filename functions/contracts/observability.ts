@@ -24,6 +24,10 @@ export const METRICS = {
   decisions: { name: 'Decisions', dimensions: ['stage', 'decision'] },
   /** A wait at `stage` reached its deadline (the task's TimeoutSeconds): an operator must act. */
   waitsPastDeadline: { name: 'WaitsPastDeadline', dimensions: ['stage'] },
+  /** An open approval was reminded (the reminder sweep), by stage. */
+  approvalReminders: { name: 'ApprovalReminders', dimensions: ['stage'] },
+  /** An overdue approval was escalated to the stage's escalation address. */
+  approvalEscalations: { name: 'ApprovalEscalations', dimensions: ['stage'] },
   /** Mails SES accepted. */
   mailsSent: { name: 'MailsSent', dimensions: [] },
   /** Mails SES refused or could not be reached for (each attempt; the workflow retries some). */

@@ -1,4 +1,5 @@
 import { ConfigurationError } from './errors';
+import type { NomineeType } from './nomination';
 import type { ReviewStage } from './stages';
 
 /** Cycle settings are data (config/cycle-*.json), not code. */
@@ -6,17 +7,23 @@ export interface Category {
   readonly id: string;
   readonly name: string;
   readonly nameEn: string;
+  /** Awards of the category by nominee type, where the cycle limits them (within the cycle's quotas). */
+  readonly quotas?: Readonly<Partial<Record<NomineeType, number>>>;
 }
 
 export interface Cycle {
   readonly year: string;
   readonly title: string;
   readonly categories: readonly Category[];
-  readonly quotas: { readonly organization: number; readonly individual: number };
+  readonly quotas: Readonly<Record<NomineeType, number>>;
   /** Nominations are accepted from `submissionOpens` up to `submissionDeadline` (ISO instants, UTC). */
   readonly submissionOpens: string;
   readonly submissionDeadline: string;
   readonly reviewDays: Readonly<Record<ReviewStage, number>>;
+  /** Reminders of open approvals before their due date; absent = none. */
+  readonly reminders?: { readonly daysBeforeDue: readonly number[]; readonly max: number };
+  /** Days an overdue approval stays decidable by the original approver and the escalation address. */
+  readonly escalationDays?: number;
   /** Minimum years of service of an individual nominee. */
   readonly minServiceYears: number;
   /** At most this many nominations per center in the cycle; absent = no limit. */
@@ -38,6 +45,8 @@ export interface Center {
   /** Addresses the center registered for nominating: only these confirm drafts or send intake mail. */
   readonly nominatingAddresses: readonly string[];
   readonly head: Person;
+  /** Who decides a center review that is past its due date, alongside the head (e.g. 부센터장). */
+  readonly escalation?: Person;
 }
 
 export interface Directory {
@@ -46,6 +55,8 @@ export interface Directory {
   readonly centers: readonly Center[];
   readonly hqReviewer: Person;
   readonly ministerOffice: Person;
+  /** Who decides an overdue HQ review or minister approval alongside (e.g. 국장, 차관 대결). */
+  readonly escalation?: { readonly hq_review?: Person; readonly minister_approval?: Person };
 }
 
 export function findCycle(cycles: readonly Cycle[], year: string): Cycle | undefined {

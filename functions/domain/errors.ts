@@ -2,6 +2,8 @@
  * Typed errors. Each `name` is a literal that the ASL's Retry/Catch and the web adapter match on,
  * so never rename one without changing workflows/nomination.asl.json and the web error mapping.
  */
+import type { QuotaCounter } from './quota';
+
 export type FieldErrors = Record<string, string>;
 
 abstract class DomainError extends Error {
@@ -46,6 +48,31 @@ export class ApprovalClosed extends DomainError {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/** Why an approval mail cannot be sent again (operators' re-send, reminders). */
+export type NothingToResendReason = 'not_in_review' | 'no_open_request' | 'expired' | 'not_derivable';
+
+/** The nomination has no open approval request whose link could be mailed again. */
+export class NothingToResend extends DomainError {
+  override readonly name = 'NothingToResend' as const;
+  constructor(
+    readonly reason: NothingToResendReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The minister's approval would pass an award quota; the nomination keeps waiting. */
+export class QuotaReached extends DomainError {
+  override readonly name = 'QuotaReached' as const;
+  constructor(
+    readonly counter: QuotaCounter,
+    readonly awarded: number,
+  ) {
+    super(`Quota ${counter.key} reached (${awarded}/${counter.limit})`);
   }
 }
 

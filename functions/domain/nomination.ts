@@ -94,6 +94,23 @@ export type AuditEvent =
     }
   | { readonly type: 'needs_attention'; readonly at: string; readonly actor: string; readonly error: string }
   | {
+      /** An open approval was mailed again before its due date (the same link). */
+      readonly type: 'approval_reminded';
+      readonly at: string;
+      readonly actor: string;
+      readonly stage: ReviewStage;
+      readonly number: number;
+    }
+  | {
+      /** An overdue approval got a second decider (the stage's escalation address); the first decision wins. */
+      readonly type: 'approval_escalated';
+      readonly at: string;
+      readonly actor: string;
+      readonly stage: ReviewStage;
+      /** The escalation approver's name (a role such as 국장), never an address. */
+      readonly toName: string;
+    }
+  | {
       /** An operator acted on the execution (ops console, admin CLI): for the record, not for participants. */
       readonly type: 'ops_action';
       readonly at: string;

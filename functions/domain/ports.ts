@@ -1,6 +1,7 @@
-import type { ApprovalRequest } from './approval';
+import type { ApprovalAlias, ApprovalRequest } from './approval';
 import type { Draft, DraftOutcome } from './draft';
 import type { AttentionNote, AuditEvent, Nomination } from './nomination';
+import type { QuotaCounter } from './quota';
 import type { Decision, ReviewStage, Stage } from './stages';
 
 /** Ports: what the use cases need from the outside world. Adapters implement them. */
@@ -34,12 +35,29 @@ export interface NominationRepository {
   changeStage(nomination: Nomination, to: Stage, event: AuditEvent): Promise<Nomination>;
   attachExecution(id: string, executionArn: string): Promise<void>;
   markNeedsAttention(nomination: Nomination, note: AttentionNote, event: AuditEvent): Promise<void>;
+  /** Appends one event to the audit trail (destroyed with the nomination). */
+  appendEvent(nomination: Nomination, event: AuditEvent): Promise<void>;
 }
 
 export interface ApprovalRepository {
   /** Stores a new open request; any open request for the same nomination and stage becomes superseded. */
   open(request: ApprovalRequest): Promise<void>;
   findByHash(idHash: string): Promise<ApprovalRequest | undefined>;
+  /** Open requests (the reminder sweep's index, eventually consistent) due at or before `dueBefore`. */
+  listOpen(dueBefore: string): Promise<ApprovalRequest[]>;
+  /** The escalation link of a request, by its hash. */
+  findAlias(idHash: string): Promise<ApprovalAlias | undefined>;
+  /**
+   * Adds the escalation link to a still open, not yet escalated request, with the audit event,
+   * once; `closed` when it was decided or escalated first.
+   */
+  escalate(
+    request: ApprovalRequest,
+    alias: ApprovalAlias,
+    event: AuditEvent,
+  ): Promise<'escalated' | 'closed'>;
+  /** The newest request of the nomination's stage (open or not), or undefined when none was opened. */
+  findLatest(nominationId: string, stage: ReviewStage): Promise<ApprovalRequest | undefined>;
   /**
    * Marks the request decided exactly once, with the audit event, and returns the claim's id;
    * throws ApprovalClosed when the request was decided (or closed) first.
@@ -49,6 +67,7 @@ export interface ApprovalRepository {
     decision: Decision,
     comment: string | undefined,
     event: AuditEvent,
+    quota?: QuotaClaim,
   ): Promise<string>;
   /**
    * Withdraws a claim whose decision the workflow did not take: the request becomes `open` again
@@ -59,7 +78,19 @@ export interface ApprovalRepository {
     claimId: string,
     status: 'open' | 'void',
     voided: AuditEvent,
+    quota?: QuotaClaim,
   ): Promise<void>;
+  /** Awards counted so far in a cycle, by quota key. */
+  awardedCounts(cycle: string): Promise<Record<string, number>>;
+}
+
+/**
+ * The award counters a claim takes one of, in the claim's own transaction; the claim throws
+ * QuotaReached (and changes nothing) when one is full. A released claim gives them back.
+ */
+export interface QuotaClaim {
+  readonly cycle: string;
+  readonly counters: readonly QuotaCounter[];
 }
 
 export interface DraftRepository {
@@ -127,6 +158,11 @@ export interface Workflow {
   start(nominationId: string): Promise<void>;
   /** Hands a decision to the waiting task, once: no automatic retry that could blur the answer. */
   sendDecision(taskToken: string, output: DecisionOutput): Promise<Handover>;
+}
+
+/** The key approval link ids are derived under; kept outside the table (Secrets Manager). */
+export interface LinkKey {
+  bytes(): Promise<Uint8Array>;
 }
 
 export interface Clock {

@@ -1,41 +1,123 @@
-import { type ApprovalRequest, CLOSED_MESSAGES, closedReason, validateDecision } from '../domain/approval';
+import {
+  type ApprovalRequest,
+  CLOSED_MESSAGES,
+  type ClosedReason,
+  closedReason,
+  validateDecision,
+} from '../domain/approval';
+import { type Cycle, cycleOf, findCycle } from '../domain/cycle';
 import { ApprovalClosed, ApprovalNotFound, NominationNotFound, TransientError } from '../domain/errors';
 import { type AuditEvent, type Nomination, participantHistory } from '../domain/nomination';
-import type { ApprovalRepository, Clock, Handover, NominationRepository, Workflow } from '../domain/ports';
+import type {
+  ApprovalRepository,
+  Clock,
+  Handover,
+  NominationRepository,
+  QuotaClaim,
+  Workflow,
+} from '../domain/ports';
+import { countsAgainstQuota, type QuotaUsage, quotaCountersFor, quotaUsage } from '../domain/quota';
 import { retry } from '../domain/retry';
 import { hashLinkId, isWellFormedLinkId } from '../domain/secret-links';
-import type { Decision } from '../domain/stages';
+import type { Decision, ReviewStage } from '../domain/stages';
 
 export interface ApprovalDeps {
   readonly nominations: NominationRepository;
   readonly approvals: ApprovalRepository;
   readonly workflow: Workflow;
   readonly clock: Clock;
+  readonly cycles: readonly Cycle[];
 }
 
-export interface ApprovalView {
-  readonly request: ApprovalRequest;
-  readonly nomination: Nomination;
-  readonly history: AuditEvent[];
-  /** Set when the link can no longer decide; the page then shows no buttons. */
-  readonly closedMessage?: string;
+/**
+ * What a link that can no longer decide (used, expired, superseded, void) still shows: the notice
+ * and the decision on record. Nothing of the nomination file, its history or its id (the id is the
+ * key of the nominator's status page): a link lives on in mailboxes long after it was used.
+ */
+export interface ClosedApprovalSummary {
+  readonly stage: ReviewStage;
+  /** Why the link is closed (`expired` also for a request still open in the table past its time). */
+  readonly status: ClosedReason;
+  readonly expiresAt: string;
+  /** The decision taken through this request; only when it counted (a voided one did not). */
+  readonly decision?: Decision;
+  readonly decidedAt?: string;
+  readonly comment?: string;
 }
 
-async function load(approvalId: string, deps: ApprovalDeps) {
+/** Review stages whose page shows the cycle's award quota usage, as guidance. */
+const QUOTA_GUIDANCE_STAGES: ReadonlySet<ReviewStage> = new Set(['hq_review', 'minister_approval']);
+
+/**
+ * What GET of an approval link shows: the file while the link can decide, only the notice and the
+ * recorded decision once it cannot. Callers tell the two apart by `open`.
+ */
+export type ApprovalView =
+  | {
+      readonly open: true;
+      readonly request: ApprovalRequest;
+      readonly nomination: Nomination;
+      readonly history: AuditEvent[];
+      /** The cycle's award quota usage (HQ and the minister only). */
+      readonly quota?: readonly QuotaUsage[];
+      readonly closedMessage?: undefined;
+    }
+  | {
+      readonly open: false;
+      readonly request: ClosedApprovalSummary;
+      /** Why the link can no longer decide; the page then shows no buttons. */
+      readonly closedMessage: string;
+    };
+
+async function findRequest(approvalId: string, deps: ApprovalDeps): Promise<ApprovalRequest> {
   if (!isWellFormedLinkId(approvalId)) throw new ApprovalNotFound();
   const request = await deps.approvals.findByHash(hashLinkId(approvalId));
   if (!request) throw new ApprovalNotFound();
+  return request;
+}
+
+async function load(approvalId: string, deps: ApprovalDeps) {
+  const request = await findRequest(approvalId, deps);
   const nomination = await deps.nominations.get(request.nominationId);
   if (!nomination) throw new NominationNotFound(request.nominationId);
   return { request, nomination };
 }
 
+function closedSummary(request: ApprovalRequest, reason: ClosedReason): ClosedApprovalSummary {
+  const summary = { stage: request.stage, status: reason, expiresAt: request.expiresAt };
+  if (request.status !== 'decided' || !request.decision) return summary;
+  return {
+    ...summary,
+    decision: request.decision,
+    ...(request.decidedAt ? { decidedAt: request.decidedAt } : {}),
+    ...(request.comment ? { comment: request.comment } : {}),
+  };
+}
+
 /** What GET shows. Reading never changes anything: mail scanners follow links. */
 export async function viewApproval(approvalId: string, deps: ApprovalDeps): Promise<ApprovalView> {
-  const { request, nomination } = await load(approvalId, deps);
-  const history = participantHistory(await deps.nominations.history(nomination.id));
+  const request = await findRequest(approvalId, deps);
   const reason = closedReason(request, deps.clock.now());
-  return { request, nomination, history, ...(reason ? { closedMessage: CLOSED_MESSAGES[reason] } : {}) };
+  if (reason) {
+    // Not even read: what a closed link cannot show, no caller can leak.
+    return { open: false, request: closedSummary(request, reason), closedMessage: CLOSED_MESSAGES[reason] };
+  }
+  const nomination = await deps.nominations.get(request.nominationId);
+  if (!nomination) throw new NominationNotFound(request.nominationId);
+  const cycle = findCycle(deps.cycles, nomination.cycle);
+  const [events, awarded] = await Promise.all([
+    deps.nominations.history(nomination.id),
+    cycle && QUOTA_GUIDANCE_STAGES.has(request.stage)
+      ? deps.approvals.awardedCounts(cycle.year)
+      : Promise.resolve(undefined),
+  ]);
+  return {
+    open: true,
+    request,
+    nomination,
+    history: participantHistory(events),
+    ...(cycle && awarded ? { quota: quotaUsage(cycle, awarded) } : {}),
+  };
 }
 
 export interface DecisionInput {
@@ -89,9 +171,10 @@ async function withdraw(
   claimId: string,
   status: 'open' | 'void',
   voided: AuditEvent,
+  quota: QuotaClaim | undefined,
 ): Promise<void> {
   try {
-    await retry(() => deps.approvals.release(request, claimId, status, voided), {
+    await retry(() => deps.approvals.release(request, claimId, status, voided, quota), {
       times: 3,
       delayMs: (failedTries) => 100 * failedTries,
       shouldRetry: () => true,
@@ -105,8 +188,9 @@ async function withdraw(
 }
 
 /**
- * Records the decision exactly once (a conditional claim), then hands it to the waiting workflow
- * task. The stored decision must match what the workflow does:
+ * Records the decision exactly once (a conditional claim; a minister's approval also takes a place
+ * in the quotas, or is refused with QuotaReached and changes nothing), then hands it to the waiting
+ * workflow task. The stored decision must match what the workflow does:
  * - taken: done;
  * - stale (the task no longer waits for this token): the claim is withdrawn and the link closes;
  * - refused for now (throttling): the claim is withdrawn and the link stays open for another try;
@@ -131,9 +215,16 @@ export async function decideApproval(input: DecisionInput, deps: ApprovalDeps): 
     decision,
     ...(comment ? { comment } : {}),
   };
+  // The minister's approval takes a place in the cycle's quotas, atomically with the claim.
+  const quota: QuotaClaim | undefined = countsAgainstQuota(request.stage, decision)
+    ? {
+        cycle: nomination.cycle,
+        counters: quotaCountersFor(cycleOf(deps.cycles, nomination.cycle), nomination),
+      }
+    : undefined;
   let claimId: string;
   try {
-    claimId = await deps.approvals.claim(request, decision, comment, event);
+    claimId = await deps.approvals.claim(request, decision, comment, event, quota);
   } catch (error) {
     if (error instanceof ApprovalClosed && error.reason === 'decided')
       return answerLoser(request, nomination, deps);
@@ -158,11 +249,11 @@ export async function decideApproval(input: DecisionInput, deps: ApprovalDeps): 
       ...(comment ? { comment } : {}),
     });
   } catch (error) {
-    await withdraw(deps, request, claimId, 'open', voided('handover_failed'));
+    await withdraw(deps, request, claimId, 'open', voided('handover_failed'), quota);
     throw error;
   }
   if (handover === 'stale') {
-    await withdraw(deps, request, claimId, 'void', voided('not_taken'));
+    await withdraw(deps, request, claimId, 'void', voided('not_taken'), quota);
     throw new ApprovalClosed('void', CLOSED_MESSAGES.void);
   }
   return {

@@ -1,9 +1,10 @@
 import { linkTo } from '../contracts/routes';
-import { approvalExpiry } from '../domain/approval';
+import { approvalLinkId } from '../domain/approval';
 import { approverFor, type Cycle, cycleOf, type Directory } from '../domain/cycle';
 import { NominationNotFound } from '../domain/errors';
-import type { ApprovalRepository, Clock, Mailer, NominationRepository } from '../domain/ports';
-import { hashLinkId, newLinkId } from '../domain/secret-links';
+import type { ApprovalRepository, Clock, LinkKey, Mailer, NominationRepository } from '../domain/ports';
+import { linkExpiry, reviewDueAt } from '../domain/reminders';
+import { hashLinkId, newLinkNonce } from '../domain/secret-links';
 import type { ReviewStage } from '../domain/stages';
 import { approvalRequestMail } from '../views/mails';
 import { enterStage } from './stage-change';
@@ -18,6 +19,7 @@ export interface RequestApprovalDeps {
   readonly nominations: NominationRepository;
   readonly approvals: ApprovalRepository;
   readonly mailer: Mailer;
+  readonly linkKey: LinkKey;
   readonly clock: Clock;
   readonly cycles: readonly Cycle[];
   readonly directory: Directory;
@@ -27,6 +29,8 @@ export interface RequestApprovalDeps {
 /**
  * Enters the review stage, stores the task token under the hash of a fresh link id and e-mails
  * the approver the link. A retry supersedes the earlier link, so only the newest one decides.
+ * The link id is derived from a stored nonce under the link key, so reminders and an operator's
+ * re-send can mail the very same link.
  */
 export async function requestApproval(input: RequestApprovalInput, deps: RequestApprovalDeps) {
   const stored = await deps.nominations.get(input.nominationId);
@@ -35,22 +39,35 @@ export async function requestApproval(input: RequestApprovalInput, deps: Request
   const cycle = cycleOf(deps.cycles, nomination.cycle);
 
   const approver = approverFor(deps.directory, input.stage, nomination.centerId);
-  const approvalId = newLinkId();
+  const linkNonce = newLinkNonce();
+  const approvalId = approvalLinkId(await deps.linkKey.bytes(), linkNonce);
   const now = deps.clock.now();
-  const expiresAt = approvalExpiry(now, cycle.reviewDays[input.stage]).toISOString();
+  const due = reviewDueAt(now, cycle, input.stage);
+  const dueAt = due.toISOString();
+  const expiresAt = linkExpiry(due, cycle).toISOString();
   await deps.approvals.open({
     idHash: hashLinkId(approvalId),
     nominationId: nomination.id,
     stage: input.stage,
     approver,
     taskToken: input.taskToken,
+    linkNonce,
     createdAt: now.toISOString(),
+    dueAt,
     expiresAt,
     status: 'open',
     ...(nomination.purgeAt ? { purgeAt: nomination.purgeAt } : {}),
   });
   const link = linkTo(deps.publicUrl, 'approval', { approvalId });
-  const mail = approvalRequestMail({ nomination, cycle, stage: input.stage, approver, link, expiresAt });
+  const mail = approvalRequestMail({
+    nomination,
+    cycle,
+    stage: input.stage,
+    approver,
+    link,
+    dueAt,
+    expiresAt,
+  });
   await deps.mailer.send({ to: [approver.email], ...mail });
-  return { nominationId: nomination.id, stage: input.stage, approver: approver.email, expiresAt };
+  return { nominationId: nomination.id, stage: input.stage, approver: approver.email, dueAt, expiresAt };
 }

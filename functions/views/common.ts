@@ -1,6 +1,7 @@
 import type { Cycle } from '../domain/cycle';
-import { type AuditEvent, type Nomination, WORKFLOW_ACTOR } from '../domain/nomination';
-import { DECISION_LABELS, STAGE_LABELS } from '../domain/stages';
+import type { AuditEvent, Nomination } from '../domain/nomination';
+import type { QuotaCounter, QuotaUsage } from '../domain/quota';
+import { DECISION_LABELS, type ReviewStage, STAGE_LABELS } from '../domain/stages';
 import { toSafeLine } from '../domain/text-hygiene';
 
 /**
@@ -75,6 +76,26 @@ export function categoryName(cycle: Cycle, categoryId: string): string {
 
 export const NOMINEE_TYPE_LABELS = { individual: '개인', organization: '기관' } as const;
 
+/** Counting words of awards: organisations are 곳, people 명. */
+const AWARD_UNITS = { individual: '명', organization: '곳' } as const;
+
+/** "기관 부문 수상 한도 4곳이 모두 찼습니다 (4/4)", or a category's own quota. */
+export function quotaReachedMessage(counter: QuotaCounter, awarded: number): string {
+  const scope = counter.categoryName
+    ? `'${counter.categoryName}' 분야 ${NOMINEE_TYPE_LABELS[counter.nomineeType]}`
+    : NOMINEE_TYPE_LABELS[counter.nomineeType];
+  return `${scope} 부문 수상 한도 ${counter.limit}${AWARD_UNITS[counter.nomineeType]}이 모두 찼습니다 (${awarded}/${counter.limit}).`;
+}
+
+/** "개인 12/32명 (남은 20명)" for the review pages. */
+export function quotaUsageLine(usage: QuotaUsage): string {
+  const unit = AWARD_UNITS[usage.nomineeType];
+  const scope = usage.categoryName
+    ? `${usage.categoryName} · ${NOMINEE_TYPE_LABELS[usage.nomineeType]}`
+    : NOMINEE_TYPE_LABELS[usage.nomineeType];
+  return `${scope} ${usage.awarded}/${usage.limit}${unit} (남은 ${usage.remaining}${unit})`;
+}
+
 /** `김민지` or `서울고용복지플러스센터 (기관)`. */
 export function nomineeLabel(nomination: Pick<Nomination, 'nominee' | 'nomineeType'>): string {
   return nomination.nomineeType === 'organization'
@@ -82,8 +103,44 @@ export function nomineeLabel(nomination: Pick<Nomination, 'nominee' | 'nomineeTy
     : nomination.nominee.name;
 }
 
-export function actorLabel(actor: string): string {
-  return actor === WORKFLOW_ACTOR ? '시스템' : actor;
+/**
+ * Who acted in the audit trail, as participants see it: a role, never a person's name or address
+ * (events record the approver's address for operators; pages and JSON answers show only this).
+ */
+export const ROLE_LABELS = {
+  center: '추천 센터',
+  center_head: '센터장',
+  hq: '본부 심사',
+  minister: '장관',
+  system: '시스템',
+  operator: '운영 담당자',
+} as const;
+
+export type ActorRole = keyof typeof ROLE_LABELS;
+
+/** Who decides at each review stage (whoever holds the link: the approver, a delegate, a 대결). */
+export const STAGE_ROLES: Record<ReviewStage, ActorRole> = {
+  center_review: 'center_head',
+  hq_review: 'hq',
+  minister_approval: 'minister',
+};
+
+/** The role behind an event, from what the event is (the stored actor address is never shown). */
+export function eventRole(event: AuditEvent): ActorRole {
+  switch (event.type) {
+    case 'submitted':
+      return 'center';
+    case 'decided':
+    case 'decision_voided':
+      return STAGE_ROLES[event.stage];
+    case 'stage_changed':
+    case 'needs_attention':
+    case 'approval_reminded':
+    case 'approval_escalated':
+      return 'system';
+    case 'ops_action':
+      return 'operator';
+  }
 }
 
 const OPS_ACTION_LABELS = {
@@ -107,6 +164,10 @@ export function describeEvent(event: AuditEvent): string {
       return `${STAGE_LABELS[event.stage]}: ${DECISION_LABELS[event.decision]} 결정 무효 (심사 절차에 반영되지 않음)`;
     case 'needs_attention':
       return '처리 지연: 담당자 확인 중';
+    case 'approval_reminded':
+      return `${STAGE_LABELS[event.stage]}: 처리 기한 안내 메일 ${event.number}차 발송`;
+    case 'approval_escalated':
+      return `${STAGE_LABELS[event.stage]}: 처리 기한 경과, ${event.toName}에게 대결 요청 (먼저 내린 결정이 유효)`;
     case 'ops_action':
       return `운영 조치: ${OPS_ACTION_LABELS[event.action]} (${event.outcome === 'succeeded' ? '완료' : '실패'})`;
   }
@@ -120,7 +181,7 @@ export function historyTable(history: readonly AuditEvent[]): string {
       (event) => `<tr>
 <td>${esc(formatKst(event.at))}</td>
 <td>${escMultiline(describeEvent(event))}</td>
-<td>${esc(actorLabel(event.actor))}</td>
+<td>${esc(ROLE_LABELS[eventRole(event)])}</td>
 </tr>`,
     )
     .join('\n');

@@ -125,32 +125,53 @@ function nomineeRows(
 }
 
 /** To the approver of a review stage: what is asked, the nomination in short, the personal link. */
+/** Why an approval mail goes out: the first request, a reminder, or an overdue request's escalation. */
+export type ApprovalMailKind =
+  | { readonly kind: 'request' }
+  | { readonly kind: 'reminder'; readonly number: number }
+  | { readonly kind: 'escalation'; readonly originalApprover: Person };
+
 export function approvalRequestMail(model: {
   nomination: Nomination;
   cycle: Cycle;
   stage: ReviewStage;
   approver: Person;
   link: string;
+  /** The review deadline shown to the approver. */
+  dueAt: string;
+  /** When the link stops working (later than dueAt while an escalation period runs). */
   expiresAt: string;
+  why?: ApprovalMailKind;
 }): RenderedMail {
-  const { nomination, cycle, stage, approver, link, expiresAt } = model;
+  const { nomination, cycle, stage, approver, link, dueAt, expiresAt } = model;
+  const why = model.why ?? { kind: 'request' };
   const stageLabel = STAGE_LABELS[stage];
-  const deadline = formatKst(expiresAt);
+  const subjectPrefix =
+    why.kind === 'reminder' ? '[처리 기한 안내] ' : why.kind === 'escalation' ? '[기한 경과·대결 요청] ' : '';
+  const opening =
+    why.kind === 'reminder'
+      ? `${cycle.title} 추천서의 ${stageLabel} 결정이 아직 접수되지 않아 다시 안내드립니다 (${why.number}차). 처리 기한은 ${formatKst(dueAt)}입니다. 처음 받으신 메일의 링크와 아래 링크는 같은 링크이며, 어느 쪽으로든 결정하실 수 있습니다.`
+      : why.kind === 'escalation'
+        ? `${cycle.title} 추천서의 ${stageLabel} 결정이 처리 기한(${formatKst(dueAt)})까지 접수되지 않아, 대결을 요청드립니다. ${why.originalApprover.name} 님도 계속 결정하실 수 있으며, 먼저 접수된 결정 하나만 유효합니다.`
+        : `${cycle.title} 추천서의 ${stageLabel} 결정을 요청드립니다. 아래 링크에서 추천 내용을 확인하신 뒤 승인, 반려 또는 보완 요청 중 하나를 선택해 주세요.`;
   return renderMail(
-    `[고용서비스상] ${stageLabel} 요청: ${nomination.nominee.name} (${nomination.nominee.affiliation})`,
+    `[고용서비스상] ${subjectPrefix}${stageLabel} 요청: ${nomination.nominee.name} (${nomination.nominee.affiliation})`,
     [
       { kind: 'p', text: `${approver.name} 님께` },
-      {
-        kind: 'p',
-        text: `${cycle.title} 추천서의 ${stageLabel} 결정을 요청드립니다. 아래 링크에서 추천 내용을 확인하신 뒤 승인, 반려 또는 보완 요청 중 하나를 선택해 주세요.`,
-      },
+      { kind: 'p', text: opening },
       { kind: 'heading', text: '심사 대상' },
       { kind: 'fields', rows: nomineeRows(nomination, cycle) },
       { kind: 'heading', text: '공적요지' },
       { kind: 'quote', text: nomination.meritSummary },
       { kind: 'heading', text: '결정하기' },
       { kind: 'link', label: '추천서 확인 및 결정하기', url: link },
-      { kind: 'fields', rows: [['처리 기한', deadline]] },
+      {
+        kind: 'fields',
+        rows: [
+          ['처리 기한', formatKst(dueAt)],
+          ...(expiresAt !== dueAt ? ([['링크 사용 기한', formatKst(expiresAt)]] as [string, string][]) : []),
+        ],
+      },
       {
         kind: 'note',
         text: '링크를 열면 추천서 내용과 승인·반려·보완 요청 버튼이 표시됩니다. 링크를 여는 것만으로는 아무것도 결정되지 않으며, 버튼을 눌러야 결정이 접수됩니다.',

@@ -2,19 +2,25 @@ import { type ApprovalRequest, MAX_COMMENT } from '../domain/approval';
 import type { Cycle, Directory } from '../domain/cycle';
 import type { Draft } from '../domain/draft';
 import type { FieldErrors } from '../domain/errors';
-import type { AuditEvent, Nomination, NominationInput } from '../domain/nomination';
+import type { AuditEvent, Nomination, NominationInput, Nominee } from '../domain/nomination';
+import type { QuotaUsage } from '../domain/quota';
 import { DECISION_LABELS, type Decision, type ReviewStage, STAGE_LABELS, type Stage } from '../domain/stages';
 import { FIELD_LIMITS } from '../domain/validation';
+import type { ApprovalView, ClosedApprovalSummary } from '../use-cases/decide-approval';
 import {
   categoryName,
   esc,
   euro,
+  eventRole,
   formatKst,
   formatMeritPeriod,
   historyTable,
   layout,
   NOMINEE_TYPE_LABELS,
   nomineeLabel,
+  quotaUsageLine,
+  ROLE_LABELS,
+  STAGE_ROLES,
   summaryList,
 } from './common';
 
@@ -713,8 +719,18 @@ export function renderDraftConfirmed(model: {
   });
 }
 
+/** The name of the decision form's anti-forgery field (see pageToken in functions/adapters/http.ts). */
+export const FORM_TOKEN_FIELD = 'formToken';
+
+/** What the approval page's token is for: a batch page's token, made from its own link, says another. */
+export const DECISION_TOKEN_PURPOSE = 'approval-decision';
+
 /** The decision form; after a refused decision it shows why and keeps what the approver wrote. */
-function decisionForm(actionUrl: string, refused?: { errors: FieldErrors; comment?: string }): string {
+function decisionForm(
+  actionUrl: string,
+  formToken: string | undefined,
+  refused?: { errors: FieldErrors; comment?: string },
+): string {
   const messages = Object.values(refused?.errors ?? {}).filter((message) => message !== '');
   const alert = messages.length
     ? `<div class="error-summary" role="alert" tabindex="-1">
@@ -726,7 +742,7 @@ ${messages.map((message) => `<li><a href="#comment">${esc(message)}</a></li>`).j
     : '';
   const invalid = refused?.errors.comment ? ' aria-invalid="true"' : '';
   return `${alert}<form method="post" action="${esc(actionUrl)}" accept-charset="utf-8">
-<div class="field">
+${formToken === undefined ? '' : `<input type="hidden" name="${FORM_TOKEN_FIELD}" value="${esc(formToken)}">\n`}<div class="field">
 <label for="comment">의견 <span class="en" lang="en">Comment</span></label>
 <span class="hint" id="comment-hint">반려 또는 보완 요청 시에는 사유를 꼭 적어 주세요. 추천 센터에 그대로 전달됩니다 (${MAX_COMMENT.toLocaleString('en-US')}자 이내).</span>
 <textarea id="comment" name="comment" rows="5" maxlength="${MAX_COMMENT}" aria-describedby="comment-hint"${invalid}>${esc(refused?.comment ?? '')}</textarea>
@@ -739,32 +755,44 @@ ${messages.map((message) => `<li><a href="#comment">${esc(message)}</a></li>`).j
 </form>`;
 }
 
+/** The cycle's award quota usage, as guidance for HQ and the minister; this nomination's lines marked. */
+function quotaSection(quota: readonly QuotaUsage[], nomination: Nomination): string {
+  if (quota.length === 0) return '';
+  const items = quota
+    .map((usage) => {
+      const applies =
+        usage.nomineeType === nomination.nomineeType &&
+        (usage.categoryId === undefined || usage.categoryId === nomination.category);
+      const line = esc(quotaUsageLine(usage));
+      return applies ? `<li><strong>${line}</strong> · 이 추천서 해당</li>` : `<li>${line}</li>`;
+    })
+    .join('\n');
+  return `<h2>수상 한도 현황 <span class="en" lang="en">Award quota usage</span></h2>
+<ul class="quota">
+${items}
+</ul>
+<p class="hint">참고용입니다. 장관 승인으로 수상이 확정될 때 한도를 넘는 승인은 처리되지 않습니다.</p>`;
+}
+
+/** The approval page of a link that can decide: the file, its history and the decision form. */
 export function renderApproval(model: {
   request: ApprovalRequest;
   nomination: Nomination;
   history: readonly AuditEvent[];
   cycle: Cycle;
   actionUrl: string;
-  closedMessage?: string;
+  /**
+   * The page's anti-forgery token, posted back with the decision. Without it the form is rendered
+   * without the field, and its posts are refused (the web function always gives one).
+   */
+  formToken?: string;
+  /** The cycle's award quota usage (HQ and the minister). */
+  quota?: readonly QuotaUsage[];
   /** A decision that was refused (e.g. a rejection without a reason): shown above the form. */
   refused?: { errors: FieldErrors; comment?: string };
 }): string {
-  const { request, nomination, history, cycle, actionUrl, closedMessage, refused } = model;
+  const { request, nomination, history, cycle, actionUrl, formToken, quota, refused } = model;
   const stageLabel = STAGE_LABELS[request.stage];
-  const recorded = request.decision
-    ? `<p>결정: <strong>${esc(DECISION_LABELS[request.decision])}</strong>${
-        request.decidedAt ? ` (${esc(formatKst(request.decidedAt))})` : ''
-      }</p>${request.comment ? `<p>의견: ${esc(request.comment)}</p>` : ''}`
-    : '';
-  const decisionSection =
-    closedMessage === undefined
-      ? `<h2>결정하기</h2>
-<p>아래 버튼 중 하나를 눌러야 결정이 접수됩니다. 결정은 한 번만 할 수 있습니다.</p>
-${decisionForm(actionUrl, refused)}`
-      : `<div class="panel panel-warn" role="status">
-<p><strong>${esc(closedMessage)}</strong></p>
-${recorded}
-</div>`;
   const body = `<h1>${esc(stageLabel)} 요청 <span class="en" lang="en">Approval request</span></h1>
 <p class="lead">${esc(request.approver.name)} 님께 ${esc(cycle.title)} 추천서의 <strong>${esc(stageLabel)}</strong> 결정을 요청드립니다.</p>
 <div class="panel panel-info">
@@ -772,13 +800,42 @@ ${recorded}
 <p>처리 기한: <strong>${esc(formatKst(request.expiresAt))}</strong></p>
 <p class="hint">이 페이지를 여는 것만으로는 아무것도 결정되지 않습니다. 이 링크는 ${esc(request.approver.name)} 님 전용이니 다른 사람에게 전달하지 마세요.</p>
 </div>
-${closedMessage === undefined ? '' : decisionSection}
 <h2>추천 내용</h2>
 ${nominationDetails(nomination, cycle)}
 <h2>처리 이력</h2>
 ${historyTable(history)}
-${closedMessage === undefined ? decisionSection : ''}`;
+${quota ? quotaSection(quota, nomination) : ''}
+<h2>결정하기</h2>
+<p>아래 버튼 중 하나를 눌러야 결정이 접수됩니다. 결정은 한 번만 할 수 있습니다.</p>
+${decisionForm(actionUrl, formToken, refused)}`;
   return layout(`${stageLabel} 요청: ${nomination.nominee.name}`, body);
+}
+
+/** The decision on record, in a sentence or two (only a decision that counted is on record). */
+function recordedDecision(request: ClosedApprovalSummary): string {
+  if (!request.decision) return '';
+  const when = request.decidedAt ? ` (${esc(formatKst(request.decidedAt))})` : '';
+  const comment = request.comment ? `\n<p>의견: ${esc(request.comment)}</p>` : '';
+  return `<p>결정: <strong>${esc(DECISION_LABELS[request.decision])}</strong>${when}</p>${comment}`;
+}
+
+/**
+ * A link that can no longer decide (used, expired, superseded, void): the notice and the decision on
+ * record, nothing of the nomination file. Links stay in mailboxes and get forwarded long after use.
+ */
+export function renderApprovalClosed(model: {
+  request: ClosedApprovalSummary;
+  closedMessage: string;
+}): string {
+  const { request, closedMessage } = model;
+  const stageLabel = STAGE_LABELS[request.stage];
+  const body = `<h1>${esc(stageLabel)} 요청 <span class="en" lang="en">Approval request</span></h1>
+<div class="panel panel-warn" role="status">
+<p><strong>${esc(closedMessage)}</strong></p>
+${recordedDecision(request)}
+</div>
+<p class="hint">사용이 끝난 링크에서는 추천서 내용을 보여 드리지 않습니다. 문의는 담당 부서(고용서비스정책과)로 해 주세요.</p>`;
+  return layout(`${stageLabel} 요청: 사용할 수 없는 링크`, body);
 }
 
 /* ------------------------------------------------------------------ after a decision */
@@ -819,9 +876,14 @@ export function renderDecided(model: {
 <p class="lead">${esc(intro)}</p>
 </div>
 ${summaryList([
-  ['추천번호', nomination.id],
-  ['후보자', nomineeLabel(nomination)],
-  ['소속', nomination.nominee.affiliation],
+  // A used link shows the decision on record, not the file: only a fresh decision names the nominee.
+  ...(alreadyDecided
+    ? []
+    : ([
+        ['추천번호', nomination.id],
+        ['후보자', nomineeLabel(nomination)],
+        ['소속', nomination.nominee.affiliation],
+      ] as const)),
   ['심사 단계', STAGE_LABELS[stage]],
   ['결정', decisionLabel],
   ['의견', comment],
@@ -841,6 +903,8 @@ function statusHelp(status: number): string {
   if (status === 410)
     return '더 이상 사용할 수 없는 링크입니다. 가장 최근에 받은 메일의 링크를 사용해 주세요.';
   if (status === 400 || status === 422) return '입력 내용을 확인한 뒤 다시 시도해 주세요.';
+  if (status === 403)
+    return '받으신 메일의 링크로 페이지를 다시 열어, 그 페이지의 버튼으로 다시 시도해 주세요.';
   if (status === 503 || status === 502 || status === 504) return '잠시 후 다시 시도해 주세요.';
   if (status >= 500) return '일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.';
   return '';
@@ -872,4 +936,193 @@ ${help ? `<p>${esc(help)}</p>` : ''}
 <p><a href="/">추천서 작성 화면으로 가기</a></p>
 <p class="hint">문의: 고용노동부 고용서비스정책과</p>`;
   return layout(title, body);
+}
+
+/* ------------------------------------------------------------------ JSON answers (allow-lists) */
+
+/*
+ * Every JSON answer of the web function is built here, field by field: a field added to a stored
+ * record stays internal until it is added to one of these. Never spread a stored record into an
+ * answer: task tokens, link nonces and hashes, approvers' addresses, execution ARNs, error causes,
+ * void reasons and TTLs must not reach a browser.
+ */
+
+function nomineeAnswer(nominee: Nominee) {
+  return {
+    name: nominee.name,
+    affiliation: nominee.affiliation,
+    ...(nominee.position !== undefined ? { position: nominee.position } : {}),
+    ...(nominee.email !== undefined ? { email: nominee.email } : {}),
+    ...(nominee.serviceYears !== undefined ? { serviceYears: nominee.serviceYears } : {}),
+  };
+}
+
+/** What the center wrote (the JSON contract of POST /nominations, as stored). */
+function inputAnswer(input: NominationInput) {
+  return {
+    cycle: input.cycle,
+    category: input.category,
+    nomineeType: input.nomineeType,
+    nominee: nomineeAnswer(input.nominee),
+    meritPeriod: { from: input.meritPeriod.from, to: input.meritPeriod.to },
+    meritSummary: input.meritSummary,
+    ...(input.meritDetails !== undefined ? { meritDetails: input.meritDetails } : {}),
+    ...(input.priorAwards !== undefined ? { priorAwards: input.priorAwards } : {}),
+    disciplinaryHistory: input.disciplinaryHistory,
+    consent: input.consent,
+    centerId: input.centerId,
+    submitter: { name: input.submitter.name, email: input.submitter.email },
+  };
+}
+
+/** The nomination as its participants (nominator, approvers) see it. */
+export function nominationAnswer(nomination: Nomination) {
+  const { needsAttention, attachments } = nomination;
+  return {
+    id: nomination.id,
+    ...inputAnswer(nomination),
+    ...(nomination.consentAt !== undefined ? { consentAt: nomination.consentAt } : {}),
+    ...(nomination.centerName !== undefined ? { centerName: nomination.centerName } : {}),
+    channel: nomination.source?.channel ?? 'web',
+    stage: nomination.stage,
+    createdAt: nomination.createdAt,
+    updatedAt: nomination.updatedAt,
+    ...(attachments ? { attachments: attachments.map(({ filename, size }) => ({ filename, size })) } : {}),
+    // That someone is on it, and since when; never the error or its cause.
+    ...(needsAttention ? { needsAttention: { at: needsAttention.at } } : {}),
+  };
+}
+
+/**
+ * One audit event as participants see it: who acted as a role (센터장, 본부 심사, 장관, 추천 센터,
+ * 시스템), never an address; a voided decision only as not counted (no reason); no error texts;
+ * operators' actions not at all. A new event type must be added here (the switch is exhaustive).
+ */
+export function eventAnswer(event: AuditEvent) {
+  const role = eventRole(event);
+  const who = { role, actor: ROLE_LABELS[role] };
+  switch (event.type) {
+    case 'submitted':
+      return { type: event.type, at: event.at, ...who };
+    case 'stage_changed':
+      return { type: event.type, at: event.at, from: event.from, to: event.to, ...who };
+    case 'decided':
+      return {
+        type: event.type,
+        at: event.at,
+        stage: event.stage,
+        decision: event.decision,
+        ...(event.comment ? { comment: event.comment } : {}),
+        ...who,
+      };
+    case 'decision_voided':
+      return {
+        type: event.type,
+        at: event.at,
+        stage: event.stage,
+        decision: event.decision,
+        counted: false,
+        ...who,
+      };
+    case 'needs_attention':
+      return { type: event.type, at: event.at, ...who };
+    case 'approval_reminded':
+      return { type: event.type, at: event.at, stage: event.stage, number: event.number, ...who };
+    case 'approval_escalated':
+      return { type: event.type, at: event.at, stage: event.stage, toName: event.toName, ...who };
+    case 'ops_action':
+      return undefined;
+  }
+}
+
+export function historyAnswer(history: readonly AuditEvent[]) {
+  return history.flatMap((event) => {
+    const answer = eventAnswer(event);
+    return answer ? [answer] : [];
+  });
+}
+
+/** GET /nominations/{id} as JSON. */
+export function statusAnswer(nomination: Nomination, history: readonly AuditEvent[]) {
+  return {
+    id: nomination.id,
+    status: nomination.stage,
+    nomination: nominationAnswer(nomination),
+    history: historyAnswer(history),
+  };
+}
+
+function quotaAnswer(usage: QuotaUsage) {
+  return {
+    nomineeType: usage.nomineeType,
+    ...(usage.categoryId !== undefined ? { categoryId: usage.categoryId } : {}),
+    ...(usage.categoryName !== undefined ? { categoryName: usage.categoryName } : {}),
+    limit: usage.limit,
+    awarded: usage.awarded,
+    remaining: usage.remaining,
+  };
+}
+
+/**
+ * GET /approvals/{approvalId} as JSON: the request (stage, status, deadline, the approver's role;
+ * never the task token, link nonce, hash or the approver's address), and while the link can
+ * decide, the file and its history; once it cannot, only the notice and the decision on record.
+ */
+export function approvalAnswer(view: ApprovalView) {
+  if (!view.open) {
+    const { request } = view;
+    return {
+      request: {
+        stage: request.stage,
+        status: request.status,
+        expiresAt: request.expiresAt,
+        approverRole: ROLE_LABELS[STAGE_ROLES[request.stage]],
+        ...(request.decision ? { decision: request.decision } : {}),
+        ...(request.decidedAt ? { decidedAt: request.decidedAt } : {}),
+        ...(request.comment ? { comment: request.comment } : {}),
+      },
+      closed: view.closedMessage,
+    };
+  }
+  const { request, nomination, history, quota } = view;
+  return {
+    request: {
+      stage: request.stage,
+      status: 'open' as const,
+      expiresAt: request.expiresAt,
+      ...(request.dueAt !== undefined ? { dueAt: request.dueAt } : {}),
+      approverRole: ROLE_LABELS[STAGE_ROLES[request.stage]],
+    },
+    nomination: nominationAnswer(nomination),
+    history: historyAnswer(history),
+    ...(quota ? { quota: quota.map(quotaAnswer) } : {}),
+  };
+}
+
+/**
+ * POST /approvals/{approvalId} as JSON. The nomination id (the key of the nominator's status page)
+ * only with a fresh decision: a used link, posted again, tells nothing of the file.
+ */
+export function decisionAnswer(result: {
+  nomination: Pick<Nomination, 'id'>;
+  stage: ReviewStage;
+  decision: Decision;
+  decidedAt: string;
+  alreadyDecided: boolean;
+}) {
+  return {
+    ...(result.alreadyDecided ? {} : { nominationId: result.nomination.id }),
+    stage: result.stage,
+    decision: result.decision,
+    decidedAt: result.decidedAt,
+    alreadyDecided: result.alreadyDecided,
+  };
+}
+
+/** GET /drafts/{draftId} as JSON: what the center is asked to confirm. */
+export function draftAnswer(draft: Draft, closedMessage: string | undefined) {
+  return {
+    draft: { ...inputAnswer(draft.input), expiresAt: draft.expiresAt, status: draft.status },
+    ...(closedMessage !== undefined ? { closed: closedMessage } : {}),
+  };
 }

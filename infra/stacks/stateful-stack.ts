@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { AwardTable } from '../constructs/award-table';
+import { LinkKey } from '../constructs/link-key';
 import { type MailSender, MailSending } from '../constructs/mail-sending';
 
 export interface StatefulStackProps extends StackProps {
@@ -23,13 +24,14 @@ import { DEFAULT_TABLE_NAME } from '../../functions/contracts/names';
 
 /**
  * Resources that hold data or identity and outlive deployments: the table (retained, deletion
- * protection, PITR) and the SES identity and configuration set.
+ * protection, PITR) and the SES identity and configuration set, the link key.
  */
 export class StatefulStack extends Stack {
   readonly table: dynamodb.ITableV2;
   /** The table's physical name (a plain string, not a token). */
   readonly tableName: string;
   readonly mail: MailSender;
+  readonly linkKey: LinkKey;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -38,8 +40,10 @@ export class StatefulStack extends Stack {
     this.table = new AwardTable(this, 'AwardTable', { tableName: this.tableName }).table;
     const mail = new MailSending(this, 'Mail', { mailDomain: props.mailDomain, mailFrom: props.mailFrom });
     this.mail = mail;
+    this.linkKey = new LinkKey(this, 'LinkKey');
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'LinkKeySecretArn', { value: this.linkKey.secret.secretArn });
     new CfnOutput(this, 'ConfigurationSetName', { value: mail.configurationSetName });
     mail.identity.dkimRecords.forEach((record, i) => {
       new CfnOutput(this, `DkimRecord${i + 1}`, {

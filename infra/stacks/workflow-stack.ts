@@ -12,9 +12,11 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { mapTasks, NOMINATION_TASKS, type NominationTask } from '../../workflows/nomination-tasks';
 import { grantTableReadWrite } from '../constructs/award-table';
+import type { LinkKey } from '../constructs/link-key';
 import type { MailSender } from '../constructs/mail-sending';
 import { NominationStateMachine } from '../constructs/nomination-state-machine';
 import { Operations } from '../constructs/operations';
+import { ReminderSweep } from '../constructs/reminder-sweep';
 import { TaskFunction } from '../constructs/task-function';
 import { WebApi } from '../constructs/web-api';
 
@@ -25,6 +27,8 @@ export interface WorkflowStackProps extends StackProps {
   readonly table: dynamodb.ITableV2;
   /** SES sending (from the stateful stack). */
   readonly mail: MailSender;
+  /** The key approval links are derived under (from the stateful stack). */
+  readonly linkKey: LinkKey;
   /** Base URL used in e-mailed links. @default the HTTP API's endpoint URL */
   readonly publicUrl?: string;
   /** Address subscribed to the alarm topic. @default no subscription */
@@ -72,7 +76,10 @@ const TASK_FUNCTION_SETTINGS: Record<
 };
 
 /** The Lambda functions of the system, by role. */
-export type AwardFunctions = { readonly web: TaskFunction } & Readonly<Record<NominationTask, TaskFunction>>;
+export type AwardFunctions = {
+  readonly web: TaskFunction;
+  readonly remindApprovals: TaskFunction;
+} & Readonly<Record<NominationTask, TaskFunction>>;
 
 /**
  * Stateless part: the functions, the nomination state machine, the HTTP API and operations
@@ -85,6 +92,7 @@ export class WorkflowStack extends Stack {
   readonly stateMachineName: string;
   readonly api: WebApi;
   readonly operations: Operations;
+  readonly reminders: ReminderSweep;
   /** Base URL of the links in e-mails. */
   readonly publicUrl: string;
 
@@ -125,7 +133,17 @@ export class WorkflowStack extends Stack {
       if (sendsMail) props.mail.grantSendEmail(fn.function);
       return fn;
     });
-    this.functions = { web, ...tasks };
+    // Only the functions that mail approval links read the key they are derived under.
+    tasks.requestApproval.function.addEnvironment('LINK_KEY_SECRET_ID', props.linkKey.secret.secretArn);
+    props.linkKey.grantRead(tasks.requestApproval.function);
+    this.reminders = new ReminderSweep(this, 'Reminders', {
+      entry: entry('remind-approvals'),
+      environment: { ...tableEnv, ...mailEnv, LINK_KEY_SECRET_ID: props.linkKey.secret.secretArn },
+      depsLockFilePath,
+    });
+    props.linkKey.grantRead(this.reminders.handler.function);
+    props.mail.grantSendEmail(this.reminders.handler.function);
+    this.functions = { web, ...tasks, remindApprovals: this.reminders.handler };
     const taskFunctions = mapTasks((task) => tasks[task].function);
 
     this.stateMachineName = props.stateMachineName ?? DEFAULT_STATE_MACHINE_NAME;
@@ -156,6 +174,7 @@ export class WorkflowStack extends Stack {
       functions: {
         web: web.function,
         ...taskFunctions,
+        remindApprovals: this.reminders.handler.function,
       },
       alarmEmail: props.alarmEmail,
       webLogGroup: web.logGroup,

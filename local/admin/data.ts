@@ -1,10 +1,12 @@
 /**
  * What the admin commands read and do, through the DynamoDB API (Query, GetItem; no Scan) and the
- * Step Functions API. The same code for the local stack and AWS: only the clients differ (made in
+ * Step Functions API (and, to re-send an approval mail, SES and Secrets Manager). The same code for the local stack and AWS: only the clients differ (made in
  * `openAdminData` from the Target). Every call's failure becomes a CliError that names where it went.
  */
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import {
   DescribeExecutionCommand,
   type HistoryEvent,
@@ -18,9 +20,12 @@ import { saveConfig } from '../../functions/adapters/dynamo-config';
 import { keys, parseStageIndexKey } from '../../functions/adapters/dynamo-table';
 import { executionArnFor } from '../../functions/contracts/names';
 import { TABLE_SCHEMA } from '../../functions/contracts/table-schema';
+import { NominationNotFound, NothingToResend } from '../../functions/domain/errors';
+import type { ResendApprovalResult } from '../../functions/use-cases/resend-approval';
 import { type OpsActionEvent, recordOpsAction } from '../ops-audit';
 import { readExecutionHistory } from '../ops-history';
-import { type CallSite, toCliError } from './errors';
+import type { Resend } from '../ops-resend';
+import { type CallSite, noMailing, toCliError } from './errors';
 import type { Target } from './target';
 
 /** The parts of a nomination the CLI shows: no nominee names, addresses or merit texts. */
@@ -46,6 +51,8 @@ export interface ApprovalSummary {
   readonly approver?: { readonly name?: string; readonly email?: string };
   readonly status?: string;
   readonly createdAt?: string;
+  /** The review deadline; expiresAt is when the links stop working (later during an escalation). */
+  readonly dueAt?: string;
   readonly expiresAt?: string;
   readonly decision?: string;
   readonly decidedAt?: string;
@@ -94,6 +101,7 @@ const APPROVAL_ATTRIBUTES = [
   'approver',
   'status',
   'createdAt',
+  'dueAt',
   'expiresAt',
   'decision',
   'decidedAt',
@@ -155,6 +163,8 @@ function summaryOf(item: Record<string, unknown>): NominationSummary {
 export class AdminData {
   private readonly dynamoSite: CallSite;
   private readonly sfnSite: CallSite;
+  /** Made on the first re-send only: most commands never mail. */
+  private resender: { resend: Promise<Resend>; close(): void } | undefined;
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -385,9 +395,90 @@ export class AdminData {
     );
   }
 
+  /** Whether this target can re-send approval mails (an AWS one needs the link key's stack outputs). */
+  canResend(): boolean {
+    return this.target.kind === 'local' || this.target.mailing !== undefined;
+  }
+
+  /**
+   * Re-sends the open approval mail of the nomination's current stage with its same link
+   * (functions/use-cases/resend-approval.ts); `requestKey` dedupes (the same key mails once).
+   * NothingToResend and NominationNotFound pass through for the command to word; every other
+   * failure becomes a CliError.
+   */
+  async resend(id: string, requestKey: string): Promise<ResendApprovalResult> {
+    const site: CallSite =
+      this.target.kind === 'local'
+        ? {
+            kind: 'local',
+            where: [
+              this.target.endpoints.dynamodb,
+              this.target.endpoints.ses,
+              this.target.endpoints.secretsmanager,
+            ].join(', '),
+          }
+        : { kind: 'aws', where: 'DynamoDB, SES, Secrets Manager' };
+    try {
+      const resend = await this.openResender();
+      return await resend({ nominationId: id, requestKey });
+    } catch (error) {
+      if (error instanceof NothingToResend || error instanceof NominationNotFound) throw error;
+      throw toCliError(error, site);
+    }
+  }
+
+  private openResender(): Promise<Resend> {
+    const target = this.target;
+    const mailing = target.mailing;
+    if (!mailing) throw noMailing();
+    if (!this.resender) {
+      const common = {
+        region: target.region,
+        requestHandler: {
+          connectionTimeout: target.kind === 'local' ? 2_000 : 5_000,
+          requestTimeout: 30_000,
+        },
+        ...(target.kind === 'local'
+          ? { credentials: target.credentials, maxAttempts: 2 }
+          : { maxAttempts: 3 }),
+      };
+      const ses = new SESv2Client({
+        ...common,
+        ...(target.kind === 'local' ? { endpoint: target.endpoints.ses } : {}),
+      });
+      const secrets = new SecretsManagerClient({
+        ...common,
+        ...(target.kind === 'local' ? { endpoint: target.endpoints.secretsmanager } : {}),
+      });
+      const tableName = target.tableName;
+      const db = this.db;
+      // Imported when first needed: the functions' adapters (logger, metrics) are not for every command.
+      const resend = import('../ops-resend').then(({ approvalResender }) =>
+        approvalResender({
+          db,
+          ses,
+          secrets,
+          tableName,
+          publicUrl: mailing.publicUrl,
+          linkKeySecretId: mailing.linkKeySecretId,
+          ...(mailing.configurationSet ? { configurationSet: mailing.configurationSet } : {}),
+        }),
+      );
+      this.resender = {
+        resend,
+        close: () => {
+          ses.destroy();
+          secrets.destroy();
+        },
+      };
+    }
+    return this.resender.resend;
+  }
+
   close(): void {
     this.db.destroy();
     this.sfn.destroy();
+    this.resender?.close();
   }
 }
 

@@ -48,6 +48,15 @@ export function refused(message: string): CliError {
   return new CliError('refused', message);
 }
 
+/** An AWS target whose stacks give no link key or public URL: approval mails cannot be made again. */
+export function noMailing(): CliError {
+  return new CliError(
+    'missing_output',
+    '배포된 스택에 출력 LinkKeySecretArn·PublicUrl이 없어 승인 메일을 다시 보낼 수 없습니다. 링크 키가 ' +
+      '도입된 최신 버전으로 다시 배포하세요: npx cdk deploy --all (the stacks predate the link key: redeploy).',
+  );
+}
+
 function localUnreachable(endpoint: string): CliError {
   return new CliError(
     'unreachable',

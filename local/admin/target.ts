@@ -6,6 +6,15 @@
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DEFAULT_STATE_MACHINE_NAME, DEFAULT_TABLE_NAME } from '../../functions/contracts/names';
+import {
+  DEFAULT_PORTS,
+  LINK_KEY_SECRET_NAME,
+  LOCAL_ACCOUNT,
+  LOCAL_CONFIGURATION_SET,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  type PortVariable,
+} from '../defaults';
 import { stateMachineArn } from '../stepfunctions/arns';
 import { CliError, regionMissing, toCliError, usageError } from './errors';
 
@@ -13,22 +22,29 @@ import { CliError, regionMissing, toCliError, usageError } from './errors';
 export const STACK_OUTPUTS = {
   tableName: { stack: 'AwardWorkflowStateful', output: 'TableName' },
   stateMachineArn: { stack: 'AwardWorkflow', output: 'StateMachineArn' },
+  linkKeySecretArn: { stack: 'AwardWorkflowStateful', output: 'LinkKeySecretArn' },
+  configurationSetName: { stack: 'AwardWorkflowStateful', output: 'ConfigurationSetName' },
+  publicUrl: { stack: 'AwardWorkflow', output: 'PublicUrl' },
 } as const;
-
-const LOCAL_REGION = 'ap-northeast-2';
 
 /** What local/stack.ts runs: region, table, state machine, dummy credentials. */
 export const LOCAL = {
   host: '127.0.0.1',
-  ports: { dynamodb: 8000, stepfunctions: 8083 },
   region: LOCAL_REGION,
   tableName: DEFAULT_TABLE_NAME,
   stateMachineArn: stateMachineArn(
-    { region: LOCAL_REGION, accountId: '000000000000' },
+    { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT },
     DEFAULT_STATE_MACHINE_NAME,
   ),
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  credentials: LOCAL_CREDENTIALS,
 } as const;
+
+/** What re-sending an approval mail needs besides the table: where links point, the key, SES's set. */
+export interface MailingSettings {
+  readonly publicUrl: string;
+  readonly linkKeySecretId: string;
+  readonly configurationSet?: string;
+}
 
 interface TargetBase {
   readonly region: string;
@@ -40,13 +56,21 @@ interface TargetBase {
 
 export interface LocalTarget extends TargetBase {
   readonly kind: 'local';
-  readonly endpoints: { readonly dynamodb: string; readonly stepfunctions: string };
+  readonly endpoints: {
+    readonly dynamodb: string;
+    readonly stepfunctions: string;
+    readonly ses: string;
+    readonly secretsmanager: string;
+  };
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  readonly mailing: MailingSettings;
 }
 
 export interface AwsTarget extends TargetBase {
   readonly kind: 'aws';
   readonly profile?: string;
+  /** Absent when the deployed stacks predate the link key (re-send is then refused). */
+  readonly mailing?: MailingSettings;
 }
 
 export type Target = LocalTarget | AwsTarget;
@@ -67,9 +91,9 @@ export interface TargetChoice {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-function portFrom(env: Env, name: string, fallback: number): number {
+function portFrom(env: Env, name: PortVariable): number {
   const text = env[name];
-  if (text === undefined || text === '') return fallback;
+  if (text === undefined || text === '') return DEFAULT_PORTS[name];
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1 || value > 65535) {
     throw usageError(
@@ -88,57 +112,80 @@ function wantsAws(choice: TargetChoice, env: Env): boolean {
 }
 
 export function localTarget(env: Env): LocalTarget {
-  const dynamodb = `http://${LOCAL.host}:${portFrom(env, 'DYNAMODB_PORT', LOCAL.ports.dynamodb)}`;
-  const stepfunctions = `http://${LOCAL.host}:${portFrom(env, 'SFN_PORT', LOCAL.ports.stepfunctions)}`;
+  const at = (name: PortVariable) => `http://${LOCAL.host}:${portFrom(env, name)}`;
+  const dynamodb = at('DYNAMODB_PORT');
+  const stepfunctions = at('SFN_PORT');
   return {
     kind: 'local',
     region: LOCAL.region,
     tableName: LOCAL.tableName,
     stateMachineArn: LOCAL.stateMachineArn,
-    endpoints: { dynamodb, stepfunctions },
+    endpoints: { dynamodb, stepfunctions, ses: at('SES_PORT'), secretsmanager: at('SECRETS_PORT') },
     credentials: LOCAL.credentials,
+    mailing: {
+      publicUrl: env.PUBLIC_URL || `http://localhost:${portFrom(env, 'WEB_PORT')}`,
+      linkKeySecretId: LINK_KEY_SECRET_NAME,
+      configurationSet: LOCAL_CONFIGURATION_SET,
+    },
     label: `로컬 스택 (local stack: ${dynamodb}, ${stepfunctions})`,
   };
 }
 
-async function requiredOutput(
-  lookup: StackOutputsLookup,
-  region: string,
-  which: (typeof STACK_OUTPUTS)[keyof typeof STACK_OUTPUTS],
-): Promise<string> {
-  const outputs = await lookup.outputs(which.stack);
-  if (!outputs) {
-    throw new CliError(
-      'stack_not_found',
-      `스택 ${which.stack}을(를) ${region} 리전에서 찾을 수 없습니다. 배포(npx cdk deploy --all)와 ` +
-        `리전(AWS_REGION)을 확인하세요 (stack ${which.stack} not found in ${region}).`,
-    );
-  }
-  const value = outputs[which.output];
-  if (!value) {
-    throw new CliError(
-      'missing_output',
-      `스택 ${which.stack}에 출력 ${which.output}이(가) 없습니다 (stack output ${which.output} missing): ` +
-        '최신 버전으로 다시 배포하세요 (redeploy).',
-    );
-  }
-  return value;
+type OutputSpec = (typeof STACK_OUTPUTS)[keyof typeof STACK_OUTPUTS];
+
+/** Each stack's outputs, read once; a stack that does not exist is named with its region. */
+async function stackOutputs(lookup: StackOutputsLookup, region: string) {
+  const stacks = [...new Set(Object.values(STACK_OUTPUTS).map((spec) => spec.stack))];
+  const found = new Map<string, Readonly<Record<string, string>>>();
+  await Promise.all(
+    stacks.map(async (stack) => {
+      const outputs = await lookup.outputs(stack);
+      if (!outputs) {
+        throw new CliError(
+          'stack_not_found',
+          `스택 ${stack}을(를) ${region} 리전에서 찾을 수 없습니다. 배포(npx cdk deploy --all)와 ` +
+            `리전(AWS_REGION)을 확인하세요 (stack ${stack} not found in ${region}).`,
+        );
+      }
+      found.set(stack, outputs);
+    }),
+  );
+  const optional = (spec: OutputSpec): string | undefined =>
+    found.get(spec.stack)?.[spec.output] || undefined;
+  const required = (spec: OutputSpec): string => {
+    const value = optional(spec);
+    if (!value) {
+      throw new CliError(
+        'missing_output',
+        `스택 ${spec.stack}에 출력 ${spec.output}이(가) 없습니다 (stack output ${spec.output} missing): ` +
+          '최신 버전으로 다시 배포하세요 (redeploy).',
+      );
+    }
+    return value;
+  };
+  return { optional, required };
 }
 
 async function awsTarget(env: Env, lookup: StackOutputsLookup): Promise<AwsTarget> {
   const region = await lookup.region();
   if (!region) throw regionMissing();
-  const [tableName, stateMachineArn] = await Promise.all([
-    requiredOutput(lookup, region, STACK_OUTPUTS.tableName),
-    requiredOutput(lookup, region, STACK_OUTPUTS.stateMachineArn),
-  ]);
+  const { optional, required } = await stackOutputs(lookup, region);
+  const tableName = required(STACK_OUTPUTS.tableName);
+  const stateMachineArn = required(STACK_OUTPUTS.stateMachineArn);
   const profile = env.AWS_PROFILE || undefined;
+  // Only re-sending needs these: stacks deployed before the link key still serve every other command.
+  const linkKeySecretId = optional(STACK_OUTPUTS.linkKeySecretArn);
+  const publicUrl = optional(STACK_OUTPUTS.publicUrl);
+  const configurationSet = optional(STACK_OUTPUTS.configurationSetName);
   return {
     kind: 'aws',
     region,
     tableName,
     stateMachineArn,
     ...(profile ? { profile } : {}),
+    ...(linkKeySecretId && publicUrl
+      ? { mailing: { publicUrl, linkKeySecretId, ...(configurationSet ? { configurationSet } : {}) } }
+      : {}),
     label: `AWS ${region}${profile ? ` (profile ${profile})` : ''}`,
   };
 }

@@ -37,6 +37,8 @@ export interface NominationFacts {
 }
 
 export interface ApprovalWait {
+  /** The review deadline (absent on requests opened before due dates existed: then expiresAt). */
+  readonly dueAt?: string;
   readonly expiresAt?: string;
   readonly status?: string;
   readonly createdAt?: string;
@@ -209,10 +211,52 @@ export class ConsoleData {
       new GetCommand({
         TableName: this.tableName,
         Key: keys.approval(idHash),
-        ...projection(['expiresAt', 'status', 'createdAt']),
+        ...projection(['dueAt', 'expiresAt', 'status', 'createdAt']),
       }),
     );
     return Item as ApprovalWait | undefined;
+  }
+
+  /**
+   * The newest approval request of a stage with its approver's address: where a re-sent mail would
+   * go (the confirmation page shows it masked). Only that address of the approver is read.
+   */
+  async approvalRecipient(
+    id: string,
+    stage: string,
+  ): Promise<{ approver?: string; expiresAt?: string; status?: string } | undefined> {
+    const { Item: pointer } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.openApproval(id, stage),
+        ...projection(['idHash']),
+      }),
+    );
+    const idHash = typeof pointer?.idHash === 'string' ? pointer.idHash : undefined;
+    if (!idHash) return undefined;
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.approval(idHash),
+        ProjectionExpression: '#expiresAt, #status, #approver.#email',
+        ExpressionAttributeNames: {
+          '#expiresAt': 'expiresAt',
+          '#status': 'status',
+          '#approver': 'approver',
+          '#email': 'email',
+        },
+      }),
+    );
+    if (!Item) return undefined;
+    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+    const approver = text((Item.approver as { email?: unknown } | undefined)?.email);
+    const expiresAt = text(Item.expiresAt);
+    const status = text(Item.status);
+    return {
+      ...(approver ? { approver } : {}),
+      ...(expiresAt ? { expiresAt } : {}),
+      ...(status ? { status } : {}),
+    };
   }
 
   stop(name: string, cause: string): Promise<unknown> {

@@ -6,8 +6,10 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Cycle } from '../../functions/domain/cycle';
+import { MailInFlight, NominationNotFound, NothingToResend } from '../../functions/domain/errors';
 import { isReviewStage } from '../../functions/domain/stages';
 import { isStatus } from '../ops-labels';
+import type { Resend } from '../ops-resend';
 import { layoutGraph, parseAsl } from './asl-graph';
 import { type ApprovalWait, ConsoleData } from './data';
 import { readHistory } from './history';
@@ -26,6 +28,8 @@ import {
   listPage,
   messagePage,
   type PageContext,
+  type ResendOutcome,
+  type ResendPreview,
 } from './pages';
 
 export interface ConsoleOptions {
@@ -45,6 +49,11 @@ export interface ConsoleOptions {
   readonly log?: (line: string) => void;
   /** The clock (tests). */
   readonly now?: () => Date;
+  /**
+   * Re-sends the open approval mail of a nomination with its same link (local/ops-resend.ts);
+   * absent, the console does not offer it.
+   */
+  readonly resend?: Resend;
 }
 
 export interface OpsConsole {
@@ -113,6 +122,9 @@ function isServiceError(error: unknown): error is Error & { $metadata?: unknown 
   return error instanceof Error && ('$metadata' in error || error.name.endsWith('Exception'));
 }
 
+/** What the functions' adapters throw for a service that failed (wrapped) or a bad link key. */
+const ADAPTER_FAILURES = new Set(['TransientError', 'ConfigurationError']);
+
 async function mapLimit<T, R>(
   items: readonly T[],
   limit: number,
@@ -168,7 +180,8 @@ function cleanReason(value: string | null): string | undefined {
  * Step Functions API and DynamoDB reads only, so it can point at an AWS account as well.
  *   GET  /                                executions by status (counts, filter, search by id, paging)
  *   GET  /executions/{name}               graph (SVG), path taken, current state, history, masked I/O
- *   GET  /executions/{name}/stop|redrive  "are you sure?" form; POST does it and writes an audit event
+ *   GET  /executions/{name}/stop|redrive|resend  "are you sure?" form; POST does it and writes an audit event
+ *                                         (resend: the open approval mail again, same link; only with options.resend)
  *   GET  /cycles, /cycles/{year}          nominations by stage and category, quotas, overdue waits (SVG charts)
  */
 export async function startConsole(options: ConsoleOptions): Promise<OpsConsole> {
@@ -289,15 +302,33 @@ export async function startConsole(options: ConsoleOptions): Promise<OpsConsole>
           graph,
           layout: graphLayout,
           ...(nomination ? { nomination } : {}),
+          resendOffered: options.resend !== undefined,
         },
         context(),
       ),
     );
   }
 
+  /** Where a re-sent mail would go, and why it would be refused when the table already says so. */
+  async function resendPreview(name: string): Promise<ResendPreview> {
+    const nomination = await data.nomination(name);
+    if (!nomination) return {};
+    if (!isReviewStage(nomination.stage)) return { stage: nomination.stage }; // the page says why not
+    const request = await data.approvalRecipient(name, nomination.stage);
+    const closed = request?.status !== 'open';
+    const expired = !closed && now().getTime() >= Date.parse(request?.expiresAt ?? '');
+    return {
+      stage: nomination.stage,
+      ...(request?.approver ? { approver: request.approver } : {}),
+      ...(request?.expiresAt ? { expiresAt: request.expiresAt } : {}),
+      ...(closed ? { refusal: 'no_open_request' as const } : expired ? { refusal: 'expired' as const } : {}),
+    };
+  }
+
   async function confirm(name: string, action: ActionName, response: ServerResponse, method: string) {
     const described = await data.describe(name);
     if (!described) throw notFoundError(name);
+    const resend = action === 'resend' ? await resendPreview(name) : undefined;
     send(
       response,
       method,
@@ -309,6 +340,7 @@ export async function startConsole(options: ConsoleOptions): Promise<OpsConsole>
           execution: described,
           csrf: csrfToken(action, name),
           nonce: randomBytes(16).toString('hex'),
+          ...(resend ? { resend } : {}),
         },
         context(),
       ),
@@ -333,38 +365,100 @@ export async function startConsole(options: ConsoleOptions): Promise<OpsConsole>
     const nonce = /^[0-9a-f]{32}$/.test(form.get('nonce') ?? '') ? (form.get('nonce') as string) : undefined;
     const at = now().toISOString();
     let failure: { name: string; message: string } | undefined;
+    let resent: ResendOutcome | undefined;
     try {
       if (action === 'stop') {
         await data.stop(name, `Stopped in the ops console${reason ? `: ${reason}` : ''}`);
-      } else {
+      } else if (action === 'redrive') {
         // The form's nonce as clientToken: a double-submitted form redrives once.
         await data.redrive(name, nonce ?? randomBytes(16).toString('hex'));
+      } else {
+        resent = await resendMail(name, nonce ?? randomBytes(16).toString('hex'));
       }
     } catch (error) {
-      if (!isServiceError(error)) throw error;
+      if (!isServiceError(error) && !(error instanceof Error && ADAPTER_FAILURES.has(error.name)))
+        throw error;
       failure = { name: error.name, message: error.message };
     }
-    let audit: 'written' | 'no_nomination' | 'failed';
-    try {
-      const written = await data.audit(name, {
-        action: spec.action,
-        at,
-        outcome: failure ? 'failed' : 'succeeded',
-        ...(failure ? { error: failure.name } : {}),
-        ...(reason ? { reason } : {}),
-      });
-      audit = written ? 'written' : 'no_nomination';
-    } catch (error) {
-      audit = 'failed';
-      log(`ops console: audit event for ${spec.action} ${name} not written: ${(error as Error).message}`);
+    // Nothing done, nothing to record: refused before trying, or the same form mailed it already
+    // (its first submission recorded it) or is mailing it now.
+    const skipped =
+      resent !== undefined && ['already_sent', 'in_flight', 'not_running'].includes(resent.kind);
+    let audit: 'written' | 'no_nomination' | 'failed' | 'skipped' = 'skipped';
+    const refusedBy = resent?.kind === 'refused' ? 'NothingToResend' : undefined;
+    const failedWith = failure?.name ?? refusedBy;
+    if (!skipped) {
+      try {
+        const written = await data.audit(name, {
+          action: spec.action,
+          at,
+          outcome: failedWith ? 'failed' : 'succeeded',
+          ...(failedWith ? { error: failedWith } : {}),
+          ...(reason ? { reason } : {}),
+        });
+        audit = written ? 'written' : 'no_nomination';
+      } catch (error) {
+        audit = 'failed';
+        log(`ops console: audit event for ${spec.action} ${name} not written: ${(error as Error).message}`);
+      }
     }
-    log(`ops console: ${spec.action} ${name} ${failure ? `failed (${failure.name})` : 'done'}`);
+    const done = failure
+      ? `failed (${failure.name})`
+      : resent && resent.kind !== 'sent'
+        ? resent.kind
+        : 'done';
+    log(`ops console: ${spec.action} ${name} ${done}`);
+    const refused = resent !== undefined && resent.kind !== 'sent' && resent.kind !== 'already_sent';
     send(
       response,
       'POST',
-      failure ? 409 : 200,
-      actionResultPage({ name, action, ...(failure ? { error: failure } : {}), audit }, context()),
+      failure ? (action === 'resend' ? 502 : 409) : refused ? 409 : 200,
+      actionResultPage(
+        {
+          name,
+          action,
+          ...(failure ? { error: failure } : {}),
+          ...(resent ? { resend: resent } : {}),
+          audit,
+        },
+        context(),
+      ),
     );
+  }
+
+  /**
+   * Re-sends the current approval mail with the form's nonce as the request key (a double-submitted
+   * form mails once), only while the execution runs: a stopped one's link could not decide.
+   */
+  async function resendMail(name: string, requestKey: string): Promise<ResendOutcome> {
+    const resend = options.resend;
+    if (!resend) throw new HttpError(404, '페이지를 찾을 수 없습니다', 'Not found', '주소를 확인해 주세요.');
+    const described = await data.describe(name);
+    if (!described) throw notFoundError(name);
+    if (described.status !== 'RUNNING') {
+      return { kind: 'not_running', ...(described.status ? { status: described.status } : {}) };
+    }
+    try {
+      const result = await resend({ nominationId: name, requestKey });
+      return {
+        kind: result.sent ? 'sent' : 'already_sent',
+        stage: result.stage,
+        approver: result.approver,
+        expiresAt: result.expiresAt,
+      };
+    } catch (error) {
+      if (error instanceof NothingToResend) return { kind: 'refused', reason: error.reason };
+      if (error instanceof MailInFlight) return { kind: 'in_flight' };
+      if (error instanceof NominationNotFound) {
+        throw new HttpError(
+          404,
+          '추천을 찾을 수 없습니다',
+          'Nomination not found',
+          `${name}: 테이블에 이 추천이 없어 승인 메일을 보낼 수 없습니다.`,
+        );
+      }
+      throw error;
+    }
   }
 
   async function cycle(year: string, response: ServerResponse, method: string) {
@@ -428,7 +522,7 @@ export async function startConsole(options: ConsoleOptions): Promise<OpsConsole>
           if (allow('GET, HEAD')) await execution(name, response, method);
           return;
         }
-        if (action === 'stop' || action === 'redrive') {
+        if (action === 'stop' || action === 'redrive' || (action === 'resend' && options.resend)) {
           if (!allow('GET, HEAD, POST')) return;
           if (get) await confirm(name, action, response, method);
           else await act(name, action, request, response);

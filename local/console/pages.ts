@@ -1,6 +1,7 @@
 import type { DescribeExecutionCommandOutput, ExecutionListItem } from '@aws-sdk/client-sfn';
 import type { Cycle } from '../../functions/domain/cycle';
-import { isStage, REVIEW_STAGES, STAGE_LABELS, STAGES } from '../../functions/domain/stages';
+import type { NothingToResendReason } from '../../functions/domain/errors';
+import { isReviewStage, isStage, REVIEW_STAGES, STAGE_LABELS, STAGES } from '../../functions/domain/stages';
 import { formatDuration, formatKstTimestamp } from '../../functions/views/time';
 import {
   EXECUTION_STATUSES,
@@ -30,7 +31,7 @@ function badge(status: string | undefined): SafeHtml {
   return html`<span class="badge badge-${status ?? 'unknown'}">${statusLabel(status)}</span>`;
 }
 
-export function executionPath(name: string, action?: 'stop' | 'redrive'): string {
+export function executionPath(name: string, action?: ActionName): string {
   return `/executions/${encodeURIComponent(name)}${action ? `/${action}` : ''}`;
 }
 
@@ -129,6 +130,8 @@ export interface ExecutionView {
   readonly graph: StateGraph;
   readonly layout: GraphLayout;
   readonly nomination?: NominationFacts;
+  /** Whether this console can re-send approval mails (ConsoleOptions.resend). */
+  readonly resendOffered?: boolean;
 }
 
 const VISIT_LABELS: Record<StateVisit['status'], string> = {
@@ -149,6 +152,11 @@ function canStop(status: string | undefined): boolean {
 
 function canRedrive(status: string | undefined): boolean {
   return (REDRIVABLE_STATUSES as readonly (string | undefined)[]).includes(status);
+}
+
+/** A mail is worth re-sending only while the execution waits at a review stage (its link can decide). */
+function canResend(status: string | undefined, stage: string | undefined): boolean {
+  return status === 'RUNNING' && isReviewStage(stage);
 }
 
 export function executionPage(view: ExecutionView, context: PageContext): SafeHtml {
@@ -204,6 +212,9 @@ export function executionPage(view: ExecutionView, context: PageContext): SafeHt
       : '',
     canRedrive(status)
       ? html`<a class="button" href="${executionPath(name, 'redrive')}">재실행 <span lang="en">Redrive</span></a>`
+      : '',
+    view.resendOffered && canResend(status, nomination?.stage)
+      ? html`<a class="button" href="${executionPath(name, 'resend')}">승인 메일 재발송 <span lang="en">Re-send approval mail</span></a>`
       : '',
   ];
   const body = html`<p><a href="/">← 실행 목록 <span class="en" lang="en">Executions</span></a></p>
@@ -264,6 +275,7 @@ export const ACTIONS = {
     failed: '실행을 중지하지 못했습니다.',
     allowed: canStop,
     notAllowed: '실행 중인 실행만 중지할 수 있습니다.',
+    errorLabel: 'Step Functions 응답',
   },
   redrive: {
     action: 'redrive_execution',
@@ -276,6 +288,20 @@ export const ACTIONS = {
     failed: '재실행하지 못했습니다.',
     allowed: canRedrive,
     notAllowed: '실패·시간 초과·중단된 실행만 재실행할 수 있습니다.',
+    errorLabel: 'Step Functions 응답',
+  },
+  resend: {
+    action: 'resend_approval',
+    title: OPS_ACTION_LABELS.resend_approval,
+    en: 'Re-send approval mail',
+    explain:
+      '지금 심사 단계의 승인 요청 메일을 승인자에게 다시 보냅니다. 처음 메일과 같은 링크, 같은 기한입니다. 새 링크를 만들지 않으므로 먼저 보낸 메일의 링크로도 그대로 결정할 수 있습니다. 승인자가 메일을 받지 못했거나 지웠을 때 씁니다.',
+    button: '다시 보냅니다',
+    done: '승인 메일을 다시 보냈습니다.',
+    failed: '승인 메일을 다시 보내지 못했습니다.',
+    allowed: canResend,
+    notAllowed: '심사 단계에서 승인을 기다리는 실행 중인 추천만 승인 메일을 다시 보낼 수 있습니다.',
+    errorLabel: '오류 (SES·DynamoDB·Secrets Manager)',
   },
 } as const satisfies Record<
   string,
@@ -287,11 +313,70 @@ export const ACTIONS = {
     button: string;
     done: string;
     failed: string;
-    allowed: (status: string | undefined) => boolean;
+    /** Whether the action makes sense for the execution's status and the nomination's stage. */
+    allowed: (status: string | undefined, stage: string | undefined) => boolean;
     notAllowed: string;
+    /** What the error on a failure page came from. */
+    errorLabel: string;
   }
 >;
 export type ActionName = keyof typeof ACTIONS;
+
+/** Why a re-send was refused (NothingToResend's reason), as the console says it. */
+export const RESEND_REFUSALS: Readonly<Record<NothingToResendReason, { ko: string; en: string }>> = {
+  not_in_review: {
+    ko: '이 추천은 지금 심사 단계에 있지 않아 다시 보낼 승인 메일이 없습니다.',
+    en: 'Not in a review stage: there is no approval mail to re-send.',
+  },
+  no_open_request: {
+    ko: '지금 단계에 열려 있는 승인 요청이 없습니다. 이미 결정되었거나 아직 요청 메일이 나가기 전입니다.',
+    en: 'No open approval request at this stage: already decided, or not requested yet.',
+  },
+  expired: {
+    ko: '승인 기한이 지났습니다. 기한이 지난 링크로는 결정할 수 없으므로 다시 보내지 않습니다.',
+    en: 'The approval request has expired: its link can no longer decide.',
+  },
+  not_derivable: {
+    ko: '이 승인 요청의 링크는 다시 만들 수 없습니다 (링크 키 도입 전에 열렸거나 다른 키로 만든 요청). 같은 링크로 다시 보낼 수 없습니다.',
+    en: 'The link cannot be made again: opened before link keys, or under another key.',
+  },
+};
+
+function refusalText(reason: NothingToResendReason): SafeHtml {
+  const text = RESEND_REFUSALS[reason];
+  return html`${text.ko} <span class="en" lang="en">(${text.en})</span>`;
+}
+
+/** Where a re-sent mail goes, for the confirmation page: from the nomination and its open request. */
+export interface ResendPreview {
+  /** The nomination's stage; absent when the table has no such nomination. */
+  readonly stage?: string;
+  /** The approver's address (masked on the page). */
+  readonly approver?: string;
+  readonly expiresAt?: string;
+  /** Why it would be refused, when the table already says so. */
+  readonly refusal?: NothingToResendReason;
+}
+
+/** What a re-send did. */
+export type ResendOutcome =
+  | {
+      /** `already_sent`: this form's nonce had mailed it before (a double submit): not mailed again. */
+      readonly kind: 'sent' | 'already_sent';
+      readonly stage: string;
+      readonly approver: string;
+      readonly expiresAt: string;
+    }
+  | { readonly kind: 'refused'; readonly reason: NothingToResendReason }
+  /** Another submission of the same form is mailing it right now. */
+  | { readonly kind: 'in_flight' }
+  | { readonly kind: 'not_running'; readonly status?: string };
+
+function resendFields(preview: { stage?: string; approver?: string; expiresAt?: string }): SafeHtml {
+  return html`<dt>단계 <span class="en" lang="en">Stage</span></dt><dd>${preview.stage ? `${stageLabel(preview.stage)} (${preview.stage})` : '—'}</dd>
+<dt>받는 사람 (승인자) <span class="en" lang="en">To (approver)</span></dt><dd>${preview.approver ? maskText(preview.approver) : '—'}</dd>
+<dt>승인 기한 (KST) <span class="en" lang="en">Deadline, unchanged</span></dt><dd>${formatKstTimestamp(preview.expiresAt, { empty: '—' })}</dd>`;
+}
 
 export function confirmPage(
   view: {
@@ -300,22 +385,29 @@ export function confirmPage(
     execution: DescribeExecutionCommandOutput;
     csrf: string;
     nonce: string;
+    /** Re-send only: where the mail would go. */
+    resend?: ResendPreview;
   },
   context: PageContext,
 ): SafeHtml {
   const spec = ACTIONS[view.action];
-  const allowed = spec.allowed(view.execution.status);
+  const preview = view.resend;
+  const allowed = spec.allowed(view.execution.status, preview?.stage);
+  const refusal = allowed && preview?.refusal ? preview.refusal : undefined;
   const body = html`<p><a href="${executionPath(view.name)}">← 실행 <span class="mono">${view.name}</span></a></p>
 <h1>${spec.title} 확인 <span class="en" lang="en">${spec.en}: are you sure?</span></h1>
 <dl class="summary">
 <dt>추천 번호 (실행 이름)</dt><dd class="mono">${view.name}</dd>
 <dt>상태</dt><dd>${badge(view.execution.status)}</dd>
 <dt>시작 (KST)</dt><dd>${formatKstTimestamp(view.execution.startDate)}</dd>
+${preview ? resendFields(preview) : ''}
 </dl>
 <p>${spec.explain}</p>
 ${
-  allowed
-    ? html`<form method="post" action="${executionPath(view.name, view.action)}">
+  refusal
+    ? html`<div class="panel panel-warn" role="status">${refusalText(refusal)}</div>`
+    : allowed
+      ? html`<form method="post" action="${executionPath(view.name, view.action)}">
 <input type="hidden" name="csrf" value="${view.csrf}">
 <input type="hidden" name="nonce" value="${view.nonce}">
 <label for="reason"><strong>사유 (선택)</strong> <span class="en" lang="en">Reason, kept in the audit trail; no personal data</span></label>
@@ -325,7 +417,7 @@ ${
 <a class="button button-secondary" href="${executionPath(view.name)}">취소 <span lang="en">Cancel</span></a>
 </div>
 </form>`
-    : html`<div class="panel panel-warn" role="status">${spec.notAllowed} 지금 상태: ${statusLabel(view.execution.status)}. <span class="en" lang="en">Not possible in this status.</span></div>`
+      : html`<div class="panel panel-warn" role="status">${spec.notAllowed} 지금 상태: ${statusLabel(view.execution.status)}${preview ? html` · 단계: ${preview.stage ? stageLabel(preview.stage) : '테이블에 추천 없음'}` : ''}. <span class="en" lang="en">Not possible in this status.</span></div>`
 }`;
   return layout({
     title: `${spec.title} 확인`,
@@ -340,8 +432,13 @@ export function actionResultPage(
     name: string;
     action: ActionName;
     error?: { name: string; message: string };
-    /** The ops_action event: written, not written (no such nomination in the table), or failed. */
-    audit: 'written' | 'no_nomination' | 'failed';
+    /** Re-send only: what it did (absent with `error`). */
+    resend?: ResendOutcome;
+    /**
+     * The ops_action event: written, not written (no such nomination in the table), failed, or
+     * skipped (nothing was done: refused before trying, or a form submitted again).
+     */
+    audit: 'written' | 'no_nomination' | 'failed' | 'skipped';
   },
   context: PageContext,
 ): SafeHtml {
@@ -350,10 +447,12 @@ export function actionResultPage(
   const outcome = view.error
     ? html`<div class="panel panel-error" role="alert">
 <p><strong>${spec.failed}</strong> <span class="en" lang="en">${spec.en} failed.</span></p>
-<p>Step Functions 응답: <span class="mono">${view.error.name}</span> — ${maskText(view.error.message)}</p>
+<p>${spec.errorLabel}: <span class="mono">${view.error.name}</span> — ${maskText(view.error.message)}</p>
 <p>상태를 확인한 뒤 다시 시도해 주세요.${recorded ? ' 이 시도는 감사 기록에 남았습니다.' : ''}</p>
 </div>`
-    : html`<div class="panel panel-ok" role="status"><p><strong>${spec.done}</strong> <span class="en" lang="en">Done.</span>${recorded ? ' 감사 기록(ops_action)에 남았습니다.' : ''}</p></div>`;
+    : view.resend
+      ? resendOutcome(view.resend, recorded)
+      : html`<div class="panel panel-ok" role="status"><p><strong>${spec.done}</strong> <span class="en" lang="en">Done.</span>${recorded ? ' 감사 기록(ops_action)에 남았습니다.' : ''}</p></div>`;
   const auditNote =
     view.audit === 'failed'
       ? html`<div class="panel panel-warn" role="alert">감사 기록을 쓰지 못했습니다. 운영 로그를 확인해 주세요. <span class="en" lang="en">The audit event could not be written.</span></div>`
@@ -370,6 +469,27 @@ ${auditNote}
     body,
     footer: footer(context.stateMachineArn, context.tableName),
   });
+}
+
+function resendOutcome(outcome: ResendOutcome, recorded: boolean): SafeHtml {
+  const spec = ACTIONS.resend;
+  const trail = recorded ? ' 감사 기록(ops_action)에 남았습니다.' : '';
+  switch (outcome.kind) {
+    case 'sent':
+    case 'already_sent':
+      return html`<div class="panel ${outcome.kind === 'sent' ? 'panel-ok' : 'panel-info'}" role="status"><p>${
+        outcome.kind === 'sent'
+          ? html`<strong>${spec.done}</strong> <span class="en" lang="en">(Sent, with the same link.)</span>${trail}`
+          : html`<strong>이 확인 화면에서 이미 보낸 메일입니다. 다시 보내지 않았습니다.</strong> <span class="en" lang="en">(Already sent by this form: not sent again.)</span> 한 번 더 보내려면 확인 화면을 새로 열어 주세요.`
+      }</p></div>
+<dl class="summary">${resendFields(outcome)}</dl>`;
+    case 'refused':
+      return html`<div class="panel panel-warn" role="alert"><p><strong>승인 메일을 다시 보내지 않았습니다.</strong> <span class="en" lang="en">(Refused.)</span></p><p>${refusalText(outcome.reason)}</p>${recorded ? html`<p>이 시도는 감사 기록에 남았습니다.</p>` : ''}</div>`;
+    case 'in_flight':
+      return html`<div class="panel panel-warn" role="status">같은 확인 화면에서 보낸 다른 요청이 이 메일을 지금 보내고 있습니다. 잠시 뒤 실행 화면에서 확인해 주세요. <span class="en" lang="en">(Another submission of this form is sending it right now.)</span></div>`;
+    case 'not_running':
+      return html`<div class="panel panel-warn" role="alert"><strong>승인 메일을 다시 보내지 않았습니다.</strong> ${spec.notAllowed} 지금 상태: ${statusLabel(outcome.status)}. <span class="en" lang="en">(The execution is not running: its link could not decide.)</span></div>`;
+  }
 }
 
 // --- cycles --------------------------------------------------------------------------------------
@@ -395,7 +515,7 @@ export interface CycleStats {
 /** The numbers of the cycle page, from the nominations and their current waits. */
 export function cycleStats(
   nominations: readonly NominationFacts[],
-  waits: ReadonlyMap<string, { expiresAt?: string; status?: string }>,
+  waits: ReadonlyMap<string, { dueAt?: string; expiresAt?: string; status?: string }>,
   cycle: Cycle | undefined,
   now: Date,
 ): CycleStats {
@@ -426,14 +546,16 @@ export function cycleStats(
     const stageWaits = waiting.get(nomination.stage);
     if (stageWaits) {
       const wait = waits.get(nomination.id);
-      const deadline = wait?.expiresAt ? Date.parse(wait.expiresAt) : Number.NaN;
+      // Overdue from the review deadline (escalation starts there), not from the links' expiry.
+      const dueAt = wait?.dueAt ?? wait?.expiresAt;
+      const deadline = dueAt ? Date.parse(dueAt) : Number.NaN;
       const stillWaiting = wait?.status === undefined || wait.status === 'open' || wait.status === 'expired';
-      if (wait?.expiresAt && stillWaiting && deadline < now.getTime()) {
+      if (dueAt && stillWaiting && deadline < now.getTime()) {
         stageWaits.overdue++;
         overdue.push({
           id: nomination.id,
           stage: nomination.stage,
-          expiresAt: wait.expiresAt,
+          expiresAt: dueAt,
           overdueMs: now.getTime() - deadline,
         });
       } else stageWaits.inTime++;
@@ -545,7 +667,7 @@ ${quotaChart ? html`<div class="chart-wrap">${quotaChart}</div>` : html`<p class
 </tbody></table></div></section>
 <section aria-labelledby="overdue"><h2 id="overdue">기한 초과 대기 <span class="en" lang="en">Waits past their deadline</span></h2>
 <div class="chart-wrap">${waitChart}</div>
-<div class="table-wrap"><table><caption>승인 요청 기한(expiresAt)이 지났는데 아직 그 단계에 있는 추천 <span class="en" lang="en">most overdue first</span></caption>
+<div class="table-wrap"><table><caption>심사 기한(dueAt)이 지났는데 아직 그 단계에 있는 추천 <span class="en" lang="en">most overdue first</span></caption>
 <thead><tr><th scope="col">추천 번호</th><th scope="col">단계</th><th scope="col">기한 (KST)</th><th scope="col" class="num">초과</th></tr></thead><tbody>
 ${
   stats.overdue.length

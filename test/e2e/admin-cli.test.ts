@@ -6,8 +6,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { freePort } from '../../local/ports';
 import type { LocalStack } from '../../local/stack';
-import { submitAndConfirm } from '../support/flow';
-import { waitForMail } from '../support/outbox';
+import { decideOnPage, local, submitAndConfirm } from '../support/flow';
+import { getJson } from '../support/http';
+import { allMail, approvalLinkIn, mailTo, type StoredMail, waitForMail } from '../support/outbox';
 import { sampleNomination } from '../support/sample';
 import { startTestStack } from '../support/stack';
 import { openCycleConfig } from '../support/test-config';
@@ -18,6 +19,8 @@ const run = promisify(execFile);
 let stack: LocalStack;
 let close: () => Promise<void>;
 let id: string;
+/** The Secrets Manager stand-in's port (the stack's URLs do not name it): `resend` reads the link key there. */
+let secretsPort: number;
 
 interface CliRun {
   code: number;
@@ -25,12 +28,17 @@ interface CliRun {
   stderr: string;
 }
 
-/** The CLI as a user runs it (`npm run admin -- ...`), pointed at the test stack by DYNAMODB_PORT / SFN_PORT. */
+/**
+ * The CLI as a user runs it (`npm run admin -- ...`), pointed at the test stack by DYNAMODB_PORT /
+ * SFN_PORT / SES_PORT / SECRETS_PORT (PUBLIC_URL, the base of links, comes from the stack's environment).
+ */
 async function cli(args: string[], ports?: { dynamodb: string; stepfunctions: string }): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DYNAMODB_PORT: ports?.dynamodb ?? new URL(stack.urls.dynamodb).port,
     SFN_PORT: ports?.stepfunctions ?? new URL(stack.urls.stepfunctions).port,
+    SES_PORT: new URL(stack.urls.ses).port,
+    SECRETS_PORT: String(secretsPort),
   };
   delete env.AWS_PROFILE;
   delete env.ADMIN_DEBUG;
@@ -51,13 +59,21 @@ async function cli(args: string[], ports?: { dynamodb: string; stepfunctions: st
   }
 }
 
+/** Decides as the approver does: opens the mailed link, then posts the page's form. */
+function decide(link: string, decision: string, comment = '') {
+  return decideOnPage(local(link, stack.urls.web), decision, comment);
+}
+
 function noStackTrace(output: string) {
   expect(output).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
   expect(output).not.toContain('node:internal');
 }
 
 beforeAll(async () => {
-  ({ stack, close } = await startTestStack());
+  secretsPort = await freePort();
+  ({ stack, close } = await startTestStack({
+    ports: { dynamodb: 0, ses: 0, stepfunctions: 0, web: 0, secrets: secretsPort },
+  }));
   const email = `admin.cli.${Date.now()}@example.test`;
   const body = sampleNomination({
     nominee: {
@@ -227,8 +243,9 @@ describe('admin CLI against the local stack', () => {
 
   it('an unknown id: exit 1 and a Korean message, no stack trace', async () => {
     const unknown = '2026-aaaaaaaaaaaaaaaaaaaa';
-    for (const command of ['show', 'history', 'stop', 'redrive']) {
-      const result = await cli([command, unknown, '--yes'].slice(0, command === 'stop' ? 3 : 2));
+    for (const command of ['show', 'history', 'stop', 'redrive', 'resend']) {
+      const asks = command === 'stop' || command === 'resend';
+      const result = await cli([command, unknown, '--yes'].slice(0, asks ? 3 : 2));
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`추천서 ${unknown}를 찾을 수 없습니다`);
       expect(result.stdout).toBe('');
@@ -297,5 +314,85 @@ describe('admin CLI against the local stack', () => {
     expect(refused.stderr).toContain('설정 파일을 읽을 수 없습니다');
     noStackTrace(refused.stderr);
     expect(await stored()).toBe('cli.acting@example.test');
+  });
+
+  it('resend mails the current approval again with the very same link, which then decides', async () => {
+    const name = '정재발';
+    const confirmed = await submitAndConfirm(
+      stack.urls,
+      sampleNomination({
+        nominee: {
+          name,
+          affiliation: '서울고용복지플러스센터',
+          position: '주무관',
+          email: `resend.${Date.now()}@example.test`,
+          serviceYears: 6,
+        },
+      }),
+    );
+    expect(confirmed.status).toBe(201);
+    const resendId = String(confirmed.json.id);
+    const head = 'head.seoul@example.test';
+    const centerRequest = (mail: StoredMail) =>
+      mail.subject.includes(name) && mail.subject.includes('센터 심사');
+    const link = approvalLinkIn(await waitForMail(stack.urls.ses, head, centerRequest));
+
+    const unconfirmed = await cli(['resend', resendId]);
+    expect(unconfirmed.code).toBe(1);
+    expect(unconfirmed.stderr).toContain('--yes');
+
+    const resent = await cli([
+      'resend',
+      resendId,
+      '--yes',
+      '--json',
+      '--reason',
+      '승인자가 메일을 받지 못함',
+    ]);
+    expect(resent.stderr).toBe('');
+    expect(resent.code).toBe(0);
+    expect(JSON.parse(resent.stdout)).toMatchObject({
+      id: resendId,
+      stage: 'center_review',
+      approver: head,
+      sent: true,
+      audited: true,
+    });
+    // A second mail in the outbox, with the identical link (nothing superseded).
+    const second = await waitForMail(stack.urls.ses, head, centerRequest, 2);
+    expect(approvalLinkIn(second)).toBe(link);
+    expect(mailTo(await allMail(stack.urls.ses), head).filter(centerRequest)).toHaveLength(2);
+    const shown = JSON.parse((await cli(['show', resendId, '--json'])).stdout);
+    expect(shown.history).toContainEqual(
+      expect.objectContaining({
+        type: 'ops_action',
+        action: 'resend_approval',
+        outcome: 'succeeded',
+        actor: 'admin-cli',
+        reason: '승인자가 메일을 받지 못함',
+      }),
+    );
+
+    // The link (of either mail) decides; the workflow moves on to HQ.
+    const approved = await decide(link, 'approve');
+    expect(approved.status).toBe(200);
+    const hqMail = await waitForMail(
+      stack.urls.ses,
+      'hq.reviewer@example.test',
+      (mail) => mail.subject.includes(name) && mail.subject.includes('본부 심사'),
+    );
+    // Decided for good: nothing is waiting, and the CLI says why in Korean and English.
+    const rejected = await decide(approvalLinkIn(hqMail), 'reject', '공적 근거 자료가 부족합니다');
+    expect(rejected.status).toBe(200);
+    const deadline = Date.now() + 20_000;
+    while ((await getJson(`${stack.urls.web}/nominations/${resendId}`)).json.status !== 'rejected') {
+      if (Date.now() > deadline) throw new Error(`Nomination ${resendId} was not rejected in time`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const refused = await cli(['resend', resendId, '--yes']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('심사 단계에 있지 않아 다시 보낼 승인 메일이 없습니다');
+    expect(refused.stderr).toContain('(not in a review stage: there is no approval mail to re-send)');
+    noStackTrace(refused.stderr);
   });
 });

@@ -9,6 +9,9 @@ import {
 } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { saveConfig } from '../../functions/adapters/dynamo-config';
+import { pageToken } from '../../functions/adapters/http';
+import { hashLinkId } from '../../functions/domain/secret-links';
+import { DECISION_TOKEN_PURPOSE } from '../../functions/views/pages';
 import type { LocalStack } from '../../local/stack';
 import { draftLinkIn, draftMail, local as localLink, submitAndConfirm } from '../support/flow';
 import { getJson, postForm, postJson } from '../support/http';
@@ -65,8 +68,47 @@ async function submit(body: Record<string, unknown>) {
   return String(response.json.id);
 }
 
+/** The link id at the end of an approval link. */
+function linkIdOf(link: string): string {
+  return decodeURIComponent(new URL(link).pathname.split('/').pop() ?? '');
+}
+
+/** The anti-forgery token the approval page of `link` carries in its form. */
+function tokenOf(link: string): string {
+  return pageToken(linkIdOf(link), DECISION_TOKEN_PURPOSE);
+}
+
+/** A decision posted from the approval page's form (as a browser tab opened on the link does). */
 async function decide(link: string, decision: string, comment = '') {
-  return postForm(link, { decision, comment });
+  return postForm(link, { formToken: tokenOf(link), decision, comment });
+}
+
+const APPROVER_ADDRESSES = Object.values(STAGE_APPROVER) as string[];
+
+/** No JSON answer may carry an approver's address, an ARN or a task token. */
+function expectNoInternals(answer: unknown, taskTokens: readonly string[] = []) {
+  const text = JSON.stringify(answer);
+  for (const address of APPROVER_ADDRESSES) expect(text).not.toContain(address);
+  expect(text).not.toContain('arn:');
+  for (const token of taskTokens) expect(text).not.toContain(token);
+}
+
+/** The task token stored with the approval request of `link` (it must never leave the backend). */
+async function taskTokenOf(link: string): Promise<string> {
+  const db = new DynamoDBClient({ endpoint: stack.urls.dynamodb });
+  try {
+    const { Item } = await db.send(
+      new GetItemCommand({
+        TableName: stack.tableName,
+        Key: { pk: { S: `APPROVAL#${hashLinkId(linkIdOf(link))}` }, sk: { S: 'APPROVAL' } },
+      }),
+    );
+    const token = Item?.taskToken?.S;
+    if (!token) throw new Error('no stored task token');
+    return token;
+  } finally {
+    db.destroy();
+  }
 }
 
 async function waitForExecution(id: string, status: string) {
@@ -100,6 +142,8 @@ describe('a nomination travels the whole way on the local stack', () => {
     );
     expect(receipt.body.text).toContain(`/nominations/${id}`);
 
+    const taskTokens: string[] = [];
+    const closedLinks: string[] = [];
     for (const stage of ['센터 심사', '본부 심사', '장관 승인'] as const) {
       const link = approvalLinkIn(await approvalMail(stage, name));
       expect(link.startsWith(stack.urls.web.replace('127.0.0.1', 'localhost'))).toBe(true);
@@ -112,12 +156,23 @@ describe('a nomination travels the whole way on the local stack', () => {
       const html = await page.text();
       expect(html).toContain(name);
       expect(html).toContain('value="approve"');
+      // The form carries the page's anti-forgery token.
+      expect(/name="formToken" value="([^"]+)"/.exec(html)?.[1]).toBe(tokenOf(local));
+      // HQ and the minister see the cycle's quota usage; the center head does not.
+      expect(html.includes('수상 한도 현황')).toBe(stage !== '센터 심사');
       expect((await fetch(local, { method: 'HEAD' })).status).toBe(200);
       expect(await getJson(`${stack.urls.web}/nominations/${id}`)).toEqual(before);
+      const taskToken = await taskTokenOf(local);
+      taskTokens.push(taskToken);
+      const asJson = await getJson(local);
+      expect(asJson.status).toBe(200);
+      expect(asJson.json.request).toMatchObject({ status: 'open' });
+      expectNoInternals(asJson.json, taskTokens);
 
       const decided = await decide(local, 'approve', `${stage} 승인합니다`);
       expect(decided.status).toBe(200);
       expect(decided.text).toContain('승인');
+      closedLinks.push(local);
     }
 
     const awardMail = await waitForMail(stack.urls.ses, email);
@@ -128,6 +183,30 @@ describe('a nomination travels the whole way on the local stack', () => {
     expect(execution.name).toBe(id);
     const status = await getJson(`${stack.urls.web}/nominations/${id}`);
     expect(status.json.status).toBe('awarded');
+    // Roles, not addresses; no ARN, no task token, in any JSON answer.
+    expectNoInternals(status.json, taskTokens);
+    expect((status.json.history as { actor: string }[]).map((event) => event.actor)).toEqual([
+      '추천 센터',
+      '시스템',
+      '센터장',
+      '시스템',
+      '본부 심사',
+      '시스템',
+      '장관',
+      '시스템',
+    ]);
+    const statusPage = await (await fetch(`${stack.urls.web}/nominations/${id}`)).text();
+    for (const address of APPROVER_ADDRESSES) expect(statusPage).not.toContain(address);
+    for (const link of closedLinks) {
+      const closed = await getJson(link);
+      expect(closed.json).toEqual({
+        request: expect.objectContaining({ status: 'decided', decision: 'approve' }),
+        closed: expect.stringContaining('이미 결정이 처리된 링크'),
+      });
+      expectNoInternals(closed.json, taskTokens);
+      expect(JSON.stringify(closed.json)).not.toContain(name);
+      expect(JSON.stringify(closed.json)).not.toContain(id);
+    }
     const history = status.json.history as {
       type: string;
       from?: string;
@@ -219,6 +298,13 @@ describe('a nomination travels the whole way on the local stack', () => {
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('사유를 입력해 주세요');
     expect(refused.text).toContain('value="approve"');
+    // The page shown again still carries its token, so the approver can decide from it.
+    expect(refused.text).toContain(`name="formToken" value="${tokenOf(link)}"`);
+    // Nothing visible is no reason: zero-width characters and Hangul fillers count as missing.
+    const invisible = await decide(link, 'reject', '\u200b \u200d\u2060\ufeff\u3164\n');
+    expect(invisible.status).toBe(400);
+    expect(invisible.text).toContain('사유를 입력해 주세요');
+    expect(invisible.text).not.toContain('쓸 수 없는 문자');
     const longComment = await decide(link, 'reject', '가'.repeat(2001));
     expect(longComment.status).toBe(400);
     expect(longComment.text).toContain('가'.repeat(2001));
@@ -242,10 +328,136 @@ describe('a nomination travels the whole way on the local stack', () => {
     const again = await decide(link, 'approve');
     expect(again.status).toBe(409);
     expect(again.text).toContain('이미 처리된');
+    expect(again.text).not.toContain(name);
 
     await waitForStage(id, (stage) => stage !== 'center_review');
     const history = (await getJson(`${stack.urls.web}/nominations/${id}`)).json.history as { type: string }[];
     expect(history.filter((event) => event.type === 'decided')).toHaveLength(1);
+  });
+
+  it('refuses a cross-site decision and a form without its page token, deciding nothing', async () => {
+    const { body, name } = uniqueNomination();
+    const id = await submit(body);
+    const link = localLink(approvalLinkIn(await approvalMail('센터 심사', name)), stack.urls.web);
+    const token = tokenOf(link);
+    const form = (fields: Record<string, string>) => ({
+      'content-type': 'application/x-www-form-urlencoded',
+      body: new URLSearchParams({ decision: 'reject', comment: '위조된 반려', ...fields }).toString(),
+    });
+    const json = {
+      'content-type': 'application/json',
+      body: JSON.stringify({ decision: 'reject', comment: '위조된 반려' }),
+    };
+    const attempts: [string, { 'content-type': string; body: string }, Record<string, string>][] = [
+      [
+        'a form from another site',
+        form({ formToken: token }),
+        { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      ],
+      ['fetch metadata alone', form({ formToken: token }), { 'sec-fetch-site': 'cross-site' }],
+      ['a sibling site', form({ formToken: token }), { 'sec-fetch-site': 'same-site' }],
+      ['another Origin alone', form({ formToken: token }), { origin: 'https://evil.example' }],
+      ['Origin: null (sandboxed frame)', form({ formToken: token }), { origin: 'null' }],
+      ['a form without the token', form({}), {}],
+      ['a form with a wrong token', form({ formToken: tokenOf(`${link.slice(0, -1)}x`) }), {}],
+      ['JSON from another site', json, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }],
+    ];
+    for (const [what, request, headers] of attempts) {
+      const response = await fetch(link, {
+        method: 'POST',
+        headers: { 'content-type': request['content-type'], ...headers },
+        body: request.body,
+      });
+      expect([what, response.status]).toEqual([what, 403]);
+      expect(await response.text()).toContain('아무것도 결정되지 않았습니다');
+    }
+    const asJson = await fetch(link, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        'sec-fetch-site': 'cross-site',
+      },
+      body: json.body,
+    });
+    expect(asJson.status).toBe(403);
+    expect(((await asJson.json()) as { message: string }).message).toContain('다른 사이트에서 보낸 요청');
+
+    // Nothing was decided: the link is open, the nomination waits, no decision is in its history.
+    const page = await (await fetch(link)).text();
+    expect(page).toContain('value="approve"');
+    const status = await getJson(`${stack.urls.web}/nominations/${id}`);
+    expect(status.json.status).toBe('center_review');
+    expect((status.json.history as { type: string }[]).some((event) => event.type === 'decided')).toBe(false);
+
+    // The approver's own tab decides: same-origin fetch metadata, Origin: null (our no-referrer policy), the token.
+    const ownTab = await fetch(link, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'sec-fetch-site': 'same-origin',
+        origin: 'null',
+      },
+      body: new URLSearchParams({
+        formToken: token,
+        decision: 'return',
+        comment: '증빙 보완 요청',
+      }).toString(),
+    });
+    expect(ownTab.status).toBe(200);
+
+    // Used, the link shows only the notice and the decision on record: nothing of the file.
+    const closed = await (await fetch(link)).text();
+    expect(closed).toContain('이미 결정이 처리된 링크');
+    expect(closed).toContain('결정: <strong>보완 요청</strong>');
+    expect(closed).toContain('증빙 보완 요청');
+    for (const secret of [
+      name,
+      String(body.meritSummary),
+      String(body.meritDetails),
+      id,
+      '징계 여부',
+      '처리 이력',
+    ]) {
+      expect(closed).not.toContain(secret);
+    }
+    expect(closed).not.toContain('<form');
+    const closedJson = await getJson(link);
+    expect(closedJson.json).not.toHaveProperty('nomination');
+    expect(closedJson.json).not.toHaveProperty('history');
+    expect(JSON.stringify(closedJson.json)).not.toContain(name);
+    expectNoInternals(closedJson.json);
+  });
+
+  it('takes a JSON decision without the page token, and answers it with allow-listed fields only', async () => {
+    const { body, name } = uniqueNomination();
+    const id = await submit(body);
+    const link = localLink(approvalLinkIn(await approvalMail('센터 심사', name)), stack.urls.web);
+    const taskToken = await taskTokenOf(link);
+    const decided = await postJson(link, { decision: 'approve', comment: 'JSON 승인' });
+    expect(decided.status).toBe(200);
+    expect(decided.json).toEqual({
+      nominationId: id,
+      stage: 'center_review',
+      decision: 'approve',
+      decidedAt: expect.any(String),
+      alreadyDecided: false,
+    });
+    const again = await postJson(link, { decision: 'approve' });
+    expect(again.status).toBe(409);
+    // A used link, posted again, tells nothing of the file (not even its id, the status page's key).
+    expect(again.json).toEqual({
+      stage: 'center_review',
+      decision: 'approve',
+      decidedAt: expect.any(String),
+      alreadyDecided: true,
+    });
+    expectNoInternals([decided.json, again.json], [taskToken]);
+    // A token a JSON client does send must be the page's.
+    const hq = localLink(approvalLinkIn(await approvalMail('본부 심사', name)), stack.urls.web);
+    const wrong = await postJson(hq, { decision: 'approve', formToken: tokenOf(link) });
+    expect(wrong.status).toBe(403);
+    expect((await getJson(hq)).json.request).toMatchObject({ status: 'open', approverRole: '본부 심사' });
   });
 
   it('stores one nomination and one execution for a duplicate submission', async () => {

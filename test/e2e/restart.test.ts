@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DEFAULT_PORTS } from '../../local/defaults';
 import { freePort } from '../../local/ports';
-import { draftLinkIn, draftMail, local } from '../support/flow';
-import { getJson, postForm, postJson } from '../support/http';
+import { decideOnPage, draftLinkIn, draftMail, local } from '../support/flow';
+import { getJson, postJson } from '../support/http';
 import { allMail, approvalLinkIn, mailTo, waitForMail } from '../support/outbox';
 import { sampleNomination } from '../support/sample';
 import { openCycleConfig } from '../support/test-config';
@@ -84,15 +85,9 @@ async function waitUntilClosed(port: number, timeoutMs = 10_000): Promise<void> 
 }
 
 beforeAll(async () => {
-  ports = {
-    WEB_PORT: await freePort(),
-    DYNAMODB_PORT: await freePort(),
-    SES_PORT: await freePort(),
-    SFN_PORT: await freePort(),
-    S3_PORT: await freePort(),
-    SMTP_PORT: await freePort(),
-    OPS_PORT: await freePort(),
-  };
+  // Every port `npm start` opens, so none collides with another test's stack.
+  ports = {};
+  for (const name of Object.keys(DEFAULT_PORTS)) ports[name] = await freePort();
 });
 
 afterAll(() => {
@@ -116,7 +111,7 @@ describe('npm start survives kill -9', () => {
     });
     expect(confirmed.status).toBe(201);
     const head = await waitForMail(ses(), 'head.seoul@example.test', (mail) => mail.subject.includes(name));
-    expect((await postForm(local(approvalLinkIn(head), web()), { decision: 'approve' })).status).toBe(200);
+    expect((await decideOnPage(local(approvalLinkIn(head), web()), 'approve')).status).toBe(200);
     const hq = await waitForMail(ses(), 'hq.reviewer@example.test', (mail) => mail.subject.includes(name));
 
     // Malformed request lines answer 400; the stack lives on.
@@ -142,13 +137,11 @@ describe('npm start survives kill -9', () => {
     const page = await fetch(local(approvalLinkIn(hq), web()));
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('value="approve"');
-    expect((await postForm(local(approvalLinkIn(hq), web()), { decision: 'approve' })).status).toBe(200);
+    expect((await decideOnPage(local(approvalLinkIn(hq), web()), 'approve')).status).toBe(200);
     const minister = await waitForMail(ses(), 'minister.office@example.test', (mail) =>
       mail.subject.includes(name),
     );
-    expect((await postForm(local(approvalLinkIn(minister), web()), { decision: 'approve' })).status).toBe(
-      200,
-    );
+    expect((await decideOnPage(local(approvalLinkIn(minister), web()), 'approve')).status).toBe(200);
     await waitForMail(ses(), email, (mail) => mail.subject.includes('축하'));
 
     const id = /\/nominations\/([a-z0-9-]+)/.exec(

@@ -1,4 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { LINK_KEY_LENGTH } from '../../functions/contracts/names';
 import { buildApp } from '../../infra/app';
 import { addressDomain } from '../../infra/constructs/mail-sending';
 import { type Built, build, newApp, only, resourcesOfType } from './support';
@@ -71,6 +72,24 @@ describe('table', () => {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
     });
+  });
+});
+
+describe('link key', () => {
+  test('a generated secret of letters and digits, retained, exported for the workflow and ops tools', () => {
+    const secrets = resourcesOfType(built.statefulTemplate, 'AWS::SecretsManager::Secret');
+    const [id, secret] = only(Object.entries(secrets), 'secret');
+    expect(secret.Properties.GenerateSecretString).toEqual({
+      PasswordLength: LINK_KEY_LENGTH,
+      ExcludePunctuation: true,
+      IncludeSpace: false,
+    });
+    expect(secret.Properties.SecretString).toBeUndefined();
+    built.statefulTemplate.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    built.statefulTemplate.hasOutput('LinkKeySecretArn', { Value: { Ref: id } });
   });
 });
 

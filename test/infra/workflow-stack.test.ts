@@ -27,7 +27,7 @@ import {
 
 const WAIT_FOR_TASK_TOKEN = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
 const TASK_FUNCTIONS = ['recordSubmission', 'requestApproval', 'notify', 'markNeedsAttention'] as const;
-const ALL_FUNCTIONS = ['web', ...TASK_FUNCTIONS] as const;
+const ALL_FUNCTIONS = ['web', ...TASK_FUNCTIONS, 'remindApprovals'] as const;
 type FunctionKey = (typeof ALL_FUNCTIONS)[number];
 
 let built: Built;
@@ -49,7 +49,7 @@ const statementsOf = (key: FunctionKey) => roleStatements(template(), functionRo
 const getAttArn = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 
 describe('Lambda functions', () => {
-  test('exactly the five functions, no helper functions (no log-retention custom resource)', () => {
+  test('exactly the six functions, no helper functions (no log-retention custom resource)', () => {
     expect(Object.keys(resourcesOfType(template(), 'AWS::Lambda::Function')).sort()).toEqual(
       Object.values(fnIds).sort(),
     );
@@ -64,7 +64,7 @@ describe('Lambda functions', () => {
         Architectures: ['arm64'],
         Handler: 'index.handler',
         MemorySize: 256,
-        Timeout: key === 'web' ? 10 : 30,
+        Timeout: key === 'web' ? 10 : key === 'remindApprovals' ? 300 : 30,
         LoggingConfig: {
           LogFormat: 'JSON',
           ApplicationLogLevel: 'INFO',
@@ -100,9 +100,18 @@ describe('Lambda functions', () => {
       'TABLE_NAME',
     ]);
     expect(env('markNeedsAttention')).toEqual(['TABLE_NAME']);
-    for (const key of ['recordSubmission', 'requestApproval', 'notify'] as const) {
+    for (const key of ['recordSubmission', 'notify'] as const) {
       expect(env(key)).toEqual(['MAIL_FROM', 'PUBLIC_URL', 'SES_CONFIGURATION_SET', 'TABLE_NAME']);
     }
+    // Only the functions that mail approval links know where their key is.
+    expect(env('remindApprovals')).toEqual(env('requestApproval'));
+    expect(env('requestApproval')).toEqual([
+      'LINK_KEY_SECRET_ID',
+      'MAIL_FROM',
+      'PUBLIC_URL',
+      'SES_CONFIGURATION_SET',
+      'TABLE_NAME',
+    ]);
     const vars = resourcesOfType(template(), 'AWS::Lambda::Function')[fnIds.notify]?.Properties.Environment
       .Variables;
     expect(vars.MAIL_FROM).toBe('고용서비스상 사무국 <award-office@example.test>');
@@ -153,7 +162,7 @@ describe('least privilege per function', () => {
     expect(sesActions('markNeedsAttention')).toEqual([]);
   });
 
-  test.each(['web', 'recordSubmission', 'requestApproval', 'notify'] as const)(
+  test.each(['web', 'recordSubmission', 'requestApproval', 'notify', 'remindApprovals'] as const)(
     '%s may send e-mail through the identity and configuration set only',
     (key) => {
       expect(sesActions(key)).toEqual(['ses:SendEmail']);
@@ -194,11 +203,50 @@ describe('least privilege per function', () => {
     },
   );
 
+  test('only requestApproval and remindApprovals may read the link key, and only that secret', () => {
+    for (const key of ALL_FUNCTIONS) {
+      const secrets = actionsOf(statementsOf(key)).filter((a) => a.startsWith('secretsmanager:'));
+      if (key !== 'requestApproval' && key !== 'remindApprovals') {
+        expect(secrets).toEqual([]);
+        continue;
+      }
+      expect(secrets.sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+      const read = only(allowing(statementsOf(key), 'secretsmanager:GetSecretValue'), 'secret statement');
+      expect(JSON.stringify(resourcesOf(read))).toContain('LinkKey');
+      const vars = resourcesOfType(template(), 'AWS::Lambda::Function')[fnIds[key]]?.Properties.Environment
+        .Variables;
+      expect(JSON.stringify(vars.LINK_KEY_SECRET_ID)).toContain('LinkKey');
+    }
+  });
+
   test('no statement uses Resource "*"; no X-Ray permissions (tracing is off)', () => {
     for (const key of ALL_FUNCTIONS) {
       expect(statementsOf(key).filter((s) => resourcesOf(s).includes('*'))).toEqual([]);
       expect(actionsOf(statementsOf(key)).filter((a) => a.startsWith('xray:'))).toEqual([]);
     }
+  });
+});
+
+describe('reminder sweep', () => {
+  test('remind-approvals runs every 15 minutes, retried twice, and nothing else triggers it', () => {
+    const rules = Object.values(resourcesOfType(template(), 'AWS::Events::Rule'));
+    const rule = only(rules, 'schedule rule');
+    expect(rule.Properties).toMatchObject({
+      ScheduleExpression: 'rate(15 minutes)',
+      State: 'ENABLED',
+      Targets: [
+        expect.objectContaining({
+          Arn: getAttArn(fnIds.remindApprovals),
+          RetryPolicy: { MaximumRetryAttempts: 2 },
+        }),
+      ],
+    });
+    const permissions = Object.values(resourcesOfType(template(), 'AWS::Lambda::Permission')).filter(
+      (permission) => permission.Properties.Principal === 'events.amazonaws.com',
+    );
+    expect(only(permissions, 'events permission').Properties.FunctionName).toEqual(
+      getAttArn(fnIds.remindApprovals),
+    );
   });
 });
 
@@ -406,6 +454,7 @@ describe('operations', () => {
         'NotifyErrorsAlarm',
         'RecordSubmissionErrorsAlarm',
         'RequestApprovalErrorsAlarm',
+        'RemindApprovalsErrorsAlarm',
         'SesBounceRateAlarm',
         'SesComplaintRateAlarm',
         'WaitsPastDeadlineAlarm',

@@ -16,9 +16,12 @@ import { confirmDraft, submitDraft } from '../../functions/use-cases/draft-nomin
 import { markNeedsAttention } from '../../functions/use-cases/mark-needs-attention';
 import { notifyOutcome } from '../../functions/use-cases/notify-outcome';
 import { recordSubmission } from '../../functions/use-cases/record-submission';
+import { remindApprovals } from '../../functions/use-cases/remind-approvals';
 import { requestApproval } from '../../functions/use-cases/request-approval';
+import { resendApprovalMail } from '../../functions/use-cases/resend-approval';
 import { enterStage } from '../../functions/use-cases/stage-change';
 import { startTestTable } from '../support/dynamodb';
+import { MemoryLinkKey } from '../support/fakes';
 import { sampleNomination } from '../support/sample';
 
 /** Use cases on real DynamoDB Local (conditional writes, transactions); workflow and mail are recorded. */
@@ -49,6 +52,8 @@ class RecordingMailer implements Mailer {
   }
 }
 
+const DAY = 24 * 60 * 60 * 1000;
+
 let table: Awaited<ReturnType<typeof startTestTable>>;
 // Inside the 2026 cycle's submission window (the 2023 one is closed).
 let now = new Date('2026-11-01T00:00:00Z');
@@ -69,7 +74,20 @@ function wiring() {
   const drafts = new DynamoDraftRepository(db, table.tableName);
   const sentMail = new DynamoSentMailLog(db, table.tableName, clock.now);
   const publicUrl = 'http://localhost:3000';
-  return { nominations, approvals, drafts, sentMail, workflow, mailer, clock, cycles, directory, publicUrl };
+  const linkKey = new MemoryLinkKey();
+  return {
+    nominations,
+    approvals,
+    drafts,
+    sentMail,
+    workflow,
+    mailer,
+    linkKey,
+    clock,
+    cycles,
+    directory,
+    publicUrl,
+  };
 }
 
 function draftLinkIdOf(mail: OutgoingMail | undefined): string {
@@ -244,6 +262,197 @@ describe('use cases on DynamoDB Local', () => {
     expect(history.filter((event) => event.type === 'stage_changed')).toHaveLength(1);
   });
 
+  it('re-sends the open approval mail with the same link, once per request, and the link still decides', async () => {
+    const deps = wiring();
+    const nomination = await submitted(deps);
+    await requestApproval({ nominationId: nomination.id, stage: 'center_review', taskToken: 't' }, deps);
+    const first = deps.mailer.sent.at(-1);
+    const result = await resendApprovalMail({ nominationId: nomination.id, requestKey: 'form-1' }, deps);
+    expect(result).toMatchObject({ stage: 'center_review', sent: true, approver: first?.to[0] });
+    const again = await resendApprovalMail({ nominationId: nomination.id, requestKey: 'form-1' }, deps);
+    expect(again.sent).toBe(false);
+    const resent = deps.mailer.sent.at(-1);
+    const approvalMails = deps.mailer.sent.filter((mail) => mail.text.includes('/approvals/'));
+    expect(approvalMails.map(linkIdOf)).toEqual([linkIdOf(first), linkIdOf(first)]);
+    expect(resent?.to).toEqual(first?.to);
+    expect(resent?.subject).toBe(first?.subject);
+
+    await decideApproval({ approvalId: linkIdOf(resent), decision: 'approve', comment: '' }, deps);
+    expect(deps.workflow.decisions.map((decision) => decision.token)).toEqual(['t']);
+    await expect(
+      resendApprovalMail({ nominationId: nomination.id, requestKey: 'form-2' }, deps),
+    ).rejects.toMatchObject({ name: 'NothingToResend', reason: 'no_open_request' });
+  });
+
+  it('awards at most the quota however many minister approvals race, and gives a place back when one is not taken', async () => {
+    const base = wiring();
+    // 2 individuals in the cycle, and 1 in the nominees' category.
+    const limited = cycles.map((cycle) =>
+      cycle.year === '2026'
+        ? {
+            ...cycle,
+            quotas: { ...cycle.quotas, individual: 3 },
+            categories: cycle.categories.map((category, index) =>
+              index === 0 ? { ...category, quotas: { individual: 2 } } : category,
+            ),
+          }
+        : cycle,
+    );
+    const deps = { ...base, cycles: limited };
+    const category = limited[1]?.categories[0]?.id ?? '';
+    const waiting: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const nomination = await submitted(deps);
+      expect(nomination.category).toBe(category);
+      for (const stage of ['center_review', 'hq_review', 'minister_approval'] as const) {
+        await requestApproval({ nominationId: nomination.id, stage, taskToken: `t-${i}-${stage}` }, deps);
+      }
+      waiting.push(linkIdOf(deps.mailer.sent.at(-1)));
+    }
+    const outcomes = await Promise.allSettled(
+      waiting.map((approvalId) => decideApproval({ approvalId, decision: 'approve', comment: '' }, deps)),
+    );
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(2);
+    const refused = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+    expect(refused).toEqual([
+      expect.objectContaining({
+        name: 'QuotaReached',
+        awarded: 2,
+        counter: expect.objectContaining({ key: `individual@${category}`, limit: 2 }),
+      }),
+    ]);
+    expect(await deps.approvals.awardedCounts('2026')).toEqual({
+      individual: 2,
+      [`individual@${category}`]: 2,
+    });
+
+    // The refused one still waits for the minister: it may be returned, which takes no place.
+    const refusedIndex = outcomes.findIndex((outcome) => outcome.status === 'rejected');
+    const stillOpen = waiting[refusedIndex] ?? '';
+    const open = await viewApproval(stillOpen, deps);
+    expect(open.closedMessage).toBeUndefined();
+    // The minister's page shows the usage as guidance: the category's quota is full.
+    expect(open.open && open.quota).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ key: 'individual', limit: 3, awarded: 2, remaining: 1 }),
+        expect.objectContaining({ key: `individual@${category}`, limit: 2, awarded: 2, remaining: 0 }),
+      ]),
+    );
+    await decideApproval({ approvalId: stillOpen, decision: 'return', comment: '수상 한도 초과' }, deps);
+    expect(await deps.approvals.awardedCounts('2026')).toEqual({
+      individual: 2,
+      [`individual@${category}`]: 2,
+    });
+  });
+
+  it('gives the quota place back when the workflow no longer waits for the approval', async () => {
+    const deps = wiring();
+    const nomination = await submitted(deps);
+    for (const stage of ['center_review', 'hq_review', 'minister_approval'] as const) {
+      await requestApproval({ nominationId: nomination.id, stage, taskToken: `s-${stage}` }, deps);
+    }
+    const approvalId = linkIdOf(deps.mailer.sent.at(-1));
+    const before = await deps.approvals.awardedCounts('2026');
+    deps.workflow.next = 'stale';
+    await expect(
+      decideApproval({ approvalId, decision: 'approve', comment: '' }, deps),
+    ).rejects.toMatchObject({
+      reason: 'void',
+    });
+    expect(await deps.approvals.awardedCounts('2026')).toEqual(before);
+  });
+
+  it('reminds on schedule with the same link, escalates when overdue, and the first decision of either link wins', async () => {
+    const deps = { ...wiring(), directory: JSON.parse(JSON.stringify(directory)) };
+    const nomination = await submitted(deps);
+    await requestApproval({ nominationId: nomination.id, stage: 'center_review', taskToken: 'rt' }, deps);
+    const first = deps.mailer.sent.at(-1);
+    const original = linkIdOf(first);
+    const view = await viewApproval(original, deps);
+    if (!view.open) throw new Error('the new link should be open');
+    const due = Date.parse(view.request.dueAt ?? '');
+    const saved = now;
+    const mailsTo = (address: string) =>
+      deps.mailer.sent.filter((mail) => mail.to.includes(address) && mail.text.includes('/approvals/'));
+    const sweep = async (at: number) => {
+      now = new Date(at);
+      return remindApprovals(deps);
+    };
+    try {
+      expect((await sweep(due - 4 * DAY)).reminded).toEqual([]);
+      expect((await sweep(due - 3 * DAY + 1000)).reminded).toEqual(['center_review']);
+      expect((await sweep(due - 2 * DAY)).reminded).toEqual([]); // the first reminder went out once
+      expect((await sweep(due - 0.4 * DAY)).reminded).toEqual(['center_review']);
+      const head = mailsTo('head.seoul@example.test').filter((mail) =>
+        mail.subject.includes(nomination.nominee.name),
+      );
+      expect(head.map(linkIdOf)).toEqual([original, original, original]);
+      expect(head[1]?.subject).toContain('[처리 기한 안내]');
+
+      const overdue = await sweep(due + 1000);
+      expect(overdue.escalated).toEqual(['center_review']);
+      expect((await sweep(due + 2000)).escalated).toEqual([]);
+      const deputy = mailsTo('deputy.seoul@example.test').filter((mail) =>
+        mail.subject.includes(nomination.nominee.name),
+      );
+      expect(deputy).toHaveLength(1);
+      expect(deputy[0]?.subject).toContain('[기한 경과·대결 요청]');
+      const escalation = linkIdOf(deputy[0]);
+      expect(escalation).not.toBe(original);
+
+      // Both links decide until one does; the deputy's decision is recorded in the deputy's name.
+      expect((await viewApproval(original, deps)).closedMessage).toBeUndefined();
+      await decideApproval({ approvalId: escalation, decision: 'approve', comment: '' }, deps);
+      const again = await decideApproval({ approvalId: original, decision: 'reject', comment: '늦음' }, deps);
+      expect(again).toMatchObject({ alreadyDecided: true, decision: 'approve' });
+      expect(deps.workflow.decisions.map((decision) => decision.token)).toEqual(['rt']);
+      const history = await deps.nominations.history(nomination.id);
+      expect(history.filter((event) => event.type === 'decided')).toEqual([
+        expect.objectContaining({ actor: 'deputy.seoul@example.test', decision: 'approve' }),
+      ]);
+      expect(
+        history.filter((event) => event.type === 'approval_reminded').map((event) => event.type),
+      ).toHaveLength(2);
+      expect(history.filter((event) => event.type === 'approval_escalated')).toEqual([
+        expect.objectContaining({ stage: 'center_review', toName: '서울부센터장' }),
+      ]);
+      const after = await sweep(due + 3000);
+      expect(after.reminded.length + after.escalated.length).toBe(0);
+    } finally {
+      now = saved;
+    }
+  });
+
+  it('refuses to re-send what cannot decide or cannot be made again', async () => {
+    const deps = wiring();
+    const nomination = await submitted(deps);
+    await expect(
+      resendApprovalMail({ nominationId: nomination.id, requestKey: 'k' }, deps),
+    ).rejects.toMatchObject({ name: 'NothingToResend', reason: 'not_in_review' });
+    await expect(
+      resendApprovalMail({ nominationId: '2026-unknownunknownunkno', requestKey: 'k' }, deps),
+    ).rejects.toMatchObject({ name: 'NominationNotFound' });
+    await requestApproval({ nominationId: nomination.id, stage: 'center_review', taskToken: 't' }, deps);
+    const sentBefore = deps.mailer.sent.length;
+    // Another key (a lost or replaced secret) cannot make the link again: nothing is mailed.
+    await expect(
+      resendApprovalMail(
+        { nominationId: nomination.id, requestKey: 'k' },
+        { ...deps, linkKey: new MemoryLinkKey() },
+      ),
+    ).rejects.toMatchObject({ reason: 'not_derivable' });
+    const saved = now;
+    now = new Date(now.getTime() + 22 * 24 * 3600 * 1000); // past review and escalation
+    try {
+      await expect(
+        resendApprovalMail({ nominationId: nomination.id, requestKey: 'k' }, deps),
+      ).rejects.toMatchObject({ reason: 'expired' });
+    } finally {
+      now = saved;
+    }
+    expect(deps.mailer.sent.length).toBe(sentBefore);
+  });
+
   it("gives every item holding a nomination's personal data its purgeAt (retention, DynamoDB TTL)", async () => {
     const deps = wiring();
     const nomination = await submitted(deps);
@@ -294,6 +503,12 @@ describe('use cases on DynamoDB Local', () => {
     const view = await viewApproval(approvalId, deps);
     expect(view.request.status).toBe('void');
     expect(view.closedMessage).toContain('더 이상 유효하지 않습니다');
+    // A closed link gives no caller the file, its history or its id; a voided decision is not on record.
+    expect(view).toEqual({
+      open: false,
+      request: { stage: 'center_review', status: 'void', expiresAt: expect.any(String) },
+      closedMessage: expect.any(String),
+    });
   });
 
   it('reopens the link when the workflow refuses the hand-over for now', async () => {
@@ -336,7 +551,7 @@ describe('use cases on DynamoDB Local', () => {
     await requestApproval({ nominationId: nomination.id, stage: 'center_review', taskToken: 't' }, deps);
     const approvalId = linkIdOf(deps.mailer.sent.at(-1));
     const saved = now;
-    now = new Date(now.getTime() + 15 * 24 * 3600 * 1000);
+    now = new Date(now.getTime() + 22 * 24 * 3600 * 1000); // past review and escalation
     try {
       expect((await viewApproval(approvalId, deps)).closedMessage).toContain('기한');
       await expect(

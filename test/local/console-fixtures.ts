@@ -15,6 +15,9 @@ import {
 } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import { NominationNotFound, NothingToResend } from '../../functions/domain/errors';
+import { isReviewStage } from '../../functions/domain/stages';
+import type { ResendApprovalInput, ResendApprovalResult } from '../../functions/use-cases/resend-approval';
 
 /**
  * A made-up but realistic world for the ops console: executions of the nomination ASL as the Step
@@ -516,6 +519,8 @@ export function mockedClients() {
     }),
   );
   const byArn = new Map([...executions, hostile].map((e) => [e.item.executionArn, e]));
+  /** Statuses DescribeExecution answers instead (an execution that changed between two requests). */
+  const statusNow = new Map<string, ExecutionListItem['status']>();
 
   sfnMock
     .on(ListExecutionsCommand)
@@ -546,8 +551,10 @@ export function mockedClients() {
         message: `Execution Does Not Exist: '${input.executionArn}'`,
       });
     }
+    const status = statusNow.get(found.item.name ?? '');
     return {
       ...found.item,
+      ...(status ? { status } : {}),
       input: found.input,
       ...(found.error ? { error: found.error, cause: found.cause } : {}),
       $metadata: {},
@@ -610,5 +617,38 @@ export function mockedClients() {
     return {};
   });
   dbMock.on(PutCommand).resolves({});
-  return { sfn, db, sfnMock, dbMock };
+  return { sfn, db, sfnMock, dbMock, statusNow };
+}
+
+/**
+ * A stand-in for the operators' re-send (local/ops-resend.ts) over the fake world, deciding as the
+ * use case does (functions/use-cases/resend-approval.ts): unknown nomination, not in review, no open
+ * request, expired, or mailed once per request key. `mailed` lists the request keys that sent a mail.
+ */
+export function fakeResend(world = fakeNominations()) {
+  const mailed: string[] = [];
+  const seen = new Set<string>();
+  const resend = async (input: ResendApprovalInput): Promise<ResendApprovalResult> => {
+    const nomination = world.items.find((item) => item.id === input.nominationId);
+    if (!nomination) throw new NominationNotFound(input.nominationId);
+    const stage = nomination.stage;
+    if (!isReviewStage(stage)) throw new NothingToResend('not_in_review', `${stage}`);
+    const approval = world.approvals[nomination.id];
+    if (approval?.stage !== stage || approval.status !== 'open') {
+      throw new NothingToResend('no_open_request', 'no open request');
+    }
+    if (NOW.getTime() >= Date.parse(approval.expiresAt)) throw new NothingToResend('expired', 'expired');
+    const key = `${nomination.id}:${input.requestKey}`;
+    const sent = !seen.has(key);
+    seen.add(key);
+    if (sent) mailed.push(input.requestKey);
+    return {
+      nominationId: nomination.id,
+      stage,
+      approver: 'head.seoul@example.test',
+      expiresAt: approval.expiresAt,
+      sent,
+    };
+  };
+  return { resend, mailed, world };
 }

@@ -10,16 +10,19 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { TransientError } from '../../functions/domain/errors';
 import { formatDuration, formatKstTimestamp } from '../../functions/views/time';
 import { layoutGraph, parseAsl, renderGraphSvg } from '../../local/console/asl-graph';
 import { readHistory } from '../../local/console/history';
 import { escapeHtml, html, SafeHtml } from '../../local/console/html';
 import { type OpsConsole, startConsole } from '../../local/console/index';
 import { maskedJson, maskPersonalData, maskText } from '../../local/console/mask';
+import { RESEND_REFUSALS } from '../../local/console/pages';
 import { openCycleConfig } from '../support/test-config';
 import {
   ASL,
   executionArn,
+  fakeResend,
   IDS,
   mockedClients,
   NOW,
@@ -538,6 +541,12 @@ describe('the ops console over mocked Step Functions and DynamoDB', () => {
     expect(clients.dbMock.commandCalls(PutCommand)).toHaveLength(0);
   });
 
+  it('offers no re-send without a resender (ConsoleOptions.resend)', async () => {
+    const page = await get(`/executions/${IDS.waiting}`);
+    expect(page.body).not.toContain('/resend');
+    expect((await get(`/executions/${IDS.waiting}/resend`)).response.status).toBe(404);
+  });
+
   it('offers no stop for a finished execution', async () => {
     const confirm = await get(`/executions/${IDS.failed}/stop`);
     expect(confirm.response.status).toBe(200);
@@ -624,6 +633,213 @@ describe('the ops console over mocked Step Functions and DynamoDB', () => {
     expectPageBasics(response, body);
     expect(body).toContain('AWS 서비스에 연결하지 못했습니다');
     expect(body).toContain('connect ECONNREFUSED 127.0.0.1:8083');
+  });
+});
+
+describe('the ops console re-sends the current approval mail (same link)', () => {
+  let opsConsole: OpsConsole;
+  let clients: ReturnType<typeof mockedClients>;
+  let fake: ReturnType<typeof fakeResend>;
+  /** What the console's resend option calls: the fake, unless a test puts a failure in its place. */
+  let resend: ReturnType<typeof fakeResend>['resend'];
+  const logs: string[] = [];
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+
+  beforeAll(async () => {
+    clients = mockedClients();
+    opsConsole = await startConsole({
+      port: 0,
+      stateMachineArn: STATE_MACHINE_ARN,
+      tableName: TABLE_NAME,
+      sfn: clients.sfn,
+      dynamodb: clients.db,
+      definition: ASL,
+      now: () => NOW,
+      log: (line) => logs.push(line),
+      resend: (input) => resend(input),
+    });
+  });
+
+  afterAll(async () => {
+    await opsConsole?.close();
+  });
+
+  beforeEach(() => {
+    clients.sfnMock.resetHistory();
+    clients.dbMock.resetHistory();
+    fake = fakeResend();
+    resend = fake.resend;
+  });
+
+  async function get(path: string, init: RequestInit = {}) {
+    const response = await fetch(`${opsConsole.url}${path}`, { redirect: 'manual', ...init });
+    const body = await response.text();
+    expect(body).not.toMatch(/<script/i);
+    for (const value of PERSONAL) expect(body).not.toContain(value);
+    return { response, body };
+  }
+
+  /** The confirmation page's form fields. */
+  async function confirmation(id: string) {
+    const page = await get(`/executions/${id}/resend`);
+    return {
+      page,
+      csrf: /name="csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '',
+      nonce: /name="nonce" value="([^"]+)"/.exec(page.body)?.[1] ?? '',
+    };
+  }
+
+  function post(id: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+    return get(`/executions/${id}/resend`, {
+      method: 'POST',
+      headers: { ...form, ...headers },
+      body: new URLSearchParams(fields).toString(),
+    });
+  }
+
+  const audits = () => clients.dbMock.commandCalls(PutCommand).map((call) => call.args[0].input.Item);
+
+  it('offers it only for a running execution waiting at a review stage', async () => {
+    for (const id of [IDS.waiting, IDS.atHq]) {
+      expect((await get(`/executions/${id}`)).body).toContain(`href="/executions/${id}/resend"`);
+    }
+    // Failed at submission, stopped, or running without its nomination in the table: nothing to re-send.
+    for (const id of [IDS.failed, IDS.stopped, IDS.hostile]) {
+      expect((await get(`/executions/${id}`)).body).not.toContain('/resend');
+    }
+  });
+
+  it('shows where the mail goes (stage, masked approver, deadline in KST) before sending anything', async () => {
+    const { page, csrf, nonce } = await confirmation(IDS.waiting);
+    expect(page.response.status).toBe(200);
+    expect(page.body).toContain('승인 메일 재발송 확인');
+    expect(page.body).toContain('센터 심사 (center_review)');
+    expect(page.body).toContain('he***@example.test');
+    expect(page.body).toContain('2026-11-26 14:05:01 KST');
+    expect(page.body).toContain(`<form method="post" action="/executions/${IDS.waiting}/resend">`);
+    expect(csrf).not.toBe('');
+    expect(nonce).toMatch(/^[0-9a-f]{32}$/);
+    expect(fake.mailed).toEqual([]);
+    expect(audits()).toEqual([]);
+    // A wait whose deadline passed is refused on the page already; a finished execution too.
+    const expired = await get(`/executions/${IDS.atHq}/resend`);
+    expect(expired.body).toContain(RESEND_REFUSALS.expired.ko);
+    expect(expired.body).not.toContain('<form method="post"');
+    const failed = await get(`/executions/${IDS.failed}/resend`);
+    expect(failed.body).toContain('심사 단계에서 승인을 기다리는 실행 중인 추천만');
+    expect(failed.body).not.toContain('<form method="post"');
+  });
+
+  it('sends once for one form even when it is posted twice, and records it once in the audit trail', async () => {
+    const { csrf, nonce } = await confirmation(IDS.waiting);
+    const fields = { csrf, nonce, reason: '승인자가 메일을 받지 못함 (head.seoul@example.test)' };
+    const first = await post(IDS.waiting, fields);
+    expect(first.response.status).toBe(200);
+    expect(first.body).toContain('승인 메일을 다시 보냈습니다.');
+    expect(first.body).toContain('he***@example.test');
+    expect(first.body).toContain('감사 기록(ops_action)에 남았습니다.');
+    const again = await post(IDS.waiting, fields);
+    expect(again.response.status).toBe(200);
+    expect(again.body).toContain('이 확인 화면에서 이미 보낸 메일입니다. 다시 보내지 않았습니다.');
+    expect(fake.mailed).toEqual([nonce]);
+    expect(audits()).toEqual([
+      expect.objectContaining({
+        pk: `NOM#${IDS.waiting}`,
+        type: 'ops_action',
+        at: NOW.toISOString(),
+        actor: 'ops-console',
+        action: 'resend_approval',
+        executionArn: executionArn(IDS.waiting),
+        outcome: 'succeeded',
+        reason: '승인자가 메일을 받지 못함 (he***@example.test)',
+        purgeAt: 1_900_000_000,
+      }),
+    ]);
+    // A new confirmation page is a new request: it mails again.
+    const next = await confirmation(IDS.waiting);
+    expect((await post(IDS.waiting, { csrf: next.csrf, nonce: next.nonce })).response.status).toBe(200);
+    expect(fake.mailed).toEqual([nonce, next.nonce]);
+  });
+
+  it('refuses with the reason in Korean (and English) when the nomination left review, and records the try', async () => {
+    const { csrf, nonce } = await confirmation(IDS.waiting);
+    // Decided between the confirmation page and the button.
+    const item = fake.world.items.find((candidate) => candidate.id === IDS.waiting);
+    if (!item) throw new Error('fixture');
+    item.stage = 'hq_review';
+    const refused = await post(IDS.waiting, { csrf, nonce });
+    expect(refused.response.status).toBe(409);
+    expect(refused.body).toContain('승인 메일을 다시 보내지 않았습니다.');
+    expect(refused.body).toContain(RESEND_REFUSALS.no_open_request.ko);
+    expect(refused.body).toContain(`(${RESEND_REFUSALS.no_open_request.en})`);
+    item.stage = 'awarded';
+    const notInReview = await post(IDS.waiting, { csrf, nonce });
+    expect(notInReview.response.status).toBe(409);
+    expect(notInReview.body).toContain(RESEND_REFUSALS.not_in_review.ko);
+    expect(notInReview.body).toContain(`(${RESEND_REFUSALS.not_in_review.en})`);
+    expect(fake.mailed).toEqual([]);
+    expect(audits()).toEqual([
+      expect.objectContaining({ action: 'resend_approval', outcome: 'failed', error: 'NothingToResend' }),
+      expect.objectContaining({ action: 'resend_approval', outcome: 'failed', error: 'NothingToResend' }),
+    ]);
+  });
+
+  it('refuses a POST without the confirmation form, from another site, or with another action’s token', async () => {
+    const bare = await post(IDS.waiting, { csrf: 'nope' });
+    expect(bare.response.status).toBe(403);
+    const { csrf, nonce } = await confirmation(IDS.waiting);
+    const crossSite = await post(IDS.waiting, { csrf, nonce }, { origin: 'http://evil.example' });
+    expect(crossSite.response.status).toBe(403);
+    const fetchMetadata = await post(IDS.waiting, { csrf, nonce }, { 'sec-fetch-site': 'cross-site' });
+    expect(fetchMetadata.response.status).toBe(403);
+    const stopPage = await get(`/executions/${IDS.waiting}/stop`);
+    const stopToken = /name="csrf" value="([^"]+)"/.exec(stopPage.body)?.[1] ?? '';
+    const otherAction = await post(IDS.waiting, { csrf: stopToken, nonce });
+    expect(otherAction.response.status).toBe(403);
+    expect(fake.mailed).toEqual([]);
+    expect(audits()).toEqual([]);
+  });
+
+  it('sends nothing for an execution that stopped meanwhile or has no nomination, without a 500', async () => {
+    const { csrf, nonce } = await confirmation(IDS.waiting);
+    // Stopped by someone else after the confirmation page: its link could not decide any more.
+    clients.statusNow.set(IDS.waiting, 'ABORTED');
+    try {
+      const stopped = await post(IDS.waiting, { csrf, nonce });
+      expect(stopped.response.status).toBe(409);
+      expect(stopped.body).toContain('승인 메일을 다시 보내지 않았습니다.');
+      expect(stopped.body).toContain('지금 상태: 중단됨');
+    } finally {
+      clients.statusNow.clear();
+    }
+
+    const hostile = await confirmation(IDS.hostile);
+    expect(hostile.page.body).toContain('테이블에 추천 없음');
+    expect(hostile.page.body).not.toContain('<form method="post"');
+    // Deleted (its retention ran out) after the confirmation page: a 404 page, not a 500.
+    fake.world.items.splice(
+      fake.world.items.findIndex((item) => item.id === IDS.waiting),
+      1,
+    );
+    const gone = await post(IDS.waiting, { csrf, nonce });
+    expect(gone.response.status).toBe(404);
+    expect(gone.body).toContain('추천을 찾을 수 없습니다');
+    expect(fake.mailed).toEqual([]);
+    expect(audits()).toEqual([]);
+  });
+
+  it('shows a failure of the mail service politely and records it as failed', async () => {
+    resend = async () => {
+      throw new TransientError('Sending mail failed transiently: connect ECONNREFUSED 127.0.0.1:8005');
+    };
+    const { csrf, nonce } = await confirmation(IDS.waiting);
+    const failed = await post(IDS.waiting, { csrf, nonce });
+    expect(failed.response.status).toBe(502);
+    expect(failed.body).toContain('승인 메일을 다시 보내지 못했습니다.');
+    expect(failed.body).toContain('<span class="mono">TransientError</span>');
+    expect(audits()).toEqual([
+      expect.objectContaining({ action: 'resend_approval', outcome: 'failed', error: 'TransientError' }),
+    ]);
   });
 });
 

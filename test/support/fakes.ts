@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { TransientError } from '../../functions/domain/errors';
 import type { AttentionNote, AuditEvent, Nomination } from '../../functions/domain/nomination';
 import type {
@@ -5,6 +6,7 @@ import type {
   CreateResult,
   DecisionOutput,
   Handover,
+  LinkKey,
   Mailer,
   NominationRepository,
   OutgoingMail,
@@ -69,6 +71,10 @@ export class MemoryNominations implements NominationRepository {
     if (stored) this.items.set(id, { ...stored, needsAttention: note });
     this.events.get(id)?.push(event);
   }
+
+  async appendEvent({ id }: Nomination, event: AuditEvent) {
+    this.events.get(id)?.push(event);
+  }
 }
 
 /** Records every start call; like Step Functions (execution name = id), an id runs once. */
@@ -112,5 +118,15 @@ export class MemorySentMail implements SentMailLog {
   }
   async abandon(nominationId: string, key: string) {
     this.state.delete(`${nominationId}|${key}`);
+  }
+}
+
+/** A link key held in memory (a fresh random one unless given), counting its reads. */
+export class MemoryLinkKey implements LinkKey {
+  reads = 0;
+  constructor(readonly key: Uint8Array = randomBytes(32)) {}
+  async bytes() {
+    this.reads += 1;
+    return this.key;
   }
 }

@@ -1,4 +1,4 @@
-import { postJson } from './http';
+import { postForm, postJson } from './http';
 import { type StoredMail, waitForMail } from './outbox';
 
 /** The confirmation link of a draft in the mail to the center's registered address. */
@@ -40,4 +40,20 @@ export async function submitAndConfirm(
     headers: { accept: 'application/json' },
   });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+/**
+ * Decides as an approver does in a browser: opens the link, then posts the page's form with its
+ * hidden fields (the anti-forgery token) and the chosen decision.
+ */
+export async function decideOnPage(
+  url: string,
+  decision: string,
+  comment = '',
+): Promise<{ status: number; text: string }> {
+  const page = await (await fetch(url)).text();
+  const hidden = Object.fromEntries(
+    [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]),
+  );
+  return postForm(url, { ...hidden, decision, comment });
 }

@@ -2,6 +2,8 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import {
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
@@ -17,11 +19,19 @@ import {
   ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import { approvalLinkId } from '../../functions/domain/approval';
+import { NothingToResend } from '../../functions/domain/errors';
+import { hashLinkId } from '../../functions/domain/secret-links';
+import type { ResendApprovalResult } from '../../functions/use-cases/resend-approval';
+import { openAdminData } from '../../local/admin/data';
 import { type CliIo, runCli } from '../../local/admin/main';
-import { localTarget } from '../../local/admin/target';
+import { type AwsTarget, localTarget, type Target } from '../../local/admin/target';
+import { sampleNomination } from '../support/sample';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const sfn = mockClient(SFNClient);
+const ses = mockClient(SESv2Client);
+const secrets = mockClient(SecretsManagerClient);
 const ID = '2026-abcdefghijkmnpqrstuv';
 const EXECUTION_ARN = `arn:aws:states:ap-northeast-2:000000000000:execution:NominationWorkflow:${ID}`;
 const NOW = new Date('2026-11-03T00:00:00Z');
@@ -78,6 +88,8 @@ function nominationItem(id: string, stage: string, createdAt: string, extra: Rec
 beforeEach(() => {
   dynamo.reset();
   sfn.reset();
+  ses.reset();
+  secrets.reset();
   resolveTarget.mockClear();
 });
 
@@ -450,6 +462,279 @@ describe('admin stop and redrive', () => {
       executionArn: EXECUTION_ARN,
       clientToken: expect.any(String),
     });
+  });
+});
+
+describe('admin resend', () => {
+  const EXPIRES_AT = '2026-11-10T00:00:00Z';
+  const sent = (id: string): ResendApprovalResult => ({
+    nominationId: id,
+    stage: 'center_review',
+    approver: 'head.seoul@example.test',
+    expiresAt: EXPIRES_AT,
+    sent: true,
+  });
+  let resend: jest.Mock<Promise<ResendApprovalResult>, [string, string]>;
+
+  /** The real AdminData over the mocked clients, its re-send replaced by a fake (the use case is tested elsewhere). */
+  function cliWithResend(
+    argv: string[],
+    captured = capture(),
+    target: () => Promise<Target> = resolveTarget,
+  ) {
+    return runCli(argv, captured.io, {
+      resolveTarget: target,
+      openData: (resolved) => Object.assign(openAdminData(resolved), { resend }),
+      now: () => NOW,
+    }).then((code) => ({ code, ...captured }));
+  }
+
+  function approvalAt(stage: string, item: Record<string, unknown> | undefined, idHash = 'h') {
+    dynamo
+      .on(GetCommand, { Key: { pk: `NOM#${ID}`, sk: `OPEN_APPROVAL#${stage}` } })
+      .resolves(item ? { Item: { idHash } } : {})
+      .on(GetCommand, { Key: { pk: `APPROVAL#${idHash}`, sk: 'APPROVAL' } })
+      .resolves(item ? { Item: item } : {});
+  }
+
+  beforeEach(() => {
+    resend = jest.fn(async (id: string, _requestKey: string) => sent(id));
+    sfn.on(DescribeExecutionCommand).resolves({ executionArn: EXECUTION_ARN, status: 'RUNNING' });
+    dynamo.on(GetCommand, { Key: { pk: `NOM#${ID}`, sk: 'NOMINATION' } }).resolves({
+      Item: nominationItem(ID, 'center_review', '2026-10-01T00:00:00Z', { purgeAt: 1_900_000_000 }),
+    });
+    approvalAt('center_review', {
+      stage: 'center_review',
+      approver: { name: '서울센터장', email: 'head.seoul@example.test' },
+      status: 'open',
+      expiresAt: EXPIRES_AT,
+    });
+    dynamo.on(PutCommand).resolves({});
+  });
+
+  const auditItems = () => dynamo.commandCalls(PutCommand).map((call) => call.args[0].input.Item);
+
+  it('asks on the terminal where the mail goes, re-sends with a fresh request key per run, and records it', async () => {
+    const captured = capture({ tty: true });
+    const running = cliWithResend(['resend', ID, '--reason', '승인자가 메일을 받지 못함'], captured);
+    setTimeout(() => captured.stdin.write('y\n'), 50);
+    const result = await running;
+    expect(result.code).toBe(0);
+    expect(result.stderr()).toContain(
+      `추천서 ${ID}의 센터 심사 (center_review) 승인 요청 메일을 head.seoul@example.test에게 같은 링크로 다시 보낼까요?`,
+    );
+    expect(result.stderr()).toContain('2026-11-10 09:00:00 KST (남은 시간 7일)');
+    expect(result.stdout()).toContain(
+      `추천서 ${ID}의 승인 요청 메일을 같은 링크로 다시 보냈습니다 (re-sent, same link).`,
+    );
+    expect(result.stdout()).toMatch(/받는 사람 \(to\)\s+센터장 \(center head\): head\.seoul@example\.test/);
+    expect(resend).toHaveBeenCalledTimes(1);
+    const [id, firstKey] = resend.mock.calls[0] ?? [];
+    expect(id).toBe(ID);
+    expect(firstKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect(auditItems()).toEqual([
+      {
+        pk: `NOM#${ID}`,
+        sk: expect.stringMatching(/^EVENT#2026-11-03T00:00:00\.000Z#/),
+        type: 'ops_action',
+        at: '2026-11-03T00:00:00.000Z',
+        actor: 'admin-cli',
+        action: 'resend_approval',
+        executionArn: EXECUTION_ARN,
+        outcome: 'succeeded',
+        reason: '승인자가 메일을 받지 못함',
+        purgeAt: 1_900_000_000,
+      },
+    ]);
+
+    const json = await cliWithResend(['resend', ID, '--yes', '--json']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout())).toEqual({
+      id: ID,
+      stage: 'center_review',
+      approver: 'head.seoul@example.test',
+      expiresAt: EXPIRES_AT,
+      sent: true,
+      audited: true,
+    });
+    // Another run is another request: a new key (the same key would mail once).
+    expect(resend.mock.calls[1]?.[1]).not.toBe(firstKey);
+  });
+
+  it('does nothing on no, and cannot ask without a terminal (add --yes)', async () => {
+    const captured = capture({ tty: true });
+    const running = cliWithResend(['resend', ID], captured);
+    setTimeout(() => captured.stdin.write('n\n'), 50);
+    const declined = await running;
+    expect(declined.code).toBe(1);
+    expect(declined.stderr()).toContain('보내지 않았습니다 (not sent).');
+    const piped = await cliWithResend(['resend', ID]);
+    expect(piped.code).toBe(1);
+    expect(piped.stderr()).toContain('--yes');
+    expect(resend).not.toHaveBeenCalled();
+    expect(auditItems()).toEqual([]);
+  });
+
+  it('refuses each reason there is nothing to re-send, in Korean and English (exit 1, code refused)', async () => {
+    const refusals: [string, () => void, string][] = [
+      [
+        'not_in_review',
+        () =>
+          dynamo
+            .on(GetCommand, { Key: { pk: `NOM#${ID}`, sk: 'NOMINATION' } })
+            .resolves({ Item: nominationItem(ID, 'awarded', '2026-10-01T00:00:00Z') }),
+        `추천서 ${ID}는 지금 심사 단계에 있지 않아 다시 보낼 승인 메일이 없습니다 (not in a review stage: there is no approval mail to re-send).`,
+      ],
+      [
+        'no_open_request',
+        () =>
+          approvalAt('center_review', { stage: 'center_review', status: 'decided', expiresAt: EXPIRES_AT }),
+        '(no open approval request at this stage: already decided, or not requested yet)',
+      ],
+      [
+        'expired',
+        () =>
+          approvalAt('center_review', {
+            stage: 'center_review',
+            status: 'open',
+            expiresAt: '2026-11-01T00:00:00Z',
+          }),
+        `추천서 ${ID}의 승인 기한이 지났습니다. 기한이 지난 링크로는 결정할 수 없으므로 다시 보내지 않습니다 (the approval request has expired: its link can no longer decide).`,
+      ],
+    ];
+    for (const [reason, arrange, message] of refusals) {
+      arrange();
+      const result = await cliWithResend(['resend', ID, '--yes', '--json']);
+      expect([reason, result.code]).toEqual([reason, 1]);
+      expect(result.stderr()).toContain(message);
+      expect(JSON.parse(result.stdout()).error.code).toBe('refused');
+      // Refused before trying: nothing to record.
+      dynamo.on(GetCommand, { Key: { pk: `NOM#${ID}`, sk: 'NOMINATION' } }).resolves({
+        Item: nominationItem(ID, 'center_review', '2026-10-01T00:00:00Z', { purgeAt: 1_900_000_000 }),
+      });
+      approvalAt('center_review', { stage: 'center_review', status: 'open', expiresAt: EXPIRES_AT });
+    }
+    expect(resend).not.toHaveBeenCalled();
+    expect(auditItems()).toEqual([]);
+
+    // The use case has the last word (a link made before link keys, a decision meanwhile): refused, and recorded.
+    resend.mockRejectedValueOnce(new NothingToResend('not_derivable', 'no nonce'));
+    const notDerivable = await cliWithResend(['resend', ID, '--yes']);
+    expect(notDerivable.code).toBe(1);
+    expect(notDerivable.stderr()).toBe(
+      `오류 (error): 추천서 ${ID}의 승인 링크는 다시 만들 수 없습니다: 링크 키 도입 전에 열렸거나 다른 키로 만든 요청입니다 ` +
+        '(the link cannot be made again: opened before link keys, or under another key).\n',
+    );
+    resend.mockRejectedValueOnce(new NothingToResend('no_open_request', 'decided meanwhile'));
+    const decided = await cliWithResend(['resend', ID, '--yes', '--json']);
+    expect(JSON.parse(decided.stdout()).error.code).toBe('refused');
+    expect(auditItems()).toEqual([
+      expect.objectContaining({ action: 'resend_approval', outcome: 'failed', error: 'NothingToResend' }),
+      expect.objectContaining({ action: 'resend_approval', outcome: 'failed', error: 'NothingToResend' }),
+    ]);
+  });
+
+  it('an unknown id is not found; an execution that is not running is refused', async () => {
+    dynamo.on(GetCommand).resolves({});
+    const unknown = await cliWithResend(['resend', ID, '--yes']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr()).toBe(
+      `오류 (error): 추천서 ${ID}를 찾을 수 없습니다 (nomination ${ID} not found).\n`,
+    );
+
+    dynamo.on(GetCommand, { Key: { pk: `NOM#${ID}`, sk: 'NOMINATION' } }).resolves({
+      Item: nominationItem(ID, 'center_review', '2026-10-01T00:00:00Z'),
+    });
+    sfn.on(DescribeExecutionCommand).resolves({ executionArn: EXECUTION_ARN, status: 'ABORTED' });
+    const stopped = await cliWithResend(['resend', ID, '--yes', '--json']);
+    expect(stopped.code).toBe(1);
+    expect(stopped.stderr()).toContain('실행이 진행 중이 아니어서');
+    expect(stopped.stderr()).toContain('ABORTED (중단됨)');
+    expect(JSON.parse(stopped.stdout()).error.code).toBe('refused');
+    expect(resend).not.toHaveBeenCalled();
+    expect(auditItems()).toEqual([]);
+  });
+
+  it('an AWS target whose stacks predate the link key: redeploy, before reading anything', async () => {
+    const aws: AwsTarget = {
+      kind: 'aws',
+      region: 'ap-northeast-2',
+      tableName: 'award-workflow',
+      stateMachineArn: 'arn:aws:states:ap-northeast-2:123456789012:stateMachine:NominationWorkflow',
+      label: 'AWS ap-northeast-2',
+    };
+    const result = await cliWithResend(['resend', ID, '--yes', '--json'], capture(), async () => aws);
+    expect(result.code).toBe(1);
+    expect(result.stderr()).toContain('다시 배포하세요');
+    expect(result.stderr()).toContain('(the stacks predate the link key: redeploy)');
+    expect(JSON.parse(result.stdout()).error.code).toBe('missing_output');
+    expect(dynamo.commandCalls(GetCommand)).toHaveLength(0);
+    expect(resend).not.toHaveBeenCalled();
+  });
+
+  it('builds the real re-send from the target: the same link, from the link key, to the approver', async () => {
+    const key = 'k'.repeat(40);
+    const linkNonce = 'AAAAAAAAAAAAAAAAAAAAAA';
+    const approvalId = approvalLinkId(Buffer.from(key), linkNonce);
+    secrets.on(GetSecretValueCommand).resolves({ SecretString: key });
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
+    dynamo.on(QueryCommand).resolves({ Items: [] }); // no configuration in the table: the shipped one
+    dynamo.on(GetCommand, { Key: { pk: `NOM#${ID}`, sk: 'NOMINATION' } }).resolves({
+      Item: {
+        ...sampleNomination(),
+        id: ID,
+        stage: 'center_review',
+        createdAt: '2026-10-27T00:00:00Z',
+        updatedAt: '2026-10-27T00:00:00Z',
+        version: 2,
+        purgeAt: 1_900_000_000,
+      },
+    });
+    approvalAt(
+      'center_review',
+      {
+        idHash: hashLinkId(approvalId),
+        nominationId: ID,
+        stage: 'center_review',
+        approver: { name: '서울센터장', email: 'head.seoul@example.test' },
+        linkNonce,
+        status: 'open',
+        createdAt: '2026-10-27T00:00:00Z',
+        // The use case reads the system clock: a deadline far ahead whatever today is.
+        expiresAt: '2099-11-10T00:00:00Z',
+      },
+      hashLinkId(approvalId),
+    );
+    const result = await cli(['resend', ID, '--yes', '--json']);
+    expect(result.stderr()).toBe('');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout())).toMatchObject({ id: ID, sent: true, audited: true });
+    expect(secrets.commandCalls(GetSecretValueCommand)[0]?.args[0].input).toEqual({
+      SecretId: 'award-workflow/link-key',
+    });
+    const mail = ses.commandCalls(SendEmailCommand)[0]?.args[0].input;
+    expect(mail?.Destination?.ToAddresses).toEqual(['head.seoul@example.test']);
+    expect(mail?.ConfigurationSetName).toBe('award-workflow-local');
+    expect(mail?.Content?.Simple?.Body?.Text?.Data).toContain(
+      `http://localhost:3000/approvals/${approvalId}`,
+    );
+
+    // A failure of a service is one line in the CLI's words, and recorded as failed (it reached SES).
+    ses
+      .on(SendEmailCommand)
+      .rejects(Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' }));
+    const rejected = await cli(['resend', ID, '--yes']);
+    expect(rejected.code).toBe(1);
+    expect(rejected.stderr()).toBe(
+      '오류 (error): 요청을 처리하지 못했습니다 (request failed) [http://127.0.0.1:8000, http://127.0.0.1:8005, ' +
+        'http://127.0.0.1:8086]: MessageRejected: Email address is not verified.\n',
+    );
+    expect(auditItems().at(-1)).toMatchObject({ outcome: 'failed', error: 'MessageRejected' });
+    ses
+      .on(SendEmailCommand)
+      .rejects(Object.assign(new Error('not allowed to ses:SendEmail'), { name: 'AccessDeniedException' }));
+    const denied = await cli(['resend', ID, '--yes']);
+    expect(denied.stderr()).toContain('AWS 권한이 없습니다: not allowed to ses:SendEmail');
   });
 });
 

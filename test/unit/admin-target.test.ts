@@ -57,12 +57,24 @@ describe('admin CLI target resolution', () => {
     expect(lookup).not.toHaveBeenCalled();
   });
 
-  it('takes the local ports from DYNAMODB_PORT and SFN_PORT, and refuses a port that is not one', async () => {
-    const target = await resolveTarget({}, { DYNAMODB_PORT: '18000', SFN_PORT: '18083' });
+  it('takes the local ports from the variables of npm start, and refuses a port that is not one', async () => {
+    const target = await resolveTarget(
+      {},
+      {
+        DYNAMODB_PORT: '18000',
+        SFN_PORT: '18083',
+        SES_PORT: '18005',
+        SECRETS_PORT: '18086',
+        WEB_PORT: '13000',
+      },
+    );
     expect(target.kind === 'local' && target.endpoints).toEqual({
       dynamodb: 'http://127.0.0.1:18000',
       stepfunctions: 'http://127.0.0.1:18083',
+      ses: 'http://127.0.0.1:18005',
+      secretsmanager: 'http://127.0.0.1:18086',
     });
+    expect(target.kind === 'local' && target.mailing.publicUrl).toBe('http://localhost:13000');
     const bad = await problem(resolveTarget({}, { SFN_PORT: 'eighty' }));
     expect(bad.exitCode).toBe(2);
     expect(bad.message).toContain('SFN_PORT');
@@ -78,6 +90,7 @@ describe('admin CLI target resolution', () => {
       stateMachineArn: 'arn:aws:states:ap-northeast-2:123456789012:stateMachine:NominationWorkflow',
       label: 'AWS ap-northeast-2',
     });
+    // Each stack's outputs are read once.
     expect(outputs.asked.sort()).toEqual(['AwardWorkflow', 'AwardWorkflowStateful']);
     expect(outputs.closed).toBe(true);
 
@@ -87,6 +100,23 @@ describe('admin CLI target resolution', () => {
       profile: 'award-ops',
       label: 'AWS ap-northeast-2 (profile award-ops)',
     });
+  });
+
+  it('knows how to re-send mail on AWS only when the stacks export the link key and the public URL', async () => {
+    const withKey = {
+      AwardWorkflowStateful: {
+        ...DEPLOYED.AwardWorkflowStateful,
+        LinkKeySecretArn: 'arn:aws:secretsmanager:k',
+      },
+      AwardWorkflow: { ...DEPLOYED.AwardWorkflow, PublicUrl: 'https://award.example.kr' },
+    };
+    const target = await resolveTarget({ aws: true }, {}, () => fakeOutputs(withKey));
+    expect(target.mailing).toEqual({
+      publicUrl: 'https://award.example.kr',
+      linkKeySecretId: 'arn:aws:secretsmanager:k',
+      configurationSet: 'x',
+    });
+    expect((await resolveTarget({ aws: true }, {}, () => fakeOutputs(DEPLOYED))).mailing).toBeUndefined();
   });
 
   it('--local wins over AWS_PROFILE; --aws with --local is a usage error', async () => {

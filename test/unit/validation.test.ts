@@ -425,6 +425,45 @@ describe('validateDecision: comment hygiene', () => {
     expect(validateDecision({ decision: 'approve', comment: '\ufeff' })).toEqual({ decision: 'approve' });
   });
 
+  it('says the reason is missing (field comment), not that it has bad characters, for every invisible-only reason', () => {
+    const blanks = [
+      '\u200b',
+      '\u200c\u200d',
+      '\u2060',
+      '\ufeff',
+      ' \u200b\t\r\n\u3000 ',
+      '\u3164', // Hangul filler: renders as nothing
+      '\u115f\u1160',
+      '\uffa0',
+      '\u00ad\u034f',
+      '\u200e\u200f\u061c',
+      '\u2061\u2062\u2063\u2064',
+    ];
+    for (const decision of ['reject', 'return'] as const) {
+      for (const comment of blanks) {
+        const errors = fieldsOf(() => validateDecision({ decision, comment }));
+        expect(Object.keys(errors)).toEqual(['comment']);
+        expect(errors.comment).toBe(
+          '반려 또는 보완 요청 시 사유를 입력해 주세요. 추천 센터에 그대로 전달됩니다.',
+        );
+      }
+    }
+    // An approval needs no reason: a blank one is simply no comment.
+    for (const comment of blanks) {
+      expect(validateDecision({ decision: 'approve', comment })).toEqual({ decision: 'approve' });
+    }
+  });
+
+  it('keeps invisible characters inside a real reason a hygiene matter, and accepts visible text', () => {
+    expect(
+      fieldsOf(() => validateDecision({ decision: 'reject', comment: '근거\u200b부족' })).comment,
+    ).toContain('의견에 쓸 수 없는 문자');
+    expect(validateDecision({ decision: 'reject', comment: '\u3000근거 부족\u3000' })).toEqual({
+      decision: 'reject',
+      comment: '근거 부족',
+    });
+  });
+
   it('keeps line breaks, normalises them and NFC-normalises the comment', () => {
     expect(validateDecision({ decision: 'return', comment: ' 보완\r\n\t- 증빙 '.normalize('NFD') })).toEqual({
       decision: 'return',

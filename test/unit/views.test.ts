@@ -15,6 +15,7 @@ import {
 import {
   renderAlreadySubmitted,
   renderApproval,
+  renderApprovalClosed,
   renderDecided,
   renderError,
   renderNominationForm,
@@ -213,19 +214,29 @@ describe('escaping everywhere', () => {
       history: hostileHistory,
       cycle,
       actionUrl: `${actionUrl}${attr}`,
+      formToken: attr,
+      quota: [
+        {
+          key: 'individual@x',
+          nomineeType: 'individual',
+          categoryId: 'job-matching',
+          categoryName: evil,
+          limit: 3,
+          awarded: 1,
+          remaining: 2,
+        },
+      ],
     }),
-    approvalClosed: renderApproval({
+    approvalClosed: renderApprovalClosed({
       request: {
-        ...hostileRequest,
+        stage: 'center_review',
         status: 'decided',
+        expiresAt: request.expiresAt,
         decision: 'reject',
         decidedAt: '2023-10-25T00:00:00Z',
+        comment: evil,
       },
-      nomination: hostile,
-      history: hostileHistory,
-      cycle,
-      actionUrl,
-      closedMessage: evil,
+      closedMessage: attr,
     }),
     decided: renderDecided({
       nomination: hostile,
@@ -233,7 +244,7 @@ describe('escaping everywhere', () => {
       decision: 'reject',
       comment: evil,
       decidedAt: '2023-10-25T00:00:00Z',
-      alreadyDecided: true,
+      alreadyDecided: false,
     }),
     error: renderError({ status: 400, title: evil, message: attr, errors: hostileErrors }),
   };
@@ -245,6 +256,7 @@ describe('escaping everywhere', () => {
       stage: 'hq_review',
       approver: { name: evil, email: attr },
       link: `${actionUrl}${attr}`,
+      dueAt: request.expiresAt,
       expiresAt: request.expiresAt,
     }),
     awarded: awardedMail({ nomination: hostile, cycle }),
@@ -508,6 +520,52 @@ describe('renderStatus', () => {
     expect(html).toContain('센터 심사 → 본부 심사');
     expect(html).toContain('<td>접수</td>');
     expect(html).not.toContain('처리가 지연되고 있습니다');
+    // Who acted, as a role: never an approver's (or anyone's) address.
+    const table = html.slice(html.indexOf('<table>'), html.indexOf('</table>'));
+    expect(table).not.toContain('@');
+    expect(table).toContain('<td>센터장</td>');
+    expect(table).toContain('<td>추천 센터</td>');
+    expect(table).toContain('<td>시스템</td>');
+  });
+
+  it('names every actor by role: 센터장, 본부 심사, 장관, 추천 센터, 시스템', () => {
+    const decided = (
+      stage: 'center_review' | 'hq_review' | 'minister_approval',
+      actor: string,
+    ): AuditEvent => ({
+      type: 'decided',
+      at: '2023-11-03T05:05:00Z',
+      actor,
+      stage,
+      decision: 'approve',
+    });
+    const html = renderStatus({
+      nomination: { ...nomination, stage: 'awarded' },
+      history: [
+        ...history,
+        decided('center_review', 'head.seoul@example.test'),
+        decided('hq_review', 'hq.reviewer@example.test'),
+        {
+          type: 'decision_voided',
+          at: '2023-11-04T00:00:00Z',
+          actor: 'minister.office@example.test',
+          stage: 'minister_approval',
+          decision: 'approve',
+          reason: 'handover_failed',
+        },
+        decided('minister_approval', 'minister.office@example.test'),
+        { type: 'needs_attention', at: '2023-11-05T00:00:00Z', actor: 'workflow', error: 'StageConflict' },
+      ],
+      cycle,
+    });
+    const roles = [...html.matchAll(/<tr>\n<td>[^<]*<\/td>\n<td>[^<]*<\/td>\n<td>([^<]*)<\/td>/g)].map(
+      (m) => m[1],
+    );
+    expect(roles).toEqual(['추천 센터', '시스템', '센터장', '본부 심사', '장관', '장관', '시스템']);
+    for (const address of ['head.seoul', 'hq.reviewer', 'minister.office', 'award.seoul@'])
+      expect(html).not.toContain(address);
+    expect(html).not.toContain('handover_failed');
+    expect(html).not.toContain('StageConflict');
   });
 
   it('shows a needs-attention notice without internal error details', () => {
@@ -559,7 +617,7 @@ describe('renderStatus', () => {
 
 describe('renderApproval', () => {
   it('shows the request, the nomination and one POST form with the three decisions while open', () => {
-    const html = renderApproval({ request, nomination, history, cycle, actionUrl });
+    const html = renderApproval({ request, nomination, history, cycle, actionUrl, formToken: 'tok-123' });
     expect(count(html, '<form')).toBe(1);
     expect(html).toContain(`<form method="post" action="${actionUrl}"`);
     expect(html).toMatch(/<textarea id="comment" name="comment"/);
@@ -585,21 +643,87 @@ describe('renderApproval', () => {
     }
     expect(html).not.toContain(request.taskToken);
     expect(html).toContain('<meta name="referrer" content="no-referrer">');
+    // The anti-forgery token rides inside the form.
+    const form = html.slice(html.indexOf('<form'), html.indexOf('</form>'));
+    expect(form).toContain('<input type="hidden" name="formToken" value="tok-123">');
+    // No quota lines at the center stage.
+    expect(html).not.toContain('수상 한도 현황');
   });
 
-  it('shows the message and the recorded decision, and no form, once closed', () => {
+  it('shows the cycle quota usage as guidance when given, marking the lines this nomination counts on', () => {
     const html = renderApproval({
-      request: { ...request, status: 'decided', decision: 'approve', decidedAt: '2023-11-03T05:05:00Z' },
+      request: { ...request, stage: 'minister_approval' },
       nomination,
       history,
       cycle,
       actionUrl,
+      formToken: 't',
+      quota: [
+        { key: 'organization', nomineeType: 'organization', limit: 4, awarded: 4, remaining: 0 },
+        { key: 'individual', nomineeType: 'individual', limit: 32, awarded: 12, remaining: 20 },
+        {
+          key: 'individual@job-matching',
+          nomineeType: 'individual',
+          categoryId: 'job-matching',
+          categoryName: '수요자 맞춤형 취업·채용지원 서비스',
+          limit: 8,
+          awarded: 3,
+          remaining: 5,
+        },
+      ],
+    });
+    expect(html).toContain('수상 한도 현황');
+    expect(html).toContain('<li>기관 4/4곳 (남은 0곳)</li>');
+    expect(html).toContain('<li><strong>개인 12/32명 (남은 20명)</strong> · 이 추천서 해당</li>');
+    expect(html).toContain(
+      '<li><strong>수요자 맞춤형 취업·채용지원 서비스 · 개인 3/8명 (남은 5명)</strong> · 이 추천서 해당</li>',
+    );
+    // Guidance sits above the buttons.
+    expect(html.indexOf('수상 한도 현황')).toBeLessThan(html.indexOf('<form'));
+  });
+});
+
+describe('renderApprovalClosed', () => {
+  it('shows only the notice and the recorded decision: nothing of the nomination file', () => {
+    const html = renderApprovalClosed({
+      request: {
+        stage: 'hq_review',
+        status: 'decided',
+        expiresAt: request.expiresAt,
+        decision: 'return',
+        decidedAt: '2023-11-03T05:05:00Z',
+        comment: '실적 수치 근거 보완',
+      },
       closedMessage: '이미 결정이 처리된 링크입니다. 결정은 한 번만 할 수 있습니다.',
     });
     expect(count(html, '<form')).toBe(0);
     expect(html).not.toContain('<button');
+    expect(html).toContain('본부 심사 요청');
     expect(html).toContain('이미 결정이 처리된 링크입니다.');
-    expect(html).toContain('결정: <strong>승인</strong> (2023년 11월 3일 14:05 (KST))');
+    expect(html).toContain('결정: <strong>보완 요청</strong> (2023년 11월 3일 14:05 (KST))');
+    expect(html).toContain('의견: 실적 수치 근거 보완');
+    for (const secret of [
+      nomination.nominee.name,
+      nomination.nominee.affiliation,
+      nomination.meritSummary,
+      '추진 배경',
+      '징계 여부',
+      '추천 내용',
+      '처리 이력',
+      nomination.id,
+    ]) {
+      expect(html).not.toContain(secret);
+    }
+    expect(html.slice(html.indexOf('<main'))).not.toContain('@');
+  });
+
+  it('shows no decision for a link that never decided', () => {
+    const html = renderApprovalClosed({
+      request: { stage: 'center_review', status: 'superseded', expiresAt: request.expiresAt },
+      closedMessage: '새 승인 링크가 발송되어 이 링크는 더 이상 사용할 수 없습니다.',
+    });
+    expect(html).toContain('새 승인 링크가 발송되어');
+    expect(html).not.toContain('결정:');
   });
 });
 
@@ -645,6 +769,10 @@ describe('renderDecided', () => {
     expect(again).toContain('‘반려’로');
     expect(again).toContain('2023년 11월 3일 14:05 (KST)');
     expect(again).not.toContain('결정이 접수되었습니다');
+    // A used link posted again shows the decision on record, not the file.
+    expect(fresh).toContain(nomination.nominee.name);
+    expect(again).not.toContain(nomination.nominee.name);
+    expect(again).not.toContain(nomination.id);
   });
 });
 
@@ -681,6 +809,7 @@ describe('mails', () => {
       stage: 'center_review',
       approver: centerHead,
       link,
+      dueAt: '2023-11-03T05:05:00Z',
       expiresAt: '2023-11-03T05:05:00Z',
     });
     expect(mail.subject).toBe('[고용서비스상] 센터 심사 요청: 김민지 (서울고용복지플러스센터)');
@@ -704,6 +833,7 @@ describe('mails', () => {
       stage,
       approver: centerHead,
       link,
+      dueAt: request.expiresAt,
       expiresAt: request.expiresAt,
     });
     expect(mail.subject).toContain(`${STAGE_LABELS[stage]} 요청`);

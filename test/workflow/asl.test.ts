@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import aslValidator from 'asl-validator';
 import cycle2023 from '../../config/cycle-2023.json';
+import cycle2026 from '../../config/cycle-2026.json';
 import { SENDING_LEASE_MS } from '../../functions/adapters/dynamo-sent-mail';
 import { NOMINATION_TASKS } from '../../workflows/nomination-tasks';
 
@@ -82,17 +83,22 @@ describe('workflows/nomination.asl.json', () => {
     }
   });
 
-  it('waits at each review stage exactly as long as the cycle gives the reviewer', () => {
+  it('waits at each review stage as long as its links can decide: the review days plus the escalation period', () => {
     const reviewStates = {
       CenterReview: 'center_review',
       HQReview: 'hq_review',
       MinisterApproval: 'minister_approval',
     } as const;
     for (const [stateName, stage] of Object.entries(reviewStates)) {
-      expect({ stateName, seconds: asl.States[stateName]?.TimeoutSeconds }).toEqual({
-        stateName,
-        seconds: cycle2023.reviewDays[stage] * 24 * 60 * 60,
-      });
+      // Every shipped cycle: a link that still decides must find its task still waiting, and the
+      // task must not wait (for an operator) much beyond the last link's expiry.
+      for (const cycle of [cycle2023, cycle2026]) {
+        expect({ stateName, year: cycle.year, seconds: asl.States[stateName]?.TimeoutSeconds }).toEqual({
+          stateName,
+          year: cycle.year,
+          seconds: (cycle.reviewDays[stage] + (cycle.escalationDays ?? 0)) * 24 * 60 * 60,
+        });
+      }
       expect(asl.States[stateName]?.Parameters?.Payload?.stage).toBe(stage);
     }
   });

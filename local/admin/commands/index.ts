@@ -1,14 +1,13 @@
 /**
  * The command table: name -> { summary, options, run }. Adding a command is one entry here (and
  * its module); parsing, help, targets, output and errors are shared (args.ts, main.ts).
- * Still to come: `resend` (re-send the current approval mail with the same link; needs link ids
- * that can be derived again, see the closing notes).
  */
 import type { Command } from '../command';
 import { historyCommand } from './history';
 import { listCommand } from './list';
 import { loadConfigCommand } from './load-config';
 import { redriveCommand } from './redrive';
+import { resendCommand } from './resend';
 import { showCommand } from './show';
 import { stopCommand } from './stop';
 
@@ -18,5 +17,6 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   history: historyCommand,
   stop: stopCommand,
   redrive: redriveCommand,
+  resend: resendCommand,
   'load-config': loadConfigCommand,
 };

@@ -54,7 +54,10 @@ function render(
   if (isReviewStage(nomination.stage)) {
     fields.push(
       ['현재 승인자 (approver)', approval ? approverText(approval) : '아직 요청 전 (no request yet)'],
-      ['승인 기한 (deadline)', approval ? formatDeadline(approval.expiresAt, now) : '-'],
+      ['승인 기한 (deadline)', approval ? formatDeadline(approval.dueAt ?? approval.expiresAt, now) : '-'],
+      ...(approval?.dueAt && approval.expiresAt && approval.dueAt !== approval.expiresAt
+        ? ([['링크 사용 기한 (links expire)', formatDeadline(approval.expiresAt, now)]] as [string, string][])
+        : []),
       ['승인 요청 (request)', approval ? approvalStatusText(approval.status) : '-'],
     );
   }

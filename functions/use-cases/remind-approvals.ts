@@ -1,0 +1,186 @@
+import { linkTo } from '../contracts/routes';
+import { type ApprovalAlias, type ApprovalRequest, approvalLinkId, closedReason } from '../domain/approval';
+import { type Cycle, type Directory, findCenter, findCycle } from '../domain/cycle';
+import { type AuditEvent, WORKFLOW_ACTOR } from '../domain/nomination';
+import type {
+  ApprovalRepository,
+  Clock,
+  LinkKey,
+  Mailer,
+  NominationRepository,
+  SentMailLog,
+} from '../domain/ports';
+import { dueReminder, escalationFor, isEscalationDue } from '../domain/reminders';
+import { hashLinkId, isWellFormedLinkNonce, newLinkNonce } from '../domain/secret-links';
+import type { ReviewStage } from '../domain/stages';
+import { approvalRequestMail } from '../views/mails';
+import { sendOnce } from './send-once';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface RemindApprovalsDeps {
+  readonly nominations: NominationRepository;
+  readonly approvals: ApprovalRepository;
+  readonly sentMail: SentMailLog;
+  readonly mailer: Mailer;
+  readonly linkKey: LinkKey;
+  readonly clock: Clock;
+  readonly cycles: readonly Cycle[];
+  readonly directory: Directory;
+  readonly publicUrl: string;
+}
+
+export interface SweepResult {
+  readonly examined: number;
+  /** The stage of each reminder sent in this sweep. */
+  readonly reminded: readonly ReviewStage[];
+  /** The stage of each escalation mailed in this sweep. */
+  readonly escalated: readonly ReviewStage[];
+  /** Requests left for the next sweep after a failure (logged by the caller). */
+  readonly failed: readonly { readonly nominationId: string; readonly error: string }[];
+}
+
+/** How far ahead of its due date a request can get its first reminder, over all cycles. */
+function longestLead(cycles: readonly Cycle[]): number {
+  return Math.max(0, ...cycles.flatMap((cycle) => cycle.reminders?.daysBeforeDue ?? []));
+}
+
+/**
+ * One sweep over the open approval requests (run on a schedule): sends the reminder each one is
+ * due (the same link as the first mail), and escalates those past their due date to the stage's
+ * escalation address with a link of its own. Every mail goes out once however often the sweep
+ * runs or overlaps (send-once keys per reminder number and per escalation); one request's failure
+ * does not stop the others.
+ */
+export async function remindApprovals(deps: RemindApprovalsDeps): Promise<SweepResult> {
+  const now = deps.clock.now();
+  const horizon = new Date(now.getTime() + longestLead(deps.cycles) * DAY_MS).toISOString();
+  const open = await deps.approvals.listOpen(horizon);
+  const reminded: ReviewStage[] = [];
+  const escalated: ReviewStage[] = [];
+  const failed: { nominationId: string; error: string }[] = [];
+  for (const request of open) {
+    try {
+      const outcome = await remindOne(request, now, deps);
+      if (outcome.reminded) reminded.push(request.stage);
+      if (outcome.escalated) escalated.push(request.stage);
+    } catch (error) {
+      failed.push({ nominationId: request.nominationId, error: (error as Error).name || 'Error' });
+    }
+  }
+  return { examined: open.length, reminded, escalated, failed };
+}
+
+async function remindOne(
+  listed: ApprovalRequest,
+  now: Date,
+  deps: RemindApprovalsDeps,
+): Promise<{ reminded: boolean; escalated: boolean }> {
+  // The index lags: act on the request as it is now.
+  const request = await deps.approvals.findByHash(listed.idHash);
+  const none = { reminded: false, escalated: false };
+  if (
+    !request ||
+    closedReason(request, now) ||
+    !request.linkNonce ||
+    !isWellFormedLinkNonce(request.linkNonce)
+  )
+    return none;
+  const nomination = await deps.nominations.get(request.nominationId);
+  const cycle = nomination ? findCycle(deps.cycles, nomination.cycle) : undefined;
+  if (!nomination || !cycle || nomination.stage !== request.stage) return none;
+  const key = await deps.linkKey.bytes();
+  const mailFor = (approver: ApprovalRequest['approver'], linkNonce: string) => ({
+    to: [approver.email],
+    link: linkTo(deps.publicUrl, 'approval', { approvalId: approvalLinkId(key, linkNonce) }),
+  });
+  const base = {
+    nomination,
+    cycle,
+    stage: request.stage,
+    dueAt: request.dueAt ?? request.expiresAt,
+    expiresAt: request.expiresAt,
+  };
+
+  let escalated = false;
+  const escalateTo = escalationFor(
+    deps.directory,
+    request.stage,
+    findCenter(deps.directory, nomination.centerId),
+  );
+  if (escalateTo && isEscalationDue(request, now)) {
+    const alias = await escalationLink(request, escalateTo, now, deps);
+    if (alias) {
+      const { to, link } = mailFor(alias.approver, alias.linkNonce);
+      escalated = await sendOnce(deps, nomination.id, `escalation:${request.idHash}`, () => ({
+        to,
+        ...approvalRequestMail({
+          ...base,
+          approver: alias.approver,
+          link,
+          why: { kind: 'escalation', originalApprover: request.approver },
+        }),
+      }));
+    }
+  }
+
+  let reminded = false;
+  const reminder = dueReminder(request, cycle, now);
+  if (reminder) {
+    const { to, link } = mailFor(request.approver, request.linkNonce);
+    reminded = await sendOnce(deps, nomination.id, `reminder:${request.idHash}:${reminder.number}`, () => ({
+      to,
+      ...approvalRequestMail({
+        ...base,
+        approver: request.approver,
+        link,
+        why: { kind: 'reminder', number: reminder.number },
+      }),
+    }));
+    if (reminded) {
+      await deps.nominations.appendEvent(nomination, {
+        type: 'approval_reminded',
+        at: now.toISOString(),
+        actor: WORKFLOW_ACTOR,
+        stage: request.stage,
+        number: reminder.number,
+      });
+    }
+  }
+  return { reminded, escalated };
+}
+
+/** The request's escalation link: made once (with its audit event), found again by later sweeps. */
+async function escalationLink(
+  request: ApprovalRequest,
+  to: ApprovalRequest['approver'],
+  now: Date,
+  deps: RemindApprovalsDeps,
+): Promise<ApprovalAlias | undefined> {
+  if (request.escalatedTo) return deps.approvals.findAlias(request.escalatedTo);
+  const linkNonce = newLinkNonce();
+  const alias: ApprovalAlias = {
+    idHash: hashLinkId(approvalLinkId(await deps.linkKey.bytes(), linkNonce)),
+    aliasOf: request.idHash,
+    kind: 'escalation',
+    nominationId: request.nominationId,
+    stage: request.stage,
+    approver: to,
+    linkNonce,
+    createdAt: now.toISOString(),
+    ...(request.purgeAt ? { purgeAt: request.purgeAt } : {}),
+  };
+  const event: AuditEvent = {
+    type: 'approval_escalated',
+    at: now.toISOString(),
+    actor: WORKFLOW_ACTOR,
+    stage: request.stage,
+    toName: to.name,
+  };
+  if ((await deps.approvals.escalate(request, alias, event)) === 'escalated') return alias;
+  // Another sweep escalated it first (or it was decided): use what is stored now.
+  const current = await deps.approvals.findByHash(request.idHash);
+  return current?.status === 'open' && current.escalatedTo
+    ? deps.approvals.findAlias(current.escalatedTo)
+    : undefined;
+}
