@@ -8,6 +8,8 @@
  *     at 100 ms included,
  *  5. the local Step Functions service restarted with 1,000 waiting callbacks: time until every
  *     task token answers again.
+ *  6. batch review on the local stack: the HQ batch page (GET /reviews/{id}) with 500 nominations
+ *     waiting, and one POST approving 50 at HQ (each row claimed and handed to its own execution).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -18,8 +20,10 @@ import { SendTaskHeartbeatCommand, SFNClient, StartExecutionCommand } from '@aws
 import { build } from 'esbuild';
 import { parseIntakeMail } from '../functions/adapters/intake-mail';
 import { parseNominationTemplate } from '../functions/adapters/mail-template';
+import { createLinkKey } from '../functions/adapters/secrets-link-key';
 import { type LocalStack, startLocalStack } from '../local/stack';
 import { startLocalStepFunctions } from '../local/stepfunctions';
+import { nominateToHq, nominees, seedWaitingAtHq } from '../test/support/batch';
 import { decideOnPage, draftLinkIn, draftMail, local } from '../test/support/flow';
 import { buildMail, sampleTemplateBody } from '../test/support/mime';
 import { approvalLinkIn, waitForMail } from '../test/support/outbox';
@@ -195,6 +199,7 @@ async function localStack() {
         `p50 ${ms(percentile(flows, 50))}, max ${ms(Math.max(...flows))} (includes up to ~0.5 s of mail polling)`,
     );
     await consolePages(stack);
+    await batchReview(stack);
   } finally {
     await stack.close();
   }
@@ -220,6 +225,64 @@ async function consolePages(stack: LocalStack) {
     }
     console.log(`console ${label}: p50 ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}`);
   }
+}
+
+/**
+ * The HQ batch page with 500 nominations waiting (seeded through the repositories and the
+ * request-approval use case, so the page reads what the workflow would have written), fetched 10
+ * times as HTML and as JSON; then 50 real nominations brought to HQ review through the workflow and
+ * approved in one batch POST.
+ */
+async function batchReview(stack: LocalStack) {
+  const linkKey = createLinkKey({ LINK_KEY_SECRET_ID: process.env.LINK_KEY_SECRET_ID ?? '' });
+  const waiting = 500;
+  const seedStarted = performance.now();
+  const { reviewId } = await seedWaitingAtHq({
+    tableName: stack.tableName,
+    count: waiting,
+    linkKey,
+    publicUrl: stack.urls.web,
+  });
+  const seedMs = performance.now() - seedStarted;
+  const url = `${stack.urls.web}/reviews/${reviewId}`;
+  for (const [label, accept] of [
+    ['HTML', 'text/html'],
+    ['JSON', 'application/json'],
+  ] as const) {
+    const times: number[] = [];
+    let bytes = 0;
+    let total = 0;
+    for (let i = 0; i < 10; i += 1) {
+      const started = performance.now();
+      const response = await fetch(url, { headers: { accept } });
+      const text = await response.text();
+      if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+      times.push(performance.now() - started);
+      bytes = Buffer.byteLength(text);
+      total = accept === 'application/json' ? Number((JSON.parse(text) as { total: number }).total) : total;
+    }
+    if (accept === 'application/json' && total !== waiting)
+      throw new Error(`the page listed ${total}, not ${waiting}`);
+    console.log(
+      `\n${label === 'HTML' ? `## Batch review (seeded ${waiting} at HQ in ${ms(seedMs)})\n` : ''}` +
+        `batch page GET /reviews/{id}, ${waiting} waiting, ${label} (${(bytes / 1024).toFixed(0)} KB) x10: ` +
+        `p50 ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}, max ${ms(Math.max(...times))}`,
+    );
+  }
+  const ids = await nominateToHq(stack.urls, nominees('벤치일괄', 50));
+  const started = performance.now();
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ ids, decision: 'approve' }),
+  });
+  const answer = (await response.json()) as { counts?: { done?: number } };
+  const postMs = performance.now() - started;
+  if (response.status !== 200 || answer.counts?.done !== ids.length)
+    throw new Error(`batch POST answered ${response.status}: ${JSON.stringify(answer.counts)}`);
+  console.log(
+    `batch POST approving ${ids.length} at HQ (claims + hand-overs to ${ids.length} executions, ${waiting + ids.length} waiting): ${ms(postMs)}`,
+  );
 }
 
 /**

@@ -3,6 +3,7 @@ import { readEnv } from './adapters/config';
 import { DynamoApprovalRepository } from './adapters/dynamo-approvals';
 import { createConfigSource } from './adapters/dynamo-config';
 import { DynamoNominationRepository } from './adapters/dynamo-nominations';
+import { DynamoReviewLinkRepository } from './adapters/dynamo-review-links';
 import { createDocumentClient } from './adapters/dynamo-table';
 import { countMetric } from './adapters/metrics';
 import { lambdaHandler } from './adapters/middleware';
@@ -26,6 +27,7 @@ const config = createConfigSource(db, env);
 const deps = {
   nominations: new DynamoNominationRepository(db, env.TABLE_NAME),
   approvals: new DynamoApprovalRepository(db, env.TABLE_NAME),
+  reviewLinks: new DynamoReviewLinkRepository(db, env.TABLE_NAME),
   mailer: createMailer(env),
   linkKey: createLinkKey(env),
   clock: systemClock,

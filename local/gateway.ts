@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { FUNCTION_TIMEOUT_SECONDS } from '../functions/contracts/names';
 import { matchRoute } from '../functions/contracts/routes';
 import { lambdaContext } from './lambda-context';
 
@@ -112,7 +113,7 @@ export function startGateway(options: { port: number; host?: string; handler: Ht
       }
       const event = toApiGatewayEvent(request, Buffer.concat(chunks), url, route);
       options
-        .handler(event, lambdaContext('web'))
+        .handler(event, lambdaContext('web', FUNCTION_TIMEOUT_SECONDS.web * 1000))
         .then((result) => writeResult(response, result, event.requestContext.http.method))
         .catch((error: Error) => {
           // API Gateway answers an unhandled Lambda error with this body and 500.

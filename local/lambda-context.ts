@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
+import { FUNCTION_TIMEOUT_SECONDS } from '../functions/contracts/names';
 
 /** A Lambda context object as the runtime passes it, for invoking handlers in process. */
-export function lambdaContext(functionName: string, timeoutMs = 30_000): Context {
+export function lambdaContext(
+  functionName: string,
+  timeoutMs = FUNCTION_TIMEOUT_SECONDS.task * 1000,
+): Context {
   const deadline = Date.now() + timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: false,

@@ -15,6 +15,7 @@ import { saveConfig } from '../functions/adapters/dynamo-config';
 import {
   DEFAULT_STATE_MACHINE_NAME,
   DEFAULT_TABLE_NAME,
+  FUNCTION_TIMEOUT_SECONDS,
   LINK_KEY_LENGTH,
 } from '../functions/contracts/names';
 import { NOMINATION_TASKS, taskSubstitutions } from '../workflows/nomination-tasks';
@@ -311,7 +312,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const sweepReminders = () => {
       sweeping = sweeping
         .catch(() => undefined)
-        .then(() => remind({ source: 'local.schedule' }, lambdaContext('remind-approvals')));
+        .then(() =>
+          remind(
+            { source: 'local.schedule' },
+            lambdaContext('remind-approvals', FUNCTION_TIMEOUT_SECONDS.sweep * 1000),
+          ),
+        );
       return sweeping;
     };
     const sweepSeconds = options.reminderSweepSeconds ?? 60;

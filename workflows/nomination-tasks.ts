@@ -6,6 +6,7 @@
 export const NOMINATION_TASKS = {
   recordSubmission: { placeholder: 'RecordSubmissionFunctionArn', entry: 'record-submission' },
   requestApproval: { placeholder: 'RequestApprovalFunctionArn', entry: 'request-approval' },
+  requestCorrection: { placeholder: 'RequestCorrectionFunctionArn', entry: 'request-correction' },
   notify: { placeholder: 'NotifyFunctionArn', entry: 'notify' },
   markNeedsAttention: { placeholder: 'MarkNeedsAttentionFunctionArn', entry: 'mark-needs-attention' },
 } as const;

@@ -44,6 +44,9 @@ const cycleSchema = z.object({
   maxNominationsPerCenter: z.optional(z.number().check(z.int(), z.positive())),
   draftConfirmationHours: z.number().check(z.positive()),
   retentionDays: z.number().check(z.int(), z.positive()),
+  correctionDays: z.optional(z.number().check(z.positive())),
+  // At most 3: each round keeps the values it replaced on the nomination item (400 KB per item).
+  maxCorrectionRounds: z.optional(z.number().check(z.int(), z.gte(0), z.lte(3))),
 });
 
 const directorySchema = z.object({
@@ -57,12 +60,16 @@ const directorySchema = z.object({
         nominatingAddresses: z.array(z.email()).check(z.minLength(1)),
         head: person,
         escalation: z.optional(person),
+        delegates: z.optional(z.array(person)),
       }),
     )
     .check(z.minLength(1)),
   hqReviewer: person,
   ministerOffice: person,
   escalation: z.optional(z.object({ hq_review: z.optional(person), minister_approval: z.optional(person) })),
+  delegates: z.optional(
+    z.object({ hq_review: z.optional(z.array(person)), minister_approval: z.optional(z.array(person)) }),
+  ),
 });
 
 function parseData<T>(schema: z.ZodMiniType, data: unknown, what: string): T {

@@ -141,11 +141,21 @@ export class DynamoApprovalRepository implements ApprovalRepository {
     return found;
   }
 
-  async escalate(
+  async addAlias(
     request: ApprovalRequest,
     alias: ApprovalAlias,
     event: AuditEvent,
-  ): Promise<'escalated' | 'closed'> {
+    at: string,
+  ): Promise<'added' | 'closed'> {
+    // One escalation and one delegation per request, only while it still takes a decision.
+    const mark =
+      alias.kind === 'escalation'
+        ? { set: 'escalatedTo = :mark', unset: 'attribute_not_exists(escalatedTo)', value: alias.idHash }
+        : {
+            set: 'delegatedTo = :mark',
+            unset: 'attribute_not_exists(delegatedTo)',
+            value: { idHash: alias.idHash, approver: alias.approver },
+          };
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -154,10 +164,10 @@ export class DynamoApprovalRepository implements ApprovalRepository {
               Update: {
                 TableName: this.tableName,
                 Key: keys.approval(request.idHash),
-                UpdateExpression: 'SET escalatedTo = :alias',
-                ConditionExpression: '#status = :open AND attribute_not_exists(escalatedTo)',
+                UpdateExpression: `SET ${mark.set}`,
+                ConditionExpression: `#status = :open AND expiresAt > :at AND ${mark.unset}`,
                 ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':alias': alias.idHash, ':open': 'open' },
+                ExpressionAttributeValues: { ':mark': mark.value, ':open': 'open', ':at': at },
               },
             },
             {
@@ -176,11 +186,11 @@ export class DynamoApprovalRepository implements ApprovalRepository {
           ],
         }),
       );
-      return 'escalated';
+      return 'added';
     } catch (error) {
-      // Decided meanwhile, or another sweep escalated it first.
+      // Decided or expired meanwhile, or another sweep or click added it first.
       if (conditionFailedAt(error, 0)) return 'closed';
-      rethrowTransient(error, 'Escalating the approval request');
+      rethrowTransient(error, 'Adding a link to the approval request');
     }
   }
 
@@ -262,7 +272,8 @@ export class DynamoApprovalRepository implements ApprovalRepository {
                 TableName: this.tableName,
                 Key: keys.approval(request.idHash),
                 UpdateExpression: `SET #status = :decided, decision = :decision, decidedAt = :at, claimId = :claimId${comment ? ', #comment = :comment' : ''} REMOVE gsi1pk, gsi1sk`,
-                ConditionExpression: '#status = :open AND expiresAt > :at',
+                // The approver's own link stops deciding once the request was delegated.
+                ConditionExpression: `#status = :open AND expiresAt > :at${request.via ? '' : ' AND attribute_not_exists(delegatedTo)'}`,
                 ExpressionAttributeNames: {
                   '#status': 'status',
                   ...(comment ? { '#comment': 'comment' } : {}),
@@ -295,7 +306,8 @@ export class DynamoApprovalRepository implements ApprovalRepository {
       return claimEvent.sk;
     } catch (error) {
       if (conditionFailedAt(error, 0)) {
-        const current = await this.findByHash(request.idHash);
+        const current = await this.findRequest(request.idHash);
+        if (current?.status === 'open' && current.delegatedTo && !request.via) throw closed('delegated');
         throw closed(current?.status === 'open' || !current ? 'expired' : current.status);
       }
       const full = counters.findIndex((_, index) => conditionFailedAt(error, index + 2));

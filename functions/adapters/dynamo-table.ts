@@ -18,6 +18,11 @@ import { isTransactionConflict, rethrowTransient } from './aws-errors';
  *   DRAFTKEY#<hash> / DRAFTKEY     the pending draft of a nominee and center (one mail per draft)
  *   CONFIG / DIRECTORY, CYCLE#<y>  the directory and cycle settings (load-config)
  *   AWARDS#<cycle> / QUOTA#<key>   awards counted against one quota (minister's approvals)
+ *   CORRECTION#<sha256> / CORRECTION  edit link of a returned nomination (task token, round, expiry)
+ *   NOM#<id> / OPEN_CORRECTION     the newest edit link of a nomination (for superseding)
+ *   REVIEW#<sha256> / REVIEW       batch review link of a reviewer, stage and cycle (by the hash of its id)
+ *   REVIEWER#<cycle>#<stage>#<sha256 of address> / REVIEWER  that reviewer's link (nonce, hash): made once
+ *   NOM#REVIEW#<cycle> / MAIL#digest:<stage>:<KST day>:<address hash>  a daily digest that went out
  */
 export const keys = {
   nomination: (id: string) => ({ pk: `NOM#${id}`, sk: 'NOMINATION' }),
@@ -33,6 +38,17 @@ export const keys = {
   configCycle: (year: string) => ({ pk: 'CONFIG', sk: `CYCLE#${year}` }),
   configCyclePrefix: 'CYCLE#',
   approval: (idHash: string) => ({ pk: `APPROVAL#${idHash}`, sk: 'APPROVAL' }),
+  /** An edit link of a returned nomination (보완 요청), by the hash of its id. */
+  correction: (idHash: string) => ({ pk: `CORRECTION#${idHash}`, sk: 'CORRECTION' }),
+  /** The newest edit link of a nomination (for superseding a retried step's). */
+  openCorrection: (id: string) => ({ pk: `NOM#${id}`, sk: 'OPEN_CORRECTION' }),
+  /** A batch review link (HQ, the minister's office), by the hash of its id. */
+  reviewLink: (idHash: string) => ({ pk: `REVIEW#${idHash}`, sk: 'REVIEW' }),
+  /** A reviewer's batch review link of a stage in a cycle (the address as a SHA-256): created once. */
+  reviewerLink: (cycle: string, stage: string, addressHash: string) => ({
+    pk: `REVIEWER#${cycle}#${stage}#${addressHash}`,
+    sk: 'REVIEWER',
+  }),
   awardCounter: (cycle: string, quotaKey: string) => ({ pk: `AWARDS#${cycle}`, sk: `QUOTA#${quotaKey}` }),
   awardCountersOf: (cycle: string) => `AWARDS#${cycle}`,
   awardCounterPrefix: 'QUOTA#',

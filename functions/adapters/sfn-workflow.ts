@@ -1,6 +1,7 @@
 import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { CorrectionOutput } from '../domain/correction';
 import { TransientError } from '../domain/errors';
-import type { DecisionOutput, Handover, Workflow } from '../domain/ports';
+import type { CorrectionHandover, DecisionOutput, Handover, Workflow } from '../domain/ports';
 import { isTransientAwsError, rethrowTransient } from './aws-errors';
 
 /** Errors meaning the task no longer waits for this token (finished, timed out, superseded). */
@@ -52,25 +53,48 @@ export class StepFunctionsWorkflow implements Workflow {
     }
   }
 
-  async sendDecision(taskToken: string, output: DecisionOutput): Promise<Handover> {
-    try {
-      await this.responder.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
-      return 'taken';
-    } catch (error) {
-      if (error instanceof Error && STALE_TOKEN.has(error.name)) return 'stale';
-      if (neverSent(error)) {
-        throw new TransientError(`Step Functions could not be reached: ${(error as Error).message}`, {
-          cause: error,
-        });
-      }
-      if (answerLost(error)) return 'uncertain';
-      if (isTransientAwsError(error)) rethrowTransient(error, 'Handing the decision to the workflow');
-      throw error;
-    }
+  sendDecision(taskToken: string, output: DecisionOutput): Promise<Handover> {
+    return sendTaskOutput(this.responder, taskToken, output, 'Handing the decision to the workflow');
   }
 }
 
-/** Timeouts well inside the web function's 10 s, so a hung call still leaves time to answer. */
+/**
+ * SendTaskSuccess, once, and what became of it (see Handover). `client` must make a single
+ * attempt: a retry after a lost answer would be refused as TaskTimedOut and read as "not taken".
+ */
+export async function sendTaskOutput(
+  client: SFNClient,
+  taskToken: string,
+  output: object,
+  what: string,
+): Promise<Handover> {
+  try {
+    await client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+    return 'taken';
+  } catch (error) {
+    if (error instanceof Error && STALE_TOKEN.has(error.name)) return 'stale';
+    if (neverSent(error)) {
+      throw new TransientError(`Step Functions could not be reached: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    if (answerLost(error)) return 'uncertain';
+    if (isTransientAwsError(error)) rethrowTransient(error, what);
+    throw error;
+  }
+}
+
+/** Corrections of returned nominations (web) and the end of the rounds (request-correction), to the waiting task. */
+export class StepFunctionsCorrections implements CorrectionHandover {
+  /** @param responder a single-attempt client (createSfnClient({ singleAttempt: true })). */
+  constructor(private readonly responder: SFNClient) {}
+
+  sendCorrection(taskToken: string, output: CorrectionOutput): Promise<Handover> {
+    return sendTaskOutput(this.responder, taskToken, output, 'Handing the correction to the workflow');
+  }
+}
+
+/** Timeouts well inside a page's time (the web function is cut off at FUNCTION_TIMEOUT_SECONDS.web), so a hung call still leaves time to answer. */
 export function createSfnClient(options: { singleAttempt?: boolean; region?: string } = {}): SFNClient {
   return new SFNClient({
     ...(options.singleAttempt ? { maxAttempts: 1 } : {}),

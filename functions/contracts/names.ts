@@ -15,3 +15,10 @@ export function executionArnFor(stateMachineArn: string, nominationId: string): 
  * Secrets Manager generates it on AWS, the local stand-in the same way.
  */
 export const LINK_KEY_LENGTH = 64;
+
+/**
+ * Seconds a function may run, for infra (the Lambda timeout) and the local runtime (the context's
+ * remaining time): the web function answers API Gateway, whose HTTP API gives up at 30 s, and a
+ * batch decision of many rows needs more than a page does.
+ */
+export const FUNCTION_TIMEOUT_SECONDS = { web: 29, task: 30, sweep: 300 } as const;

@@ -12,6 +12,15 @@ export const ROUTES = {
   confirmDraft: { method: 'POST', path: '/drafts/{draftId}' },
   approval: { method: 'GET', path: '/approvals/{approvalId}' },
   decide: { method: 'POST', path: '/approvals/{approvalId}' },
+  /** The edit link of a returned nomination (보완 요청): the form, prefilled. */
+  correction: { method: 'GET', path: '/corrections/{correctionId}' },
+  /** Checks (preview) or stores the correction and hands it back to the waiting workflow. */
+  correct: { method: 'POST', path: '/corrections/{correctionId}' },
+  delegate: { method: 'POST', path: '/approvals/{approvalId}/delegate' },
+  /** Batch review (HQ, the minister's office): every nomination waiting for the link's reviewer at its stage. */
+  review: { method: 'GET', path: '/reviews/{reviewId}' },
+  /** Decides the selected rows of the batch page at once (each row as a single decision). */
+  decideReview: { method: 'POST', path: '/reviews/{reviewId}' },
 } as const satisfies Record<string, { method: 'GET' | 'POST'; path: string }>;
 
 export type RouteName = keyof typeof ROUTES;

@@ -5,7 +5,8 @@ import { type Decision, isDecision, type ReviewStage } from './stages';
 import { type CleanedText, cleanText, textProblemMessage } from './text-hygiene';
 
 export type ApprovalStatus = 'open' | 'decided' | 'superseded' | 'expired' | 'void';
-export type ClosedReason = Exclude<ApprovalStatus, 'open'>;
+/** Why a link cannot decide: its request's status, or (its own link only) the request was delegated. */
+export type ClosedReason = Exclude<ApprovalStatus, 'open'> | 'delegated';
 
 /**
  * A request for one approver's decision on one stage. The e-mailed link carries a random id;
@@ -27,6 +28,8 @@ export interface ApprovalRequest {
   readonly status: ApprovalStatus;
   /** Set once the request was escalated: the escalation link's hash. */
   readonly escalatedTo?: string;
+  /** Set once the approver handed the decision on: the delegate and their link's hash. */
+  readonly delegatedTo?: { readonly idHash: string; readonly approver: Person };
   /** Set when the request was reached through another link than its own (escalation): whose it is. */
   readonly via?: { readonly kind: ApprovalAlias['kind']; readonly idHash: string };
   readonly decision?: Decision;
@@ -46,13 +49,14 @@ export function approvalLinkId(key: Uint8Array, linkNonce: string): string {
 
 /**
  * A second link deciding for the same request (and task token) in another person's name: the
- * escalation address of an overdue request. Either link may decide; the request's own claim makes
- * the first decision the only one.
+ * escalation address of an overdue request (either link may decide), or the delegate the approver
+ * handed the decision to (the approver's own link then decides nothing). The request's own claim
+ * makes the first decision the only one.
  */
 export interface ApprovalAlias {
   readonly idHash: string;
   readonly aliasOf: string;
-  readonly kind: 'escalation';
+  readonly kind: 'escalation' | 'delegate';
   readonly nominationId: string;
   readonly stage: ReviewStage;
   readonly approver: Person;
@@ -65,10 +69,16 @@ export function approvalExpiry(now: Date, reviewDays: number): Date {
   return new Date(now.getTime() + reviewDays * 24 * 60 * 60 * 1000);
 }
 
-/** Why a request can no longer decide, or undefined while it can. */
+/** Whether the request itself still takes a decision (through some link). */
+export function isDecidable(request: ApprovalRequest, now: Date): boolean {
+  return request.status === 'open' && now.getTime() < Date.parse(request.expiresAt);
+}
+
+/** Why the link a request was reached through can no longer decide, or undefined while it can. */
 export function closedReason(request: ApprovalRequest, now: Date): ClosedReason | undefined {
   if (request.status !== 'open') return request.status;
-  return now.getTime() >= Date.parse(request.expiresAt) ? 'expired' : undefined;
+  if (now.getTime() >= Date.parse(request.expiresAt)) return 'expired';
+  return request.delegatedTo && !request.via ? 'delegated' : undefined;
 }
 
 export const CLOSED_MESSAGES = {
@@ -76,6 +86,8 @@ export const CLOSED_MESSAGES = {
   superseded:
     '새 승인 링크가 발송되어 이 링크는 더 이상 사용할 수 없습니다. 최근 메일의 링크를 사용해 주세요.',
   expired: '승인 기한이 지난 링크입니다. 담당 부서(고용서비스정책과)에 문의해 주세요.',
+  delegated:
+    '이 승인 요청은 다른 담당자에게 위임되어 이 링크로는 결정할 수 없습니다. 위임받은 담당자가 받은 링크로 결정합니다.',
   void: '이 승인 요청은 더 이상 유효하지 않습니다. 심사가 이미 다른 경로로 진행되었거나 중단되었습니다. 담당 부서(고용서비스정책과)에 문의해 주세요.',
 } as const satisfies Record<ClosedReason, string>;
 

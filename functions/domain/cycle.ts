@@ -32,6 +32,13 @@ export interface Cycle {
   readonly draftConfirmationHours: number;
   /** Days after submission when the nomination's personal data is destroyed (the consent text promises it). */
   readonly retentionDays: number;
+  /**
+   * Days a returned nomination's edit link works (보완 기한); the workflow waits as long (a test ties
+   * the two). Absent: DEFAULT_CORRECTION_DAYS (functions/domain/correction.ts).
+   */
+  readonly correctionDays?: number;
+  /** Corrections a nomination may be asked for; one more return ends it `returned`. Absent: the default. */
+  readonly maxCorrectionRounds?: number;
 }
 
 export interface Person {
@@ -47,6 +54,8 @@ export interface Center {
   readonly head: Person;
   /** Who decides a center review that is past its due date, alongside the head (e.g. 부센터장). */
   readonly escalation?: Person;
+  /** Registered colleagues a center review may be delegated to (the head and escalation count too). */
+  readonly delegates?: readonly Person[];
 }
 
 export interface Directory {
@@ -57,6 +66,11 @@ export interface Directory {
   readonly ministerOffice: Person;
   /** Who decides an overdue HQ review or minister approval alongside (e.g. 국장, 차관 대결). */
   readonly escalation?: { readonly hq_review?: Person; readonly minister_approval?: Person };
+  /** Registered colleagues of HQ and the minister's office a decision may be delegated to. */
+  readonly delegates?: {
+    readonly hq_review?: readonly Person[];
+    readonly minister_approval?: readonly Person[];
+  };
 }
 
 export function findCycle(cycles: readonly Cycle[], year: string): Cycle | undefined {
@@ -132,4 +146,33 @@ export function approverFor(directory: Directory, stage: ReviewStage, centerId: 
     case 'minister_approval':
       return directory.ministerOffice;
   }
+}
+
+/**
+ * Who a stage's decision may be handed to: the registered people of the same organisation (the
+ * center for center reviews, HQ, the minister's office), except the one who holds it now.
+ */
+export function delegatesFor(
+  directory: Directory,
+  stage: ReviewStage,
+  centerId: string,
+  holder: Person,
+): Person[] {
+  const center = findCenter(directory, centerId);
+  const people: readonly (Person | undefined)[] =
+    stage === 'center_review'
+      ? [center?.head, center?.escalation, ...(center?.delegates ?? [])]
+      : stage === 'hq_review'
+        ? [directory.hqReviewer, directory.escalation?.hq_review, ...(directory.delegates?.hq_review ?? [])]
+        : [
+            directory.ministerOffice,
+            directory.escalation?.minister_approval,
+            ...(directory.delegates?.minister_approval ?? []),
+          ];
+  const seen = new Set([holder.email.toLowerCase()]);
+  return people.filter((person): person is Person => {
+    if (!person || seen.has(person.email.toLowerCase())) return false;
+    seen.add(person.email.toLowerCase());
+    return true;
+  });
 }

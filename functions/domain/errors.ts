@@ -44,7 +44,7 @@ export class ApprovalNotFound extends DomainError {
 export class ApprovalClosed extends DomainError {
   override readonly name = 'ApprovalClosed' as const;
   constructor(
-    readonly reason: 'decided' | 'expired' | 'superseded' | 'void',
+    readonly reason: 'decided' | 'expired' | 'superseded' | 'void' | 'delegated',
     message: string,
   ) {
     super(message);

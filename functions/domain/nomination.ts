@@ -63,6 +63,31 @@ export interface Nomination extends NominationInput {
   readonly updatedAt: string;
   readonly executionArn?: string;
   readonly needsAttention?: AttentionNote;
+  /** Corrections asked of the center so far (보완 요청 회차); absent = none. */
+  readonly correctionRound?: number;
+  /** The corrections made, oldest first: each keeps the values it replaced (functions/domain/correction.ts). */
+  readonly revisions?: readonly Revision[];
+}
+
+/** A value of a correctable field as stored (absent when the field was empty). */
+export type FieldValue = string | number | boolean;
+
+/** One field a correction changed, with the value it had before (the value after is the next one's, or now). */
+export interface RevisedField {
+  /** A field path of the form (`nominee.email`, `meritSummary`, ...). */
+  readonly field: string;
+  readonly before?: FieldValue;
+}
+
+/** One correction of a returned nomination (보완 제출). */
+export interface Revision {
+  readonly round: number;
+  readonly at: string;
+  /** The review stage that returned it, and that it goes back to. */
+  readonly returnedAt: ReviewStage;
+  readonly changes: readonly RevisedField[];
+  /** What the center wrote to the reviewer about the correction. */
+  readonly note?: string;
 }
 
 /** One entry of the append-only audit trail. */
@@ -102,6 +127,15 @@ export type AuditEvent =
       readonly number: number;
     }
   | {
+      /** The approver handed the decision to a registered colleague (actor: the approver; to: the delegate). */
+      readonly type: 'approval_delegated';
+      readonly at: string;
+      readonly actor: string;
+      readonly stage: ReviewStage;
+      readonly toEmail: string;
+      readonly toName: string;
+    }
+  | {
       /** An overdue approval got a second decider (the stage's escalation address); the first decision wins. */
       readonly type: 'approval_escalated';
       readonly at: string;
@@ -109,6 +143,25 @@ export type AuditEvent =
       readonly stage: ReviewStage;
       /** The escalation approver's name (a role such as 국장), never an address. */
       readonly toName: string;
+    }
+  | {
+      /** A review stage returned the nomination: the center got an edit link (보완 요청, round `round`). */
+      readonly type: 'correction_requested';
+      readonly at: string;
+      readonly actor: string;
+      readonly stage: ReviewStage;
+      readonly round: number;
+      /** The reviewer's reason, as mailed to the center. */
+      readonly comment?: string;
+    }
+  | {
+      /** The center corrected the nomination through its edit link (보완 제출); `fields` changed. */
+      readonly type: 'corrected';
+      readonly at: string;
+      readonly actor: string;
+      readonly stage: ReviewStage;
+      readonly round: number;
+      readonly fields: readonly string[];
     }
   | {
       /** An operator acted on the execution (ops console, admin CLI): for the record, not for participants. */

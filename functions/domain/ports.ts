@@ -1,7 +1,9 @@
 import type { ApprovalAlias, ApprovalRequest } from './approval';
+import type { CorrectionOutput, CorrectionRequest } from './correction';
 import type { Draft, DraftOutcome } from './draft';
-import type { AttentionNote, AuditEvent, Nomination } from './nomination';
+import type { AttentionNote, AuditEvent, Nomination, NominationInput, Revision } from './nomination';
 import type { QuotaCounter } from './quota';
+import type { BatchStage, ReviewLink } from './review-link';
 import type { Decision, ReviewStage, Stage } from './stages';
 
 /** Ports: what the use cases need from the outside world. Adapters implement them. */
@@ -45,17 +47,18 @@ export interface ApprovalRepository {
   findByHash(idHash: string): Promise<ApprovalRequest | undefined>;
   /** Open requests (the reminder sweep's index, eventually consistent) due at or before `dueBefore`. */
   listOpen(dueBefore: string): Promise<ApprovalRequest[]>;
-  /** The escalation link of a request, by its hash. */
+  /** An escalation or delegation link of a request, by its hash. */
   findAlias(idHash: string): Promise<ApprovalAlias | undefined>;
   /**
-   * Adds the escalation link to a still open, not yet escalated request, with the audit event,
-   * once; `closed` when it was decided or escalated first.
+   * Adds an escalation or delegation link to a request that still takes a decision (at `at`), with
+   * the audit event, at most one of each kind; `closed` when it was decided, expired or got one first.
    */
-  escalate(
+  addAlias(
     request: ApprovalRequest,
     alias: ApprovalAlias,
     event: AuditEvent,
-  ): Promise<'escalated' | 'closed'>;
+    at: string,
+  ): Promise<'added' | 'closed'>;
   /** The newest request of the nomination's stage (open or not), or undefined when none was opened. */
   findLatest(nominationId: string, stage: ReviewStage): Promise<ApprovalRequest | undefined>;
   /**
@@ -167,4 +170,89 @@ export interface LinkKey {
 
 export interface Clock {
   now(): Date;
+}
+
+/** Edit links of returned nominations (보완 요청) and the corrections made through them. */
+export interface CorrectionRepository {
+  /**
+   * Stores a new open edit link; the nomination's earlier open link becomes superseded. When the
+   * nomination is still at the review stage that returned it, it moves to `correction_requested`
+   * (its round counted) in the same transaction, with `event`; answers the nomination as stored then.
+   */
+  open(nomination: Nomination, request: CorrectionRequest, event: AuditEvent): Promise<Nomination>;
+  findByHash(idHash: string): Promise<CorrectionRequest | undefined>;
+  /**
+   * In one transaction: the link becomes used (once: CorrectionClosed('used') for a second POST),
+   * the nomination takes the corrected values (a new version) and keeps `revision`, and `event` is
+   * appended. `dedupe` moves the nominee key when the nominee's identity changed (ValidationError
+   * when another nomination holds the new one).
+   */
+  apply(
+    request: CorrectionRequest,
+    nomination: Nomination,
+    corrected: NominationInput,
+    revision: Revision,
+    event: AuditEvent,
+    dedupe?: { readonly from: string; readonly to: string },
+  ): Promise<void>;
+  /** The workflow took the correction (or may have): a repeated POST hands nothing over. */
+  markHandedOver(request: CorrectionRequest): Promise<void>;
+  /** The workflow no longer waits for this link: it closes (the correction stays on record). */
+  markVoid(request: CorrectionRequest): Promise<void>;
+}
+
+/** Hands a correction (or the end of the rounds) to the waiting RequestCorrection task, once. */
+export interface CorrectionHandover {
+  sendCorrection(taskToken: string, output: CorrectionOutput): Promise<Handover>;
+}
+
+/** Batch review links (HQ, the minister's office): one per cycle, stage and reviewer address. */
+export interface ReviewLinkRepository {
+  findByHash(idHash: string): Promise<ReviewLink | undefined>;
+  /** The reviewer's link of the stage (what its id is derived from), or undefined before the first mail. */
+  findForReviewer(
+    cycle: string,
+    stage: BatchStage,
+    reviewerEmail: string,
+  ): Promise<Pick<ReviewLink, 'idHash' | 'linkNonce'> | undefined>;
+  /** Stores a new link, once per reviewer: `exists` when the reviewer has one (or another writer made it first). */
+  create(link: ReviewLink): Promise<'created' | 'exists'>;
+  /** Moves the link's expiry to `expiresAt`, unless it is already as late. */
+  extend(idHash: string, expiresAt: string): Promise<void>;
+}
+
+/** A waiting nomination as the batch page lists it: what the index read projects (no 세부공적). */
+export type WaitingNomination = Pick<
+  Nomination,
+  | 'id'
+  | 'cycle'
+  | 'category'
+  | 'nomineeType'
+  | 'nominee'
+  | 'centerId'
+  | 'centerName'
+  | 'meritSummary'
+  | 'meritPeriod'
+  | 'createdAt'
+  | 'stage'
+>;
+
+/** What the batch page and the digest read: the index and batched item reads, never a Scan. */
+export interface ReviewQueue {
+  /**
+   * The nominations of a cycle at a stage, oldest first, from gsi1 page by page (eventually
+   * consistent), at most `limit`; `truncated` when more wait.
+   */
+  listAtStage(
+    cycle: string,
+    stage: ReviewStage,
+    limit: number,
+  ): Promise<{ readonly nominations: WaitingNomination[]; readonly truncated: boolean }>;
+  /** The newest request of each nomination's stage (batched reads); absent where none was opened. */
+  latestRequests(
+    nominationIds: readonly string[],
+    stage: ReviewStage,
+  ): Promise<ReadonlyMap<string, ApprovalRequest>>;
+  /** Nominations by id (batched, strongly consistent reads); absent where there is none. */
+  getMany(ids: readonly string[]): Promise<ReadonlyMap<string, Nomination>>;
 }

@@ -5,8 +5,14 @@ export type ReviewStage = (typeof REVIEW_STAGES)[number];
 export const FINAL_STAGES = ['awarded', 'rejected', 'returned'] as const;
 export type FinalStage = (typeof FINAL_STAGES)[number];
 
+/**
+ * A review stage returned the nomination to its center for correction (보완 요청): the workflow
+ * waits for the corrected nomination, then goes back to the stage that returned it.
+ */
+export const CORRECTION_STAGE = 'correction_requested' as const;
+
 /** Every stage, in the order a nomination passes them (then the ends). */
-export const STAGES = ['submitted', ...REVIEW_STAGES, ...FINAL_STAGES] as const;
+export const STAGES = ['submitted', ...REVIEW_STAGES, CORRECTION_STAGE, ...FINAL_STAGES] as const;
 export type Stage = (typeof STAGES)[number];
 
 export const DECISIONS = ['approve', 'reject', 'return'] as const;
@@ -17,6 +23,7 @@ export const STAGE_LABELS: Record<Stage, string> = {
   center_review: '센터 심사',
   hq_review: '본부 심사',
   minister_approval: '장관 승인',
+  correction_requested: '보완 요청(센터 보완 중)',
   awarded: '수상 확정',
   rejected: '반려(미선정)',
   returned: '보완 요청(센터 반송)',
@@ -29,14 +36,19 @@ export const DECISION_LABELS: Record<Decision, string> = {
 };
 
 /**
- * Allowed transitions. A `return` sends the nomination one review stage back; a `return` at the
- * center stage ends the workflow with the nomination returned to its nominator.
+ * Allowed transitions. A `return` at any review stage asks the nominating center for a correction
+ * (`correction_requested`); the corrected nomination goes back to the stage that returned it. It
+ * ends `returned` when the cycle's correction rounds are used up (from the review stage) or the
+ * correction never comes (from `correction_requested`).
+ * Kept for executions started on the earlier definition: an HQ return went to the center review,
+ * a minister's return to the HQ review.
  */
 const TRANSITIONS: Record<Stage, readonly Stage[]> = {
   submitted: ['center_review'],
-  center_review: ['hq_review', 'rejected', 'returned'],
-  hq_review: ['minister_approval', 'rejected', 'center_review'],
-  minister_approval: ['awarded', 'rejected', 'hq_review'],
+  center_review: ['hq_review', 'rejected', 'returned', 'correction_requested'],
+  hq_review: ['minister_approval', 'rejected', 'returned', 'correction_requested', 'center_review'],
+  minister_approval: ['awarded', 'rejected', 'returned', 'correction_requested', 'hq_review'],
+  correction_requested: [...REVIEW_STAGES, 'returned'],
   awarded: [],
   rejected: [],
   returned: [],

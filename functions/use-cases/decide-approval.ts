@@ -39,6 +39,8 @@ export interface ClosedApprovalSummary {
   /** Why the link is closed (`expired` also for a request still open in the table past its time). */
   readonly status: ClosedReason;
   readonly expiresAt: string;
+  /** Who the request was handed to, when this (the approver's own) link was delegated. */
+  readonly delegatedToName?: string;
   /** The decision taken through this request; only when it counted (a voided one did not). */
   readonly decision?: Decision;
   readonly decidedAt?: string;
@@ -84,7 +86,14 @@ async function load(approvalId: string, deps: ApprovalDeps) {
 }
 
 function closedSummary(request: ApprovalRequest, reason: ClosedReason): ClosedApprovalSummary {
-  const summary = { stage: request.stage, status: reason, expiresAt: request.expiresAt };
+  const summary = {
+    stage: request.stage,
+    status: reason,
+    expiresAt: request.expiresAt,
+    ...(reason === 'delegated' && request.delegatedTo
+      ? { delegatedToName: request.delegatedTo.approver.name }
+      : {}),
+  };
   if (request.status !== 'decided' || !request.decision) return summary;
   return {
     ...summary,
@@ -199,6 +208,20 @@ async function withdraw(
  */
 export async function decideApproval(input: DecisionInput, deps: ApprovalDeps): Promise<DecisionResult> {
   const { request, nomination } = await load(input.approvalId, deps);
+  return decideRequest(request, nomination, input, deps);
+}
+
+/**
+ * The decision itself, from the request and its nomination as loaded: what decideApproval does
+ * after finding the request by its link, and what a batch review does for each of its rows (same
+ * claim, quota counters, hand-over and withdrawal).
+ */
+export async function decideRequest(
+  request: ApprovalRequest,
+  nomination: Nomination,
+  input: { readonly decision: unknown; readonly comment: unknown },
+  deps: ApprovalDeps,
+): Promise<DecisionResult> {
   const now = deps.clock.now();
   const reason = closedReason(request, now);
   if (reason === 'decided') return alreadyDecided(request, nomination);

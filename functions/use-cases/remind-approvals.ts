@@ -1,5 +1,4 @@
-import { linkTo } from '../contracts/routes';
-import { type ApprovalAlias, type ApprovalRequest, approvalLinkId, closedReason } from '../domain/approval';
+import { type ApprovalAlias, type ApprovalRequest, isDecidable } from '../domain/approval';
 import { type Cycle, type Directory, findCenter, findCycle } from '../domain/cycle';
 import { type AuditEvent, WORKFLOW_ACTOR } from '../domain/nomination';
 import type {
@@ -8,12 +7,15 @@ import type {
   LinkKey,
   Mailer,
   NominationRepository,
+  ReviewLinkRepository,
   SentMailLog,
 } from '../domain/ports';
 import { dueReminder, escalationFor, isEscalationDue } from '../domain/reminders';
-import { hashLinkId, isWellFormedLinkNonce, newLinkNonce } from '../domain/secret-links';
+import { isWellFormedLinkNonce } from '../domain/secret-links';
 import type { ReviewStage } from '../domain/stages';
 import { approvalRequestMail } from '../views/mails';
+import { addApprovalAlias, approvalUrl } from './approval-links';
+import { reviewLinkFor } from './review-links';
 import { sendOnce } from './send-once';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -28,6 +30,8 @@ export interface RemindApprovalsDeps {
   readonly cycles: readonly Cycle[];
   readonly directory: Directory;
   readonly publicUrl: string;
+  /** Batch review links: reminders to HQ and the minister carry the approver's (absent: none). */
+  readonly reviewLinks?: ReviewLinkRepository;
 }
 
 export interface SweepResult {
@@ -81,7 +85,7 @@ async function remindOne(
   const none = { reminded: false, escalated: false };
   if (
     !request ||
-    closedReason(request, now) ||
+    !isDecidable(request, now) ||
     !request.linkNonce ||
     !isWellFormedLinkNonce(request.linkNonce)
   )
@@ -92,7 +96,7 @@ async function remindOne(
   const key = await deps.linkKey.bytes();
   const mailFor = (approver: ApprovalRequest['approver'], linkNonce: string) => ({
     to: [approver.email],
-    link: linkTo(deps.publicUrl, 'approval', { approvalId: approvalLinkId(key, linkNonce) }),
+    link: approvalUrl(deps.publicUrl, key, linkNonce),
   });
   const base = {
     nomination,
@@ -126,17 +130,34 @@ async function remindOne(
 
   let reminded = false;
   const reminder = dueReminder(request, cycle, now);
-  if (reminder) {
-    const { to, link } = mailFor(request.approver, request.linkNonce);
-    reminded = await sendOnce(deps, nomination.id, `reminder:${request.idHash}:${reminder.number}`, () => ({
-      to,
-      ...approvalRequestMail({
-        ...base,
-        approver: request.approver,
-        link,
-        why: { kind: 'reminder', number: reminder.number },
-      }),
-    }));
+  // A delegated request is the delegate's now: the reminder goes to them, with their link.
+  const holder = request.delegatedTo ? await deps.approvals.findAlias(request.delegatedTo.idHash) : undefined;
+  if (reminder && (!request.delegatedTo || holder)) {
+    const { to, link } = mailFor(
+      holder?.approver ?? request.approver,
+      holder?.linkNonce ?? request.linkNonce,
+    );
+    reminded = await sendOnce(
+      deps,
+      nomination.id,
+      `reminder:${request.idHash}:${reminder.number}`,
+      async () => {
+        // The approver's batch review page too (a delegate's reminder carries only their own link).
+        const reviewLink = holder
+          ? undefined
+          : await reviewLinkFor(cycle, request.stage, request.approver, now, deps);
+        return {
+          to,
+          ...approvalRequestMail({
+            ...base,
+            approver: holder?.approver ?? request.approver,
+            link,
+            why: { kind: 'reminder', number: reminder.number },
+            ...(reviewLink ? { reviewLink } : {}),
+          }),
+        };
+      },
+    );
     if (reminded) {
       await deps.nominations.appendEvent(nomination, {
         type: 'approval_reminded',
@@ -151,25 +172,12 @@ async function remindOne(
 }
 
 /** The request's escalation link: made once (with its audit event), found again by later sweeps. */
-async function escalationLink(
+function escalationLink(
   request: ApprovalRequest,
   to: ApprovalRequest['approver'],
   now: Date,
   deps: RemindApprovalsDeps,
 ): Promise<ApprovalAlias | undefined> {
-  if (request.escalatedTo) return deps.approvals.findAlias(request.escalatedTo);
-  const linkNonce = newLinkNonce();
-  const alias: ApprovalAlias = {
-    idHash: hashLinkId(approvalLinkId(await deps.linkKey.bytes(), linkNonce)),
-    aliasOf: request.idHash,
-    kind: 'escalation',
-    nominationId: request.nominationId,
-    stage: request.stage,
-    approver: to,
-    linkNonce,
-    createdAt: now.toISOString(),
-    ...(request.purgeAt ? { purgeAt: request.purgeAt } : {}),
-  };
   const event: AuditEvent = {
     type: 'approval_escalated',
     at: now.toISOString(),
@@ -177,10 +185,5 @@ async function escalationLink(
     stage: request.stage,
     toName: to.name,
   };
-  if ((await deps.approvals.escalate(request, alias, event)) === 'escalated') return alias;
-  // Another sweep escalated it first (or it was decided): use what is stored now.
-  const current = await deps.approvals.findByHash(request.idHash);
-  return current?.status === 'open' && current.escalatedTo
-    ? deps.approvals.findAlias(current.escalatedTo)
-    : undefined;
+  return addApprovalAlias(request, 'escalation', to, event, now, deps);
 }

@@ -2,11 +2,19 @@ import { linkTo } from '../contracts/routes';
 import { approvalLinkId } from '../domain/approval';
 import { approverFor, type Cycle, cycleOf, type Directory } from '../domain/cycle';
 import { NominationNotFound } from '../domain/errors';
-import type { ApprovalRepository, Clock, LinkKey, Mailer, NominationRepository } from '../domain/ports';
+import type {
+  ApprovalRepository,
+  Clock,
+  LinkKey,
+  Mailer,
+  NominationRepository,
+  ReviewLinkRepository,
+} from '../domain/ports';
 import { linkExpiry, reviewDueAt } from '../domain/reminders';
 import { hashLinkId, newLinkNonce } from '../domain/secret-links';
 import type { ReviewStage } from '../domain/stages';
 import { approvalRequestMail } from '../views/mails';
+import { reviewLinkFor } from './review-links';
 import { enterStage } from './stage-change';
 
 export interface RequestApprovalInput {
@@ -24,6 +32,8 @@ export interface RequestApprovalDeps {
   readonly cycles: readonly Cycle[];
   readonly directory: Directory;
   readonly publicUrl: string;
+  /** Batch review links (HQ and the minister's mails carry one); absent, the mails have none. */
+  readonly reviewLinks?: ReviewLinkRepository;
 }
 
 /**
@@ -45,6 +55,8 @@ export async function requestApproval(input: RequestApprovalInput, deps: Request
   const due = reviewDueAt(now, cycle, input.stage);
   const dueAt = due.toISOString();
   const expiresAt = linkExpiry(due, cycle).toISOString();
+  // The approver's batch review page of the stage (HQ, the minister): made before anything is stored.
+  const reviewLink = await reviewLinkFor(cycle, input.stage, approver, now, deps);
   await deps.approvals.open({
     idHash: hashLinkId(approvalId),
     nominationId: nomination.id,
@@ -67,6 +79,7 @@ export async function requestApproval(input: RequestApprovalInput, deps: Request
     link,
     dueAt,
     expiresAt,
+    ...(reviewLink ? { reviewLink } : {}),
   });
   await deps.mailer.send({ to: [approver.email], ...mail });
   return { nominationId: nomination.id, stage: input.stage, approver: approver.email, dueAt, expiresAt };

@@ -3,6 +3,7 @@ import type { AuditEvent, Nomination } from '../domain/nomination';
 import type { QuotaCounter, QuotaUsage } from '../domain/quota';
 import { DECISION_LABELS, type ReviewStage, STAGE_LABELS } from '../domain/stages';
 import { toSafeLine } from '../domain/text-hygiene';
+import { FIELD_LABELS } from '../domain/validation';
 
 /**
  * The one escaping helper. Every value that did not come from this module's own literals goes
@@ -129,14 +130,17 @@ export const STAGE_ROLES: Record<ReviewStage, ActorRole> = {
 export function eventRole(event: AuditEvent): ActorRole {
   switch (event.type) {
     case 'submitted':
+    case 'corrected':
       return 'center';
     case 'decided':
     case 'decision_voided':
+    case 'approval_delegated':
       return STAGE_ROLES[event.stage];
     case 'stage_changed':
     case 'needs_attention':
     case 'approval_reminded':
     case 'approval_escalated':
+    case 'correction_requested':
       return 'system';
     case 'ops_action':
       return 'operator';
@@ -166,11 +170,29 @@ export function describeEvent(event: AuditEvent): string {
       return '처리 지연: 담당자 확인 중';
     case 'approval_reminded':
       return `${STAGE_LABELS[event.stage]}: 처리 기한 안내 메일 ${event.number}차 발송`;
+    case 'approval_delegated':
+      return `${STAGE_LABELS[event.stage]}: ${event.toName}에게 결정 위임`;
     case 'approval_escalated':
       return `${STAGE_LABELS[event.stage]}: 처리 기한 경과, ${event.toName}에게 대결 요청 (먼저 내린 결정이 유효)`;
+    case 'correction_requested': {
+      const base = `${STAGE_LABELS[event.stage]}: 보완 요청 ${event.round}회차, 추천 센터에 수정 링크 발송`;
+      return event.comment ? `${base} (${event.comment})` : base;
+    }
+    case 'corrected':
+      return `보완 제출 ${event.round}회차: ${correctedFieldsText(event.fields)} (${STAGE_LABELS[event.stage]}${euro(STAGE_LABELS[event.stage])} 돌아감)`;
     case 'ops_action':
       return `운영 조치: ${OPS_ACTION_LABELS[event.action]} (${event.outcome === 'succeeded' ? '완료' : '실패'})`;
   }
+}
+
+/** The Korean names of the fields a correction changed (`공적요지, 세부공적`), or that none did. */
+export function correctedFieldsText(fields: readonly string[]): string {
+  if (fields.length === 0) return '바뀐 항목 없음(보완 의견만 제출)';
+  return fields
+    .map((field) =>
+      Object.hasOwn(FIELD_LABELS, field) ? FIELD_LABELS[field as keyof typeof FIELD_LABELS] : field,
+    )
+    .join(', ');
 }
 
 /** The audit trail as an accessible table, oldest first. */

@@ -1,6 +1,7 @@
 import type { Cycle, Person } from '../domain/cycle';
 import type { Draft } from '../domain/draft';
 import type { Nomination } from '../domain/nomination';
+import type { QuotaUsage } from '../domain/quota';
 import { type ReviewStage, STAGE_LABELS } from '../domain/stages';
 import {
   categoryName,
@@ -12,6 +13,7 @@ import {
   NOMINEE_TYPE_LABELS,
   nomineeLabel,
   oneLine,
+  quotaUsageLine,
 } from './common';
 
 export type RenderedMail = { subject: string; text: string; html: string };
@@ -129,7 +131,8 @@ function nomineeRows(
 export type ApprovalMailKind =
   | { readonly kind: 'request' }
   | { readonly kind: 'reminder'; readonly number: number }
-  | { readonly kind: 'escalation'; readonly originalApprover: Person };
+  | { readonly kind: 'escalation'; readonly originalApprover: Person }
+  | { readonly kind: 'delegation'; readonly from: Person };
 
 export function approvalRequestMail(model: {
   nomination: Nomination;
@@ -142,18 +145,28 @@ export function approvalRequestMail(model: {
   /** When the link stops working (later than dueAt while an escalation period runs). */
   expiresAt: string;
   why?: ApprovalMailKind;
+  /** The approver's batch review page of the stage (HQ and the minister's office): all that waits for them. */
+  reviewLink?: string;
 }): RenderedMail {
   const { nomination, cycle, stage, approver, link, dueAt, expiresAt } = model;
   const why = model.why ?? { kind: 'request' };
   const stageLabel = STAGE_LABELS[stage];
   const subjectPrefix =
-    why.kind === 'reminder' ? '[처리 기한 안내] ' : why.kind === 'escalation' ? '[기한 경과·대결 요청] ' : '';
+    why.kind === 'reminder'
+      ? '[처리 기한 안내] '
+      : why.kind === 'escalation'
+        ? '[기한 경과·대결 요청] '
+        : why.kind === 'delegation'
+          ? '[위임] '
+          : '';
   const opening =
     why.kind === 'reminder'
       ? `${cycle.title} 추천서의 ${stageLabel} 결정이 아직 접수되지 않아 다시 안내드립니다 (${why.number}차). 처리 기한은 ${formatKst(dueAt)}입니다. 처음 받으신 메일의 링크와 아래 링크는 같은 링크이며, 어느 쪽으로든 결정하실 수 있습니다.`
-      : why.kind === 'escalation'
-        ? `${cycle.title} 추천서의 ${stageLabel} 결정이 처리 기한(${formatKst(dueAt)})까지 접수되지 않아, 대결을 요청드립니다. ${why.originalApprover.name} 님도 계속 결정하실 수 있으며, 먼저 접수된 결정 하나만 유효합니다.`
-        : `${cycle.title} 추천서의 ${stageLabel} 결정을 요청드립니다. 아래 링크에서 추천 내용을 확인하신 뒤 승인, 반려 또는 보완 요청 중 하나를 선택해 주세요.`;
+      : why.kind === 'delegation'
+        ? `${why.from.name} 님이 ${cycle.title} 추천서의 ${stageLabel} 결정을 위임하셨습니다. 아래 링크에서 추천 내용을 확인하신 뒤 승인, 반려 또는 보완 요청 중 하나를 선택해 주세요. 위임한 분의 링크로는 더 이상 결정할 수 없습니다.`
+        : why.kind === 'escalation'
+          ? `${cycle.title} 추천서의 ${stageLabel} 결정이 처리 기한(${formatKst(dueAt)})까지 접수되지 않아, 대결을 요청드립니다. ${why.originalApprover.name} 님도 계속 결정하실 수 있으며, 먼저 접수된 결정 하나만 유효합니다.`
+          : `${cycle.title} 추천서의 ${stageLabel} 결정을 요청드립니다. 아래 링크에서 추천 내용을 확인하신 뒤 승인, 반려 또는 보완 요청 중 하나를 선택해 주세요.`;
   return renderMail(
     `[고용서비스상] ${subjectPrefix}${stageLabel} 요청: ${nomination.nominee.name} (${nomination.nominee.affiliation})`,
     [
@@ -179,6 +192,92 @@ export function approvalRequestMail(model: {
       {
         kind: 'note',
         text: `이 링크는 ${approver.name} 님 전용입니다. 다른 사람에게 전달하지 마세요. 기한이 지나면 링크를 사용할 수 없습니다.`,
+      },
+      ...reviewLinkBlocks(stage, model.reviewLink),
+    ],
+  );
+}
+
+/** The batch review link in an approval mail: every nomination waiting at the stage, decided at once. */
+function reviewLinkBlocks(stage: ReviewStage, reviewLink: string | undefined): Block[] {
+  if (!reviewLink) return [];
+  return [
+    { kind: 'heading', text: '여러 건 한 번에 심사하기 (일괄 심사)' },
+    {
+      kind: 'p',
+      text: `${STAGE_LABELS[stage]} 결정을 기다리는 추천서 전체를 분야별로 보고, 여러 건을 골라 한 번에 승인·반려·보완 요청할 수 있습니다. 수상 한도 현황도 함께 표시됩니다.`,
+    },
+    { kind: 'link', label: '일괄 심사 페이지 열기', url: reviewLink },
+    {
+      kind: 'note',
+      text: '일괄 심사 링크는 받는 분의 주소 전용이며, 승인 요청 메일과 매일 보내 드리는 대기 현황 메일에 같은 링크가 실립니다. 이 메일의 개별 링크도 그대로 사용할 수 있습니다.',
+    },
+  ];
+}
+
+/** The daily digest to HQ or the minister's office: what waits for them at their stage, and their batch review link. */
+export function reviewDigestMail(model: {
+  cycle: Cycle;
+  stage: ReviewStage;
+  reviewer: Person;
+  link: string;
+  /** The link works at least until then (each mail that carries it renews it). */
+  linkExpiresAt: string;
+  /** The KST day of the digest, `2026-11-03`. */
+  day: string;
+  /** The nominations the reviewer can decide now. */
+  waiting: readonly {
+    readonly category: string;
+    readonly nomineeType: Nomination['nomineeType'];
+    readonly dueAt?: string;
+  }[];
+  /** The cycle's quota usage (awarded, remaining). */
+  quota: readonly QuotaUsage[];
+}): RenderedMail {
+  const { cycle, stage, reviewer, link, waiting } = model;
+  const stageLabel = STAGE_LABELS[stage];
+  const count = (type: Nomination['nomineeType'], category?: string) =>
+    waiting.filter((row) => row.nomineeType === type && (category === undefined || row.category === category))
+      .length;
+  const byCategory = cycle.categories
+    .map((category) => {
+      const people = count('individual', category.id);
+      const organisations = count('organization', category.id);
+      return [
+        category.name,
+        people + organisations > 0 ? `개인 ${people}명, 기관 ${organisations}곳` : undefined,
+      ] as const;
+    })
+    .filter((row): row is readonly [string, string] => row[1] !== undefined);
+  const dues = waiting.flatMap((row) => (row.dueAt ? [row.dueAt] : [])).sort();
+  const [year, month, date] = model.day.split('-');
+  return renderMail(
+    `[고용서비스상] ${stageLabel} 대기 현황 (${Number(month)}월 ${Number(date)}일): ${waiting.length}건`,
+    [
+      { kind: 'p', text: `${reviewer.name} 님께` },
+      {
+        kind: 'p',
+        text: `${year}년 ${Number(month)}월 ${Number(date)}일 현재 ${cycle.title} 추천서 ${waiting.length}건이 ${stageLabel} 결정을 기다리고 있습니다. 아래 일괄 심사 페이지에서 분야별로 확인하고 여러 건을 한 번에 결정하실 수 있습니다.`,
+      },
+      { kind: 'heading', text: '분야별 대기 건수' },
+      { kind: 'fields', rows: byCategory },
+      ...(dues[0] ? [{ kind: 'p' as const, text: `가장 이른 처리 기한: ${formatKst(dues[0])}` }] : []),
+      { kind: 'heading', text: '수상 한도 현황' },
+      { kind: 'quote', text: model.quota.map((usage) => quotaUsageLine(usage)).join('\n') },
+      { kind: 'heading', text: '일괄 심사' },
+      { kind: 'link', label: '일괄 심사 페이지 열기', url: link },
+      {
+        kind: 'fields',
+        rows: [
+          [
+            '링크 사용 기한',
+            `${formatKst(model.linkExpiresAt)}까지 (승인 요청·대기 현황 메일이 발송될 때마다 연장)`,
+          ],
+        ],
+      },
+      {
+        kind: 'note',
+        text: `이 링크는 ${reviewer.name} 님 전용입니다. 다른 사람에게 전달하지 마세요. 링크를 여는 것만으로는 아무것도 결정되지 않습니다. 이 안내는 결정을 기다리는 추천서가 있는 날 하루 한 번 발송됩니다.`,
       },
     ],
   );
@@ -359,6 +458,48 @@ export function unregisteredSenderMail(model: { intakeAddress: string }): Render
     {
       kind: 'p',
       text: '추천은 각 고용복지플러스센터가 등록한 추천 담당 메일 주소에서 보내거나, 웹 양식으로 제출한 뒤 센터가 등록된 주소로 확정해야 접수됩니다. 주소 등록은 고용서비스정책과에 문의해 주세요.',
+    },
+  ]);
+}
+
+/**
+ * To the nominating center's registered addresses (only those: the same confirmation as a new
+ * submission): a review stage returned the nomination; the edit link corrects it in place.
+ */
+export function correctionRequestMail(model: {
+  nomination: Nomination;
+  cycle: Cycle;
+  centerName: string;
+  stage: ReviewStage;
+  round: number;
+  maxRounds: number;
+  comment?: string;
+  link: string;
+  expiresAt: string;
+}): RenderedMail {
+  const { nomination, cycle, centerName, stage, round, maxRounds, comment, link, expiresAt } = model;
+  const stageLabel = STAGE_LABELS[stage];
+  const reason = comment?.trim() ? comment.trim() : '사유 미기재';
+  const last = round >= maxRounds;
+  return renderMail(`[고용서비스상] 추천서 보완 요청 (${round}회차): ${nomination.nominee.name}`, [
+    { kind: 'p', text: `${centerName || nomination.centerName || nomination.centerId} 추천 담당자님께` },
+    {
+      kind: 'p',
+      text: `${cycle.title}에 추천하신 ${nomineeLabel(nomination)} 후보의 추천서에 대해 ${stageLabel} 단계에서 보완을 요청했습니다 (보완 요청 ${round}회차, 최대 ${maxRounds}회). 아래 링크에서 추천서를 고쳐 제출하시면 같은 추천번호로 ${stageLabel} 단계로 돌아가 심사가 이어집니다.`,
+    },
+    { kind: 'fields', rows: nomineeRows(nomination, cycle) },
+    { kind: 'heading', text: '보완 요청 내용' },
+    { kind: 'quote', text: reason },
+    { kind: 'heading', text: '추천서 고치기' },
+    { kind: 'link', label: '추천서 수정하기', url: link },
+    { kind: 'fields', rows: [['보완 기한', formatKst(expiresAt)]] },
+    {
+      kind: 'note',
+      text: '링크를 열면 지금 추천서 내용이 채워진 양식이 표시됩니다. 고친 뒤 [변경 사항 확인]에서 바뀐 항목을 확인하고 [보완 제출]을 눌러야 제출됩니다. 링크를 여는 것만으로는 아무것도 바뀌지 않습니다.',
+    },
+    {
+      kind: 'note',
+      text: `이 링크는 센터가 등록한 추천 담당 메일 주소로만 발송되며 한 번만 제출할 수 있습니다. 기한까지 제출하지 않으면 추천서는 반송 처리됩니다.${last ? ' 이번이 마지막 보완 기회입니다. 다시 보완 요청을 받으면 추천서는 반송 처리됩니다.' : ''}`,
     },
   ]);
 }

@@ -1,4 +1,5 @@
 import { type ApprovalRequest, MAX_COMMENT } from '../domain/approval';
+import { maxCorrectionRoundsOf } from '../domain/correction';
 import type { Cycle, Directory } from '../domain/cycle';
 import type { Draft } from '../domain/draft';
 import type { FieldErrors } from '../domain/errors';
@@ -23,6 +24,14 @@ import {
   STAGE_ROLES,
   summaryList,
 } from './common';
+import {
+  changesSection,
+  correctionRounds,
+  revisionsAnswer,
+  roundsAnswer,
+  roundsSection,
+} from './correction-parts';
+import { delegationSection } from './delegation-pages';
 
 /* ------------------------------------------------------------------ nomination form */
 
@@ -242,6 +251,23 @@ function consentText(cycle: Cycle): string {
 </div>`;
 }
 
+/**
+ * The same form put to another use (the edit link of a returned nomination, views/correction-pages.ts):
+ * where it posts, what it carries besides the fields, and what stands in for the center select.
+ */
+export interface NominationFormTarget {
+  readonly actionUrl: string;
+  readonly heading: string;
+  /** Escaped HTML above the form (e.g. the reviewer's reason). */
+  readonly introHtml: string;
+  readonly hiddenFields: Readonly<Record<string, string>>;
+  /** Escaped HTML in place of the center select (the nominating center cannot change). */
+  readonly centerHtml: string;
+  /** Escaped HTML of extra fields before the button. */
+  readonly extraHtml: string;
+  readonly submitLabel: string;
+}
+
 export function renderNominationForm(model: {
   cycle: Cycle;
   directory: Directory;
@@ -249,6 +275,8 @@ export function renderNominationForm(model: {
   errors?: FieldErrors;
   /** No cycle is open now: the form says so instead of taking nominations. */
   closed?: boolean;
+  /** Another use of the form (a correction); absent: a new nomination, posted to /nominations. */
+  target?: NominationFormTarget;
 }): string {
   const { cycle, directory } = model;
   if (model.closed) {
@@ -266,7 +294,7 @@ export function renderNominationForm(model: {
   const categoryList = cycle.categories.map((category) => `<li>${esc(category.name)}</li>`).join('\n');
 
   const body = `${errorSummary(state.errors)}
-<h1>${esc(cycle.title)} 후보자 추천서 <span class="en" lang="en">Nomination form</span></h1>
+${model.target ? `<h1>${esc(model.target.heading)}</h1>\n${model.target.introHtml}` : `<h1>${esc(cycle.title)} 후보자 추천서 <span class="en" lang="en">Nomination form</span></h1>`}
 <section id="cycle" aria-labelledby="cycle-title"${describedBy(state, 'cycle', false)}>
 <h2 id="cycle-title" class="visually-hidden">포상 개요</h2>
 ${errorMessage(state, 'cycle')}
@@ -283,8 +311,11 @@ ${categoryList}
 </div>
 </section>
 
-<form method="post" action="/nominations" accept-charset="utf-8" novalidate>
+<form method="post" action="${esc(model.target?.actionUrl ?? '/nominations')}" accept-charset="utf-8" novalidate>
 <input type="hidden" name="cycle" value="${esc(cycle.year)}">
+${Object.entries(model.target?.hiddenFields ?? {})
+  .map(([name, value]) => `<input type="hidden" name="${esc(name)}" value="${esc(value)}">`)
+  .join('\n')}
 
 <fieldset class="group">
 <legend>1. 포상 분야</legend>
@@ -414,7 +445,7 @@ ${radioGroup(state, {
 <fieldset class="group"${groupAttributes(state, 'submitter')}>
 <legend>4. 추천 센터 및 제출자</legend>
 ${errorMessage(state, 'submitter')}
-${centerSelect(state, directory)}
+${model.target ? model.target.centerHtml : centerSelect(state, directory)}
 ${inputField(state, {
   path: 'submitter.name',
   label: '제출자 성명',
@@ -441,9 +472,9 @@ ${consentText(cycle)}
 ${errorMessage(state, 'consent')}
 <div class="choice"><input type="checkbox" id="consent" name="consent" value="true"${consentChecked ? ' checked' : ''} required${invalid(state, 'consent')}${describedBy(state, 'consent', true)}><label for="consent">위 내용에 동의하며, 후보자 본인의 동의를 받았습니다.</label></div>
 </fieldset>
-
+${model.target?.extraHtml ?? ''}
 <div class="buttons">
-<button type="submit" class="button">추천서 제출</button>
+<button type="submit" class="button">${esc(model.target?.submitLabel ?? '추천서 제출')}</button>
 </div>
 </form>`;
   return layout(hasErrors ? `오류: ${cycle.title} 후보자 추천서` : `${cycle.title} 후보자 추천서`, body);
@@ -526,7 +557,7 @@ function stoppedAt(nomination: Nomination, history: readonly AuditEvent[]): Stag
 
 function stepper(nomination: Nomination, history: readonly AuditEvent[]): string {
   const stage = nomination.stage;
-  const stopped = stage === 'rejected' || stage === 'returned';
+  const stopped = stage === 'rejected' || stage === 'returned' || stage === 'correction_requested';
   const items: string[] = [];
   if (stopped) {
     const last = Math.max(MAIN_STEPS.indexOf(stoppedAt(nomination, history)), 0);
@@ -563,6 +594,8 @@ function outcomeNotice(nomination: Nomination): string {
       return '<div class="panel panel-ok"><p><strong>수상이 확정되었습니다.</strong> 수상자에게 축하 메일을 보냈습니다.</p></div>';
     case 'rejected':
       return '<div class="panel panel-warn"><p><strong>선정되지 않았습니다(반려).</strong> 사유는 아래 처리 이력과 안내 메일을 확인해 주세요.</p></div>';
+    case 'correction_requested':
+      return '<div class="panel panel-warn"><p><strong>보완 요청을 받았습니다.</strong> 센터가 등록한 추천 담당 메일 주소로 수정 링크를 보냈습니다. 링크에서 추천서를 고쳐 제출하면 같은 추천번호로 보완을 요청한 심사 단계로 돌아갑니다.</p></div>';
     case 'returned':
       return '<div class="panel panel-warn"><p><strong>보완 요청으로 반송되었습니다.</strong> 아래 처리 이력의 의견을 참고해 내용을 보완한 뒤 <a href="/">추천서를 다시 제출</a>해 주세요.</p></div>';
     default:
@@ -587,6 +620,7 @@ ${attention}
 <p class="lead">현재 단계: <strong>${esc(STAGE_LABELS[nomination.stage])}</strong></p>
 ${stepper(nomination, history)}
 ${outcomeNotice(nomination)}
+${roundsSection(history, maxCorrectionRoundsOf(cycle))}
 <h2>추천 내용</h2>
 ${nominationSummary(nomination, cycle)}
 <p class="hint">최근 변경: ${esc(formatKst(nomination.updatedAt))}</p>
@@ -790,16 +824,19 @@ export function renderApproval(model: {
   quota?: readonly QuotaUsage[];
   /** A decision that was refused (e.g. a rejection without a reason): shown above the form. */
   refused?: { errors: FieldErrors; comment?: string };
+  /** The delegation form (after the decision form), where the holder may hand the decision on. */
+  delegation?: Omit<Parameters<typeof delegationSection>[0], 'tokenField'>;
 }): string {
-  const { request, nomination, history, cycle, actionUrl, formToken, quota, refused } = model;
+  const { request, nomination, history, cycle, actionUrl, formToken, quota, refused, delegation } = model;
   const stageLabel = STAGE_LABELS[request.stage];
   const body = `<h1>${esc(stageLabel)} 요청 <span class="en" lang="en">Approval request</span></h1>
 <p class="lead">${esc(request.approver.name)} 님께 ${esc(cycle.title)} 추천서의 <strong>${esc(stageLabel)}</strong> 결정을 요청드립니다.</p>
 <div class="panel panel-info">
 <p>후보자: <strong>${esc(nomineeLabel(nomination))}</strong> (${esc(nomination.nominee.affiliation)})</p>
-<p>처리 기한: <strong>${esc(formatKst(request.expiresAt))}</strong></p>
+<p>처리 기한: <strong>${esc(formatKst(request.dueAt ?? request.expiresAt))}</strong></p>
 <p class="hint">이 페이지를 여는 것만으로는 아무것도 결정되지 않습니다. 이 링크는 ${esc(request.approver.name)} 님 전용이니 다른 사람에게 전달하지 마세요.</p>
 </div>
+${changesSection(nomination, cycle)}
 <h2>추천 내용</h2>
 ${nominationDetails(nomination, cycle)}
 <h2>처리 이력</h2>
@@ -807,7 +844,8 @@ ${historyTable(history)}
 ${quota ? quotaSection(quota, nomination) : ''}
 <h2>결정하기</h2>
 <p>아래 버튼 중 하나를 눌러야 결정이 접수됩니다. 결정은 한 번만 할 수 있습니다.</p>
-${decisionForm(actionUrl, formToken, refused)}`;
+${decisionForm(actionUrl, formToken, refused)}
+${delegation ? delegationSection({ ...delegation, tokenField: FORM_TOKEN_FIELD }) : ''}`;
   return layout(`${stageLabel} 요청: ${nomination.nominee.name}`, body);
 }
 
@@ -832,6 +870,7 @@ export function renderApprovalClosed(model: {
   const body = `<h1>${esc(stageLabel)} 요청 <span class="en" lang="en">Approval request</span></h1>
 <div class="panel panel-warn" role="status">
 <p><strong>${esc(closedMessage)}</strong></p>
+${request.delegatedToName ? `<p>위임받은 분: <strong>${esc(request.delegatedToName)}</strong></p>` : ''}
 ${recordedDecision(request)}
 </div>
 <p class="hint">사용이 끝난 링크에서는 추천서 내용을 보여 드리지 않습니다. 문의는 담당 부서(고용서비스정책과)로 해 주세요.</p>`;
@@ -1029,7 +1068,27 @@ export function eventAnswer(event: AuditEvent) {
     case 'approval_reminded':
       return { type: event.type, at: event.at, stage: event.stage, number: event.number, ...who };
     case 'approval_escalated':
+    case 'approval_delegated':
+      // The delegate by name (a role-like title in the directory), never by address.
       return { type: event.type, at: event.at, stage: event.stage, toName: event.toName, ...who };
+    case 'correction_requested':
+      return {
+        type: event.type,
+        at: event.at,
+        stage: event.stage,
+        round: event.round,
+        ...(event.comment ? { comment: event.comment } : {}),
+        ...who,
+      };
+    case 'corrected':
+      return {
+        type: event.type,
+        at: event.at,
+        stage: event.stage,
+        round: event.round,
+        fields: event.fields,
+        ...who,
+      };
     case 'ops_action':
       return undefined;
   }
@@ -1049,6 +1108,8 @@ export function statusAnswer(nomination: Nomination, history: readonly AuditEven
     status: nomination.stage,
     nomination: nominationAnswer(nomination),
     history: historyAnswer(history),
+    // The 보완요청 rounds (round, stage, reason, when corrected, which fields).
+    ...(correctionRounds(history).length > 0 ? { corrections: roundsAnswer(history) } : {}),
   };
 }
 
@@ -1096,6 +1157,8 @@ export function approvalAnswer(view: ApprovalView) {
     nomination: nominationAnswer(nomination),
     history: historyAnswer(history),
     ...(quota ? { quota: quota.map(quotaAnswer) } : {}),
+    // What the center changed on each return, field by field, with the previous values.
+    ...(nomination.revisions?.length ? { revisions: revisionsAnswer(nomination) } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
+import { FUNCTION_TIMEOUT_SECONDS } from '../../functions/contracts/names';
 import { TaskFunction, type TaskFunctionProps } from './task-function';
 
 export interface ReminderSweepProps {
@@ -26,7 +27,7 @@ export class ReminderSweep extends Construct {
     this.handler = new TaskFunction(this, 'Handler', {
       entry: props.entry,
       description: 'award-workflow sweep: reminders and escalation of open approval requests',
-      timeout: Duration.minutes(5),
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.sweep),
       environment: props.environment,
       ...(props.depsLockFilePath ? { depsLockFilePath: props.depsLockFilePath } : {}),
     });

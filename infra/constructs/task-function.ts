@@ -4,13 +4,14 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { FUNCTION_TIMEOUT_SECONDS } from '../../functions/contracts/names';
 import { METRICS_SWITCH } from '../../functions/contracts/observability';
 
 export interface TaskFunctionProps {
   /** Absolute path of the TypeScript entry file (exports `handler`). */
   readonly entry: string;
   readonly description: string;
-  /** @default Duration.seconds(30) */
+  /** @default FUNCTION_TIMEOUT_SECONDS.task */
   readonly timeout?: Duration;
   /** @default 256 */
   readonly memorySize?: number;
@@ -63,7 +64,7 @@ export class TaskFunction extends Construct {
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 256,
-      timeout: props.timeout ?? Duration.seconds(30),
+      timeout: props.timeout ?? Duration.seconds(FUNCTION_TIMEOUT_SECONDS.task),
       role: this.role,
       logGroup: this.logGroup,
       // X-Ray off, on purpose. Tracing the SDK calls takes Powertools Tracer and aws-xray-sdk-core:

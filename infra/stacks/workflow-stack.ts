@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import {
+  ArnFormat,
   CfnOutput,
   CrossStackReferences,
   Duration,
@@ -8,6 +9,7 @@ import {
   type StackProps,
 } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { mapTasks, NOMINATION_TASKS, type NominationTask } from '../../workflows/nomination-tasks';
@@ -46,7 +48,7 @@ export interface WorkflowStackProps extends StackProps {
 
 export { DEFAULT_STATE_MACHINE_NAME } from '../../functions/contracts/names';
 
-import { DEFAULT_STATE_MACHINE_NAME } from '../../functions/contracts/names';
+import { DEFAULT_STATE_MACHINE_NAME, FUNCTION_TIMEOUT_SECONDS } from '../../functions/contracts/names';
 
 /** Per task function: construct id (kept stable: it names the resources), description, whether it mails. */
 const TASK_FUNCTION_SETTINGS: Record<
@@ -61,6 +63,11 @@ const TASK_FUNCTION_SETTINGS: Record<
   requestApproval: {
     id: 'RequestApproval',
     description: 'award-workflow task: store the task token and e-mail the approver a link',
+    sendsMail: true,
+  },
+  requestCorrection: {
+    id: 'RequestCorrection',
+    description: 'award-workflow task: store the task token and e-mail the center an edit link (correction)',
     sendsMail: true,
   },
   notify: {
@@ -111,7 +118,7 @@ export class WorkflowStack extends Stack {
       entry: entry('web'),
       description:
         'award-workflow web: nomination form, draft confirmation, status and approval pages (HTTP API)',
-      timeout: Duration.seconds(10),
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.web),
       depsLockFilePath,
     });
     this.api = new WebApi(this, 'Api', { handler: web.function });
@@ -133,9 +140,12 @@ export class WorkflowStack extends Stack {
       if (sendsMail) props.mail.grantSendEmail(fn.function);
       return fn;
     });
-    // Only the functions that mail approval links read the key they are derived under.
-    tasks.requestApproval.function.addEnvironment('LINK_KEY_SECRET_ID', props.linkKey.secret.secretArn);
-    props.linkKey.grantRead(tasks.requestApproval.function);
+    // Only the functions that mint approval links read the key they are derived under: the first
+    // request, reminders and escalation, and (web) a delegate's link.
+    for (const fn of [tasks.requestApproval.function, web.function]) {
+      fn.addEnvironment('LINK_KEY_SECRET_ID', props.linkKey.secret.secretArn);
+      props.linkKey.grantRead(fn);
+    }
     this.reminders = new ReminderSweep(this, 'Reminders', {
       entry: entry('remind-approvals'),
       environment: { ...tableEnv, ...mailEnv, LINK_KEY_SECRET_ID: props.linkKey.secret.secretArn },
@@ -153,6 +163,21 @@ export class WorkflowStack extends Stack {
       stateMachineName: this.stateMachineName,
     });
     this.stateMachine = workflow.stateMachine;
+    // request-correction answers its own task when the nomination has no correction round left. By
+    // the machine's fixed name: a reference to the machine would be a cycle (it invokes the function).
+    tasks.requestCorrection.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['states:SendTaskSuccess'],
+        resources: [
+          this.formatArn({
+            service: 'states',
+            resource: 'stateMachine',
+            resourceName: this.stateMachineName,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
 
     web.function.addEnvironment('TABLE_NAME', props.table.tableName);
     web.function.addEnvironment('STATE_MACHINE_ARN', this.stateMachine.stateMachineArn);

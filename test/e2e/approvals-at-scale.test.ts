@@ -1,5 +1,6 @@
-import { local, submitAndConfirm } from '../support/flow';
-import { postJson } from '../support/http';
+import { GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
+import { decideOnPage, delegateOnPage, hiddenFields, local, submitAndConfirm } from '../support/flow';
+import { getJson, postJson } from '../support/http';
 import { allMail, approvalLinkIn, mailTo, type StoredMail, waitForMail } from '../support/outbox';
 import { sampleNomination } from '../support/sample';
 import { startTestStack } from '../support/stack';
@@ -14,10 +15,26 @@ const SECOND_IN_DAYS = 1 / 86_400;
 const REVIEW_SECONDS = 8;
 
 let stack: Awaited<ReturnType<typeof startTestStack>>['stack'];
+let sfn: Awaited<ReturnType<typeof startTestStack>>['sfn'];
 let close: () => Promise<void>;
 
+/** How many states the execution of a nomination entered (Step Functions bills state transitions). */
+async function statesEntered(nominationId: string): Promise<number> {
+  const executionArn = `${stack.stateMachineArn.replace(':stateMachine:', ':execution:')}:${nominationId}`;
+  let count = 0;
+  let nextToken: string | undefined;
+  do {
+    const page = await sfn.send(
+      new GetExecutionHistoryCommand({ executionArn, ...(nextToken ? { nextToken } : {}) }),
+    );
+    count += (page.events ?? []).filter((event) => event.type?.endsWith('StateEntered')).length;
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return count;
+}
+
 beforeAll(async () => {
-  ({ stack, close } = await startTestStack({
+  ({ stack, sfn, close } = await startTestStack({
     configDir: openCycleConfig({
       quotas: { organization: 4, individual: 2 },
       // Center reviews are due after 8 s; a reminder 4 s before; escalation for 60 s after.
@@ -92,6 +109,9 @@ it('awards exactly the quota when more minister approvals than places arrive at 
       mail.subject.includes('축하') && nominations.some(({ email }) => mail.destination.to.includes(email)),
   );
   expect(congratulated).toHaveLength(2);
+  // The happy path: at most 12 state transitions per nomination.
+  for (const { id } of winners) expect(await statesEntered(id)).toBeLessThanOrEqual(12);
+  console.info(`states entered, happy path: ${await statesEntered(winners[0]?.id ?? '')}`);
 }, 90_000);
 
 it('reminds the approver with the same link, escalates when overdue, and the escalation link decides', async () => {
@@ -128,3 +148,61 @@ it('reminds the approver with the same link, escalates when overdue, and the esc
   // The workflow went on to HQ review, once.
   await mailFor('hq.reviewer@example.test', name, '본부 심사');
 }, 90_000);
+
+it('hands a decision to a registered colleague: the delegate decides, the original link shows to whom and decides nothing', async () => {
+  const { id, name } = await nominate();
+  const head = await mailFor('head.seoul@example.test', name, '센터 심사');
+  const original = local(approvalLinkIn(head), stack.urls.web);
+
+  // Only registered people of the same center; another site's page cannot delegate.
+  const stranger = await delegateOnPage(original, 'someone@elsewhere.test');
+  expect(stranger.status).toBe(400);
+  expect(stranger.text).toContain('같은 기관에 등록된 담당자');
+  const forged = await fetch(`${original}/delegate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site' },
+    body: new URLSearchParams({
+      ...(await hiddenFields(original, `${new URL(original).pathname}/delegate`)),
+      delegate: 'jobs.manager.seoul@example.test',
+    }).toString(),
+  });
+  expect(forged.status).toBe(403);
+
+  const handed = await delegateOnPage(original, 'jobs.manager.seoul@example.test');
+  expect(handed.status).toBe(200);
+  expect(handed.text).toContain('서울센터 취업지원과장');
+  // A second tab, the same colleague: nothing new; another colleague: refused.
+  const again = await postJson(`${original}/delegate`, { delegate: 'jobs.manager.seoul@example.test' });
+  expect(again).toMatchObject({ status: 200, json: { alreadyDelegated: true } });
+  expect((await postJson(`${original}/delegate`, { delegate: 'deputy.seoul@example.test' })).status).toBe(
+    410,
+  );
+  const delegateMail = await mailFor('jobs.manager.seoul@example.test', name, '[위임]');
+  const delegateLink = local(approvalLinkIn(delegateMail), stack.urls.web);
+  expect(delegateLink).not.toBe(original);
+  expect(
+    mailTo(await allMail(stack.urls.ses), 'jobs.manager.seoul@example.test').filter((m) =>
+      m.subject.includes(name),
+    ),
+  ).toHaveLength(1);
+
+  // The original link: the notice and to whom, nothing of the file, no decision.
+  const page = await (await fetch(original)).text();
+  expect(page).toContain('위임받은 분');
+  expect(page).toContain('서울센터 취업지원과장');
+  expect(page).not.toContain(name);
+  const refused = await postJson(original, { decision: 'approve', comment: '' });
+  expect(refused.status).toBe(410);
+
+  expect((await decideOnPage(delegateLink, 'approve')).status).toBe(200);
+  await mailFor('hq.reviewer@example.test', name, '본부 심사');
+  const status = await getJson(`${stack.urls.web}/nominations/${id}`);
+  const history = JSON.stringify(status.json);
+  expect(history).toContain('approval_delegated');
+  expect(history).toContain('서울센터 취업지원과장');
+  expect(history).not.toContain('jobs.manager.seoul@example.test');
+  expect(history).not.toContain('head.seoul@example.test');
+  // The delegate's page offers no further delegation.
+  const delegatePage = await (await fetch(delegateLink)).text();
+  expect(delegatePage).not.toContain('/delegate"');
+}, 60_000);

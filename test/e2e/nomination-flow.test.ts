@@ -259,7 +259,7 @@ describe('a nomination travels the whole way on the local stack', () => {
     ).toEqual([]);
   });
 
-  it('sends a nomination returned by HQ back to the center head, and one returned by the center to its nominator', async () => {
+  it('asks the nominating center for a correction when HQ returns a nomination (not the center head again)', async () => {
     const { body, name } = uniqueNomination();
     const id = await submit(body);
     expect((await decide(approvalLinkIn(await approvalMail('센터 심사', name)), 'approve')).status).toBe(200);
@@ -270,24 +270,20 @@ describe('a nomination travels the whole way on the local stack', () => {
     );
     expect(hq.status).toBe(200);
 
-    const secondCenterMail = await waitForMail(
-      stack.urls.ses,
-      STAGE_APPROVER['센터 심사'],
-      (mail) => mail.subject.includes(name) && mail.subject.includes('센터 심사'),
-      2,
+    // The edit link goes to the center's registered address with the reason (test/e2e/correction.test.ts
+    // follows the loop to the end); the execution waits for it.
+    const correction = await waitForMail(stack.urls.ses, 'award.seoul@example.test', (mail) =>
+      (mail.body.text ?? '').includes('실적 수치 근거를 보완해 주세요'),
     );
-    const returned = await decide(approvalLinkIn(secondCenterMail), 'return', '추천서를 다시 작성해 주세요');
-    expect(returned.status).toBe(200);
-    await waitForMail(stack.urls.ses, 'award.seoul@example.test', (mail) =>
-      (mail.body.text ?? '').includes('추천서를 다시 작성해 주세요'),
-    );
-    await waitForExecution(id, 'SUCCEEDED');
-    expect(await waitForStage(id, (stage) => stage === 'returned')).toBe('returned');
-
-    // Corrected and submitted again: a new nomination, not a duplicate of the returned one.
-    const again = await submitAndConfirm(stack.urls, body);
-    expect(again.status).toBe(201);
-    expect(again.json.id).not.toBe(id);
+    expect(correction.subject).toContain(`추천서 보완 요청 (1회차): ${name}`);
+    expect(correction.body.text).toMatch(/\/corrections\/[A-Za-z0-9_-]{43}/);
+    expect(await waitForStage(id, (stage) => stage === 'correction_requested')).toBe('correction_requested');
+    await waitForExecution(id, 'RUNNING');
+    expect(
+      mailTo(await allMail(stack.urls.ses), STAGE_APPROVER['센터 심사']).filter((m) =>
+        m.subject.includes(name),
+      ),
+    ).toHaveLength(1);
   });
 
   it('refuses a reject or return without a reason, and keeps the link usable', async () => {

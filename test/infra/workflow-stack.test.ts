@@ -26,7 +26,13 @@ import {
 } from './support';
 
 const WAIT_FOR_TASK_TOKEN = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
-const TASK_FUNCTIONS = ['recordSubmission', 'requestApproval', 'notify', 'markNeedsAttention'] as const;
+const TASK_FUNCTIONS = [
+  'recordSubmission',
+  'requestApproval',
+  'requestCorrection',
+  'notify',
+  'markNeedsAttention',
+] as const;
 const ALL_FUNCTIONS = ['web', ...TASK_FUNCTIONS, 'remindApprovals'] as const;
 type FunctionKey = (typeof ALL_FUNCTIONS)[number];
 
@@ -49,7 +55,7 @@ const statementsOf = (key: FunctionKey) => roleStatements(template(), functionRo
 const getAttArn = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 
 describe('Lambda functions', () => {
-  test('exactly the six functions, no helper functions (no log-retention custom resource)', () => {
+  test('exactly the seven functions, no helper functions (no log-retention custom resource)', () => {
     expect(Object.keys(resourcesOfType(template(), 'AWS::Lambda::Function')).sort()).toEqual(
       Object.values(fnIds).sort(),
     );
@@ -64,7 +70,7 @@ describe('Lambda functions', () => {
         Architectures: ['arm64'],
         Handler: 'index.handler',
         MemorySize: 256,
-        Timeout: key === 'web' ? 10 : key === 'remindApprovals' ? 300 : 30,
+        Timeout: key === 'web' ? 29 : key === 'remindApprovals' ? 300 : 30,
         LoggingConfig: {
           LogFormat: 'JSON',
           ApplicationLogLevel: 'INFO',
@@ -93,6 +99,7 @@ describe('Lambda functions', () => {
         .filter((name) => !(name in RUNTIME_ENVIRONMENT))
         .sort();
     expect(env('web')).toEqual([
+      'LINK_KEY_SECRET_ID',
       'MAIL_FROM',
       'PUBLIC_URL',
       'SES_CONFIGURATION_SET',
@@ -157,23 +164,38 @@ describe('least privilege per function', () => {
     }
   });
 
+  test('requestCorrection may only answer its own task on this state machine (named, not referenced: no cycle)', () => {
+    expect(stateActions('requestCorrection')).toEqual(['states:SendTaskSuccess']);
+    const send = only(
+      allowing(statementsOf('requestCorrection'), 'states:SendTaskSuccess'),
+      'SendTaskSuccess',
+    );
+    const arn = JSON.stringify(resourcesOf(send));
+    expect(arn).toContain(':stateMachine:NominationWorkflow');
+    expect(arn).not.toContain('*');
+  });
+
   test('markNeedsAttention has no SES and no Step Functions permissions', () => {
     expect(stateActions('markNeedsAttention')).toEqual([]);
     expect(sesActions('markNeedsAttention')).toEqual([]);
   });
 
-  test.each(['web', 'recordSubmission', 'requestApproval', 'notify', 'remindApprovals'] as const)(
-    '%s may send e-mail through the identity and configuration set only',
-    (key) => {
-      expect(sesActions(key)).toEqual(['ses:SendEmail']);
-      if (key !== 'web') expect(stateActions(key)).toEqual([]);
-      const send = only(allowing(statementsOf(key), 'ses:SendEmail'), 'ses:SendEmail statement');
-      const arns = resourcesOf(send).map((r) => JSON.stringify(r));
-      expect(arns).toHaveLength(2);
-      expect(arns.some((a) => a.includes(':identity/'))).toBe(true);
-      expect(arns.some((a) => a.includes(':configuration-set/'))).toBe(true);
-    },
-  );
+  test.each([
+    'web',
+    'recordSubmission',
+    'requestApproval',
+    'requestCorrection',
+    'notify',
+    'remindApprovals',
+  ] as const)('%s may send e-mail through the identity and configuration set only', (key) => {
+    expect(sesActions(key)).toEqual(['ses:SendEmail']);
+    if (key !== 'web' && key !== 'requestCorrection') expect(stateActions(key)).toEqual([]);
+    const send = only(allowing(statementsOf(key), 'ses:SendEmail'), 'ses:SendEmail statement');
+    const arns = resourcesOf(send).map((r) => JSON.stringify(r));
+    expect(arns).toHaveLength(2);
+    expect(arns.some((a) => a.includes(':identity/'))).toBe(true);
+    expect(arns.some((a) => a.includes(':configuration-set/'))).toBe(true);
+  });
 
   test.each(ALL_FUNCTIONS)(
     '%s: item read/write on the table and on gsi1 only; logs only to its own group',
@@ -203,10 +225,11 @@ describe('least privilege per function', () => {
     },
   );
 
-  test('only requestApproval and remindApprovals may read the link key, and only that secret', () => {
+  test('only the functions that mint approval links may read the link key, and only that secret', () => {
+    const minters: readonly FunctionKey[] = ['requestApproval', 'remindApprovals', 'web'];
     for (const key of ALL_FUNCTIONS) {
       const secrets = actionsOf(statementsOf(key)).filter((a) => a.startsWith('secretsmanager:'));
-      if (key !== 'requestApproval' && key !== 'remindApprovals') {
+      if (!minters.includes(key)) {
         expect(secrets).toEqual([]);
         continue;
       }
@@ -313,17 +336,19 @@ describe('state machine', () => {
     expect(logGroup?.Properties.RetentionInDays).toBe(180);
   });
 
-  test('the four substitutions point at the four task functions and leave no placeholder behind', () => {
+  test('the five substitutions point at the five task functions and leave no placeholder behind', () => {
     const { text, placeholders, substitutions } = deployedDefinition();
     expect(placeholders).toEqual([
       'MarkNeedsAttentionFunctionArn',
       'NotifyFunctionArn',
       'RecordSubmissionFunctionArn',
       'RequestApprovalFunctionArn',
+      'RequestCorrectionFunctionArn',
     ]);
     expect(substitutions).toEqual({
       RecordSubmissionFunctionArn: getAttArn(fnIds.recordSubmission),
       RequestApprovalFunctionArn: getAttArn(fnIds.requestApproval),
+      RequestCorrectionFunctionArn: getAttArn(fnIds.requestCorrection),
       NotifyFunctionArn: getAttArn(fnIds.notify),
       MarkNeedsAttentionFunctionArn: getAttArn(fnIds.markNeedsAttention),
     });
@@ -332,21 +357,25 @@ describe('state machine', () => {
     expect(() => JSON.parse(text)).not.toThrow();
   });
 
-  test('exactly three waitForTaskToken tasks, each calling request-approval with the task token', () => {
+  test('exactly four waitForTaskToken tasks: three reviews calling request-approval, the correction calling request-correction', () => {
     const states = allStates(JSON.parse(deployedDefinition().text));
     const waits = Object.entries(states).filter(
       ([, s]) => s.Type === 'Task' && s.Resource === WAIT_FOR_TASK_TOKEN,
     );
-    expect(waits.map(([name]) => name).sort()).toEqual(['CenterReview', 'HQReview', 'MinisterApproval']);
-    for (const [, s] of waits) {
-      expect(s.Parameters?.FunctionName).toBe(
-        `arn:aws:lambda:region:account:function:${fnIds.requestApproval}`,
-      );
+    expect(waits.map(([name]) => name).sort()).toEqual([
+      'CenterReview',
+      'HQReview',
+      'MinisterApproval',
+      'RequestCorrection',
+    ]);
+    for (const [name, s] of waits) {
+      const fn = name === 'RequestCorrection' ? fnIds.requestCorrection : fnIds.requestApproval;
+      expect(s.Parameters?.FunctionName).toBe(`arn:aws:lambda:region:account:function:${fn}`);
       expect(s.Parameters?.Payload?.['taskToken.$']).toBe('$$.Task.Token');
     }
   });
 
-  test('every task invokes one of the four task functions (never web)', () => {
+  test('every task invokes one of the five task functions (never web)', () => {
     const states = allStates(JSON.parse(deployedDefinition().text));
     const allowed = TASK_FUNCTIONS.map((k) => `arn:aws:lambda:region:account:function:${fnIds[k]}`);
     const tasks = Object.values(states).filter((s) => s.Type === 'Task');
@@ -357,7 +386,7 @@ describe('state machine', () => {
     }
   });
 
-  test('its role may invoke exactly the four task functions and nothing else', () => {
+  test('its role may invoke exactly the five task functions and nothing else', () => {
     const roleId = (stateMachine().Properties.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
     const statements = roleStatements(template(), roleId);
     const invoke = allowing(statements, 'lambda:InvokeFunction');
@@ -454,6 +483,7 @@ describe('operations', () => {
         'NotifyErrorsAlarm',
         'RecordSubmissionErrorsAlarm',
         'RequestApprovalErrorsAlarm',
+        'RequestCorrectionErrorsAlarm',
         'RemindApprovalsErrorsAlarm',
         'SesBounceRateAlarm',
         'SesComplaintRateAlarm',

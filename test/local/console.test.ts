@@ -164,10 +164,11 @@ describe('times and the graph', () => {
     expect(at('CenterReview')).toBeLessThan(at('HQReview'));
     expect(at('HQReview')).toBeLessThan(at('MinisterApproval'));
     expect(at('NeedsAttention')).toBe(Math.max(...placed.map((state) => state.layer)));
-    // The "return" loops go back up: drawn as back edges, not used for layering.
+    // The correction loop goes back up to the stage that returned it: back edges, not used for layering.
     expect([...layout.backEdges].map((edge) => `${edge.from}>${edge.to}`).sort()).toEqual([
-      'HQDecision>CenterReview',
-      'MinisterDecision>HQReview',
+      'CorrectionRoute>CenterReview',
+      'CorrectionRoute>HQReview',
+      'CorrectionRoute>MinisterApproval',
     ]);
   });
 
@@ -392,6 +393,7 @@ describe('the ops console over mocked Step Functions and DynamoDB', () => {
       center_review: '2',
       hq_review: '1',
       minister_approval: '1',
+      correction_requested: '0',
       awarded: '4',
       rejected: '1',
       returned: '1',

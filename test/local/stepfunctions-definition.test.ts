@@ -19,11 +19,12 @@ describe('substituteDefinition', () => {
     );
   });
 
-  test('the project ASL needs exactly the four function substitutions', () => {
+  test('the project ASL needs exactly the five function substitutions', () => {
     const asl = readFileSync(join(__dirname, '../../workflows/nomination.asl.json'), 'utf8');
     const names = {
       RecordSubmissionFunctionArn: 'local:record-submission',
       RequestApprovalFunctionArn: 'local:request-approval',
+      RequestCorrectionFunctionArn: 'local:request-correction',
       NotifyFunctionArn: 'local:notify',
       MarkNeedsAttentionFunctionArn: 'local:mark-needs-attention',
     };

@@ -4,6 +4,7 @@ import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { substituteDefinition } from '../../local/stepfunctions';
+import { NOMINATION_TASKS, taskSubstitutions } from '../../workflows/nomination-tasks';
 import { AWARDED_PATH } from '../support/sample';
 import {
   enteredStates,
@@ -18,15 +19,16 @@ import {
 /** The project's real workflow, with local function names as the local runtime maps them. */
 const nominationAsl = substituteDefinition(
   readFileSync(join(__dirname, '../../workflows/nomination.asl.json'), 'utf8'),
-  {
-    RecordSubmissionFunctionArn: 'local:record-submission',
-    RequestApprovalFunctionArn: 'local:request-approval',
-    NotifyFunctionArn: 'local:notify',
-    MarkNeedsAttentionFunctionArn: 'local:mark-needs-attention',
-  },
+  taskSubstitutions((task) => `local:${NOMINATION_TASKS[task].entry}`),
 );
 
 type ApprovalRequest = { nominationId: string; stage: string; taskToken: string; executionId: string };
+type CorrectionRequest = {
+  nominationId: string;
+  decision: { decision: string; stage?: string };
+  taskToken: string;
+  executionId: string;
+};
 
 const start = useHarnesses();
 
@@ -34,6 +36,7 @@ async function startNominationWorkflow() {
   const lambdas = {
     recordSubmission: recordingLambda(() => ({ recorded: true })),
     requestApproval: recordingLambda<ApprovalRequest>(() => ({ mailed: true })),
+    requestCorrection: recordingLambda<CorrectionRequest>(() => ({ mailed: true })),
     notify: recordingLambda(() => ({ sent: true })),
     markNeedsAttention: recordingLambda(() => ({ marked: true })),
   };
@@ -42,6 +45,7 @@ async function startNominationWorkflow() {
     {
       'local:record-submission': lambdas.recordSubmission,
       'local:request-approval': lambdas.requestApproval,
+      'local:request-correction': lambdas.requestCorrection,
       'local:notify': lambdas.notify,
       'local:mark-needs-attention': lambdas.markNeedsAttention,
     },
@@ -52,11 +56,25 @@ async function startNominationWorkflow() {
   const decide = async (index: number, decision: string): Promise<ApprovalRequest> => {
     const request = await waitFor(() => lambdas.requestApproval.calls[index]);
     await harness.client.send(
-      new SendTaskSuccessCommand({ taskToken: request.taskToken, output: JSON.stringify({ decision }) }),
+      new SendTaskSuccessCommand({
+        taskToken: request.taskToken,
+        output: JSON.stringify({ decision, stage: request.stage }),
+      }),
     );
     return request;
   };
-  return { ...harness, lambdas, executionArn, decide };
+  /** Waits for the n-th correction request (0-based) and answers it as the edit link's POST does. */
+  const correct = async (index: number, returnTo: string): Promise<CorrectionRequest> => {
+    const request = await waitFor(() => lambdas.requestCorrection.calls[index]);
+    await harness.client.send(
+      new SendTaskSuccessCommand({
+        taskToken: request.taskToken,
+        output: JSON.stringify({ returnTo, round: index + 1, correctedAt: new Date().toISOString() }),
+      }),
+    );
+    return request;
+  };
+  return { ...harness, lambdas, executionArn, decide, correct };
 }
 
 describe('workflows/nomination.asl.json on the local service', () => {
@@ -78,7 +96,11 @@ describe('workflows/nomination.asl.json on the local service', () => {
     expect(requests.every((request) => request.executionId === executionArn)).toBe(true);
     expect(new Set(requests.map((request) => request.taskToken)).size).toBe(3);
     expect(lambdas.notify.calls).toEqual([
-      { nominationId: 'nom-2023-0001', outcome: 'awarded', decision: { decision: 'approve' } },
+      {
+        nominationId: 'nom-2023-0001',
+        outcome: 'awarded',
+        decision: { decision: 'approve', stage: 'minister_approval' },
+      },
     ]);
     const events = await history(client, executionArn);
     expect(enteredStates(events)).toEqual(AWARDED_PATH);
@@ -97,7 +119,11 @@ describe('workflows/nomination.asl.json on the local service', () => {
 
     expect(done.status).toBe('SUCCEEDED');
     expect(lambdas.notify.calls).toEqual([
-      { nominationId: 'nom-2023-0001', outcome: 'rejected', decision: { decision: 'reject' } },
+      {
+        nominationId: 'nom-2023-0001',
+        outcome: 'rejected',
+        decision: { decision: 'reject', stage: 'center_review' },
+      },
     ]);
     expect(enteredStates(await history(client, executionArn))).toEqual([
       'RecordSubmission',
@@ -108,25 +134,27 @@ describe('workflows/nomination.asl.json on the local service', () => {
     ]);
   });
 
-  test('HQ returning the nomination asks the center again with a new token; the old one is dead', async () => {
-    const { client, lambdas, executionArn, decide } = await startNominationWorkflow();
+  test("HQ returning the nomination waits for the center's correction, then asks HQ again with a new token; the old one is dead", async () => {
+    const { client, lambdas, executionArn, decide, correct } = await startNominationWorkflow();
 
-    const firstCenter = await decide(0, 'approve');
-    await decide(1, 'return');
-    const secondCenter = await decide(2, 'reject');
+    await decide(0, 'approve');
+    const firstHq = await decide(1, 'return');
+    const correction = await correct(0, 'hq_review');
+    const secondHq = await decide(2, 'reject');
     const done = await waitForEnd(client, executionArn);
 
     expect(done.status).toBe('SUCCEEDED');
-    expect(secondCenter.stage).toBe('center_review');
-    expect(secondCenter.taskToken).not.toBe(firstCenter.taskToken);
+    expect(correction.decision).toEqual({ decision: 'return', stage: 'hq_review' });
+    expect(secondHq.stage).toBe('hq_review');
+    expect(secondHq.taskToken).not.toBe(firstHq.taskToken);
     expect(lambdas.requestApproval.calls.map((request) => request.stage)).toEqual([
       'center_review',
       'hq_review',
-      'center_review',
+      'hq_review',
     ]);
     await expect(
       client.send(
-        new SendTaskSuccessCommand({ taskToken: firstCenter.taskToken, output: '{"decision":"approve"}' }),
+        new SendTaskSuccessCommand({ taskToken: firstHq.taskToken, output: '{"decision":"approve"}' }),
       ),
     ).rejects.toMatchObject({ name: 'TaskTimedOut' });
   });

@@ -51,9 +51,29 @@ export async function decideOnPage(
   decision: string,
   comment = '',
 ): Promise<{ status: number; text: string }> {
-  const page = await (await fetch(url)).text();
-  const hidden = Object.fromEntries(
-    [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]),
+  return postForm(url, { ...(await hiddenFields(url, new URL(url).pathname)), decision, comment });
+}
+
+/** The hidden fields (the anti-forgery token) of the page's form that posts to `action`. */
+export async function hiddenFields(pageUrl: string, action: string): Promise<Record<string, string>> {
+  const page = await (await fetch(pageUrl)).text();
+  const form = [...page.matchAll(/<form method="post" action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/g)].find(
+    (match) => match[1] === action,
   );
-  return postForm(url, { ...hidden, decision, comment });
+  if (!form) throw new Error(`No form posting to ${action} on ${pageUrl}`);
+  return Object.fromEntries(
+    [...(form[2] ?? '').matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
+      m[1] ?? '',
+      m[2] ?? '',
+    ]),
+  );
+}
+
+/** Hands an approval to a colleague as an approver does: the page's delegation form. */
+export async function delegateOnPage(
+  url: string,
+  delegate: string,
+): Promise<{ status: number; text: string }> {
+  const action = `${new URL(url).pathname}/delegate`;
+  return postForm(new URL(action, url).toString(), { ...(await hiddenFields(url, action)), delegate });
 }

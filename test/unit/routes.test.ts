@@ -23,6 +23,11 @@ const PARAMS: Record<RouteName, Record<string, string>> = {
   confirmDraft: { draftId },
   approval: { approvalId },
   decide: { approvalId },
+  correction: { correctionId: draftId },
+  correct: { correctionId: draftId },
+  delegate: { approvalId },
+  review: { reviewId: approvalId },
+  decideReview: { reviewId: approvalId },
 };
 
 /** pathTo with the parameters of a route chosen at run time. */
@@ -70,6 +75,9 @@ describe('routeKeys', () => {
       'GET /approvals/{approvalId}',
       'HEAD /approvals/{approvalId}',
       'POST /approvals/{approvalId}',
+      'GET /reviews/{reviewId}',
+      'HEAD /reviews/{reviewId}',
+      'POST /reviews/{reviewId}',
     ]) {
       expect(keys).toContain(key);
     }

@@ -22,7 +22,7 @@ describe('stages', () => {
     expect(canTransition('rejected', 'center_review')).toBe(false);
   });
 
-  it('sends a returned nomination one stage back', () => {
+  it('still lets executions of the earlier definition send a returned nomination one stage back', () => {
     expect(canTransition('hq_review', 'center_review')).toBe(true);
     expect(canTransition('minister_approval', 'hq_review')).toBe(true);
     expect(canTransition('center_review', 'returned')).toBe(true);

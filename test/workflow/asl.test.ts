@@ -4,6 +4,7 @@ import aslValidator from 'asl-validator';
 import cycle2023 from '../../config/cycle-2023.json';
 import cycle2026 from '../../config/cycle-2026.json';
 import { SENDING_LEASE_MS } from '../../functions/adapters/dynamo-sent-mail';
+import { DEFAULT_CORRECTION_DAYS } from '../../functions/domain/correction';
 import { NOMINATION_TASKS } from '../../workflows/nomination-tasks';
 
 type State = {
@@ -13,8 +14,14 @@ type State = {
   Default?: string;
   End?: boolean;
   TimeoutSeconds?: number;
-  Choices?: { Next: string; StringEquals?: string; Variable?: string; IsPresent?: boolean }[];
-  Catch?: { ErrorEquals: string[]; Next: string }[];
+  Choices?: {
+    Next: string;
+    StringEquals?: string;
+    Variable?: string;
+    IsPresent?: boolean;
+    Not?: { Variable: string; IsPresent: boolean };
+  }[];
+  Catch?: { ErrorEquals: string[]; Next: string; ResultPath?: string }[];
   Retry?: { ErrorEquals: string[]; IntervalSeconds?: number; MaxAttempts?: number; BackoffRate?: number }[];
   Parameters?: { FunctionName?: string; Payload?: Record<string, unknown> };
 };
@@ -30,9 +37,14 @@ describe('workflows/nomination.asl.json', () => {
     expect(result.isValid).toBe(true);
   });
 
-  it('waits for a human at exactly the three review stages, each with a deadline', () => {
+  it('waits for a human at the three review stages and for a correction, each with a deadline', () => {
     const waits = states.filter(([, state]) => state.Resource?.endsWith('.waitForTaskToken'));
-    expect(waits.map(([name]) => name)).toEqual(['CenterReview', 'HQReview', 'MinisterApproval']);
+    expect(waits.map(([name]) => name)).toEqual([
+      'CenterReview',
+      'HQReview',
+      'MinisterApproval',
+      'RequestCorrection',
+    ]);
     for (const [, state] of waits) {
       expect(state.TimeoutSeconds).toBeGreaterThan(0);
       expect(state.Parameters?.Payload?.['taskToken.$']).toBe('$$.Task.Token');
@@ -67,7 +79,9 @@ describe('workflows/nomination.asl.json', () => {
   });
 
   it('routes every decision, and a missing or unknown one to an operator', () => {
-    for (const [name, state] of states.filter(([, s]) => s.Type === 'Choice')) {
+    const decisions = states.filter(([name, s]) => s.Type === 'Choice' && name.endsWith('Decision'));
+    expect(decisions.map(([name]) => name)).toEqual(['CenterDecision', 'HQDecision', 'MinisterDecision']);
+    for (const [name, state] of decisions) {
       const decisions = state.Choices?.filter((choice) => choice.StringEquals).map(
         (choice) => choice.StringEquals,
       );
@@ -80,7 +94,70 @@ describe('workflows/nomination.asl.json', () => {
       });
       expect(state.Default).toBe('UnknownDecision');
       expect(state.Choices?.find((choice) => choice.StringEquals === 'reject')?.Next).toBe('NotifyRejection');
+      // A return at any stage asks the nominating center for a correction (보완요청).
+      expect(state.Choices?.find((choice) => choice.StringEquals === 'return')?.Next).toBe(
+        'RequestCorrection',
+      );
     }
+  });
+
+  it('sends a corrected nomination back to the stage that returned it, and ends it returned when out of rounds', () => {
+    const task = asl.States.RequestCorrection;
+    expect(task?.Parameters?.FunctionName).toBe(`\${${NOMINATION_TASKS.requestCorrection.placeholder}}`);
+    expect(task?.Parameters?.Payload).toEqual({
+      'nominationId.$': '$.nominationId',
+      // The return the workflow acted on: the stage to go back to, and the reason for the center.
+      'decision.$': '$.decision',
+      'taskToken.$': '$$.Task.Token',
+      'executionId.$': '$$.Execution.Id',
+    });
+    expect(task?.Next).toBe('CorrectionRoute');
+    const route = asl.States.CorrectionRoute;
+    expect(route?.Type).toBe('Choice');
+    // Presence first: a Choice cannot Catch a missing field.
+    expect(route?.Choices?.slice(0, 2)).toEqual([
+      { Variable: '$.correction.exhausted', IsPresent: true, Next: 'NotifyReturned' },
+      // `Not IsPresent` rather than `IsPresent: false`, which aws-local-stepfunctions 3.0.0 never matches.
+      { Not: { Variable: '$.correction.returnTo', IsPresent: true }, Next: 'UnknownCorrection' },
+    ]);
+    const back = Object.fromEntries(
+      (route?.Choices ?? []).filter((c) => c.StringEquals).map((c) => [c.StringEquals, c.Next]),
+    );
+    expect(back).toEqual({
+      center_review: 'CenterReview',
+      hq_review: 'HQReview',
+      minister_approval: 'MinisterApproval',
+    });
+    // Each target is the review task of that very stage.
+    for (const [stage, next] of Object.entries(back)) {
+      expect(asl.States[String(next)]?.Parameters?.Payload?.stage).toBe(stage);
+    }
+    expect(route?.Default).toBe('UnknownCorrection');
+    expect(asl.States.UnknownCorrection?.Next).toBe('MarkNeedsAttention');
+    expect(asl.States.NotifyReturned?.Next).toBe('Returned');
+  });
+
+  it('waits for a correction as long as its edit link works, and ends a correction that never came as returned', () => {
+    for (const cycle of [cycle2023, cycle2026]) {
+      expect({ year: cycle.year, seconds: asl.States.RequestCorrection?.TimeoutSeconds }).toEqual({
+        year: cycle.year,
+        seconds: (cycle.correctionDays ?? DEFAULT_CORRECTION_DAYS) * 24 * 60 * 60,
+      });
+    }
+    // The center not correcting is its choice, not an operator's problem: returned, with the reason mailed.
+    expect(asl.States.RequestCorrection?.Catch?.[0]).toEqual({
+      ErrorEquals: ['States.Timeout'],
+      ResultPath: '$.correctionTimeout',
+      Next: 'NotifyReturned',
+    });
+    expect(asl.States.RequestCorrection?.Catch?.at(-1)).toMatchObject({
+      ErrorEquals: ['States.ALL'],
+      Next: 'MarkNeedsAttention',
+    });
+  });
+
+  it('retries the correction task exactly as the review tasks', () => {
+    expect(asl.States.RequestCorrection?.Retry).toEqual(asl.States.CenterReview?.Retry);
   });
 
   it('waits at each review stage as long as its links can decide: the review days plus the escalation period', () => {
@@ -144,7 +221,7 @@ describe('workflows/nomination.asl.json', () => {
         .map((task) => placeholder(task.placeholder))
         .sort(),
     );
-    expect(names.size).toBe(4);
+    expect(names.size).toBe(5);
     expect(aslText).not.toMatch(/arn:aws:lambda/);
   });
 });

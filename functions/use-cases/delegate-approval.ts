@@ -1,0 +1,124 @@
+import { type ApprovalAlias, type ApprovalRequest, CLOSED_MESSAGES, closedReason } from '../domain/approval';
+import { type Cycle, cycleOf, type Directory, delegatesFor, type Person } from '../domain/cycle';
+import { ApprovalClosed, ApprovalNotFound, NominationNotFound, ValidationError } from '../domain/errors';
+import type { AuditEvent } from '../domain/nomination';
+import type {
+  ApprovalRepository,
+  Clock,
+  LinkKey,
+  Mailer,
+  NominationRepository,
+  SentMailLog,
+} from '../domain/ports';
+import { hashLinkId, isWellFormedLinkId } from '../domain/secret-links';
+import { approvalRequestMail } from '../views/mails';
+import { addApprovalAlias, approvalUrl } from './approval-links';
+import { sendOnce } from './send-once';
+
+export interface DelegateApprovalDeps {
+  readonly nominations: NominationRepository;
+  readonly approvals: ApprovalRepository;
+  readonly sentMail: SentMailLog;
+  readonly mailer: Mailer;
+  readonly linkKey: LinkKey;
+  readonly clock: Clock;
+  readonly cycles: readonly Cycle[];
+  readonly directory: Directory;
+  readonly publicUrl: string;
+}
+
+export interface DelegationResult {
+  readonly request: ApprovalRequest;
+  readonly delegate: Person;
+  /** True when this request had already been handed to the same person (a double click). */
+  readonly alreadyDelegated: boolean;
+}
+
+const DELEGATE_FIELD = 'delegate';
+
+/**
+ * Hands an open approval to a registered colleague of the same organisation: the delegate gets a
+ * link of their own (derived like every approval link, so reminders can re-send it); the
+ * approver's link then shows to whom it went and decides nothing. Once per request; both people
+ * are in the audit trail (actor and delegate).
+ */
+export async function delegateApproval(
+  input: { readonly approvalId: string; readonly delegate: unknown },
+  deps: DelegateApprovalDeps,
+): Promise<DelegationResult> {
+  if (!isWellFormedLinkId(input.approvalId)) throw new ApprovalNotFound();
+  const request = await deps.approvals.findByHash(hashLinkId(input.approvalId));
+  if (!request) throw new ApprovalNotFound();
+  if (request.via) {
+    throw new ValidationError({
+      [DELEGATE_FIELD]:
+        '위임받은 링크나 대결 링크로는 다시 위임할 수 없습니다. 이 링크로 직접 결정해 주세요.',
+    });
+  }
+  const nomination = await deps.nominations.get(request.nominationId);
+  if (!nomination) throw new NominationNotFound(request.nominationId);
+  const wanted = typeof input.delegate === 'string' ? input.delegate.trim().toLowerCase() : '';
+  const delegate = delegatesFor(deps.directory, request.stage, nomination.centerId, request.approver).find(
+    (person) => person.email.toLowerCase() === wanted,
+  );
+  const sameAsBefore = request.delegatedTo?.approver.email.toLowerCase() === wanted;
+  if (!delegate && !sameAsBefore) {
+    throw new ValidationError({
+      [DELEGATE_FIELD]: '같은 기관에 등록된 담당자 중에서 위임받을 분을 선택해 주세요.',
+    });
+  }
+  const now = deps.clock.now();
+
+  let alias: ApprovalAlias | undefined;
+  let alreadyDelegated = false;
+  if (request.delegatedTo) {
+    if (!sameAsBefore) throw new ApprovalClosed('delegated', CLOSED_MESSAGES.delegated);
+    alias = await deps.approvals.findAlias(request.delegatedTo.idHash);
+    alreadyDelegated = true;
+  } else {
+    const reason = closedReason(request, now);
+    if (reason) throw new ApprovalClosed(reason, CLOSED_MESSAGES[reason]);
+    alias = await newDelegation(request, delegate as Person, now, deps);
+  }
+  if (!alias) throw new ApprovalClosed('delegated', CLOSED_MESSAGES.delegated);
+
+  // Mailed once; a retried click after a failed send mails it then.
+  const holder = alias;
+  const key = await deps.linkKey.bytes();
+  await sendOnce(deps, nomination.id, `delegation:${request.idHash}`, () => ({
+    to: [holder.approver.email],
+    ...approvalRequestMail({
+      nomination,
+      cycle: cycleOf(deps.cycles, nomination.cycle),
+      stage: request.stage,
+      approver: holder.approver,
+      link: approvalUrl(deps.publicUrl, key, holder.linkNonce),
+      dueAt: request.dueAt ?? request.expiresAt,
+      expiresAt: request.expiresAt,
+      why: { kind: 'delegation', from: request.approver },
+    }),
+  }));
+  return { request, delegate: holder.approver, alreadyDelegated };
+}
+
+async function newDelegation(
+  request: ApprovalRequest,
+  delegate: Person,
+  now: Date,
+  deps: DelegateApprovalDeps,
+): Promise<ApprovalAlias> {
+  const event: AuditEvent = {
+    type: 'approval_delegated',
+    at: now.toISOString(),
+    actor: request.approver.email,
+    stage: request.stage,
+    toEmail: delegate.email,
+    toName: delegate.name,
+  };
+  const alias = await addApprovalAlias(request, 'delegate', delegate, event, now, deps);
+  // Handed to this colleague by a second tab: the same outcome. Anything else: say what happened.
+  if (alias?.approver.email.toLowerCase() === delegate.email.toLowerCase()) return alias;
+  const current = await deps.approvals.findByHash(request.idHash);
+  const reason = current ? (closedReason(current, now) ?? 'delegated') : 'void';
+  throw new ApprovalClosed(reason, CLOSED_MESSAGES[reason]);
+}
