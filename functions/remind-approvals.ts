@@ -1,40 +1,10 @@
-import { systemClock } from './adapters/clock';
-import { readEnv } from './adapters/config';
-import { DynamoApprovalRepository } from './adapters/dynamo-approvals';
-import { createConfigSource } from './adapters/dynamo-config';
-import { DynamoNominationRepository } from './adapters/dynamo-nominations';
-import { DynamoReviewLinkRepository } from './adapters/dynamo-review-links';
-import { DynamoReviewQueue } from './adapters/dynamo-review-queue';
-import { DynamoSentMailLog } from './adapters/dynamo-sent-mail';
-import { createDocumentClient } from './adapters/dynamo-table';
+import { approvalMailing } from './adapters/approval-mailing';
 import { countMetric } from './adapters/metrics';
 import { lambdaHandler, log } from './adapters/middleware';
-import { createLinkKey } from './adapters/secrets-link-key';
-import { createMailer } from './adapters/ses-mailer';
 import { remindApprovals } from './use-cases/remind-approvals';
 import { sendReviewDigests } from './use-cases/review-digest';
 
-const env = readEnv(
-  'TABLE_NAME',
-  'PUBLIC_URL',
-  'MAIL_FROM',
-  'SES_CONFIGURATION_SET',
-  'CONFIG_CACHE_SECONDS',
-  'LINK_KEY_SECRET_ID',
-);
-const db = createDocumentClient();
-const config = createConfigSource(db, env);
-const deps = {
-  nominations: new DynamoNominationRepository(db, env.TABLE_NAME),
-  approvals: new DynamoApprovalRepository(db, env.TABLE_NAME),
-  sentMail: new DynamoSentMailLog(db, env.TABLE_NAME),
-  reviewLinks: new DynamoReviewLinkRepository(db, env.TABLE_NAME),
-  reviewQueue: new DynamoReviewQueue(db, env.TABLE_NAME),
-  mailer: createMailer(env),
-  linkKey: createLinkKey(env),
-  clock: systemClock,
-  publicUrl: env.PUBLIC_URL,
-};
+const { config, services: deps } = approvalMailing();
 
 /** Run on a schedule (EventBridge; a timer locally): one sweep over the open approval requests. */
 export const handler = lambdaHandler('remind-approvals', async () => {

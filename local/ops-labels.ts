@@ -41,8 +41,4 @@ export const REDRIVABLE_STATUSES: readonly Status[] = ['FAILED', 'TIMED_OUT', 'A
 
 export type OpsAction = Extract<AuditEvent, { type: 'ops_action' }>['action'];
 
-export const OPS_ACTION_LABELS: Readonly<Record<OpsAction, string>> = {
-  stop_execution: '실행 중지',
-  redrive_execution: '재실행',
-  resend_approval: '승인 메일 재발송',
-};
+export { OPS_ACTION_LABELS } from '../functions/views/common';

@@ -3,6 +3,7 @@ import { TABLE_SCHEMA } from '../contracts/table-schema';
 import type { ApprovalAlias, ApprovalRequest } from '../domain/approval';
 import { TransientError } from '../domain/errors';
 import type { Nomination } from '../domain/nomination';
+import { inPool } from '../domain/pool';
 import type { ReviewQueue, WaitingNomination } from '../domain/ports';
 import type { ReviewStage } from '../domain/stages';
 import { rethrowTransient } from './aws-errors';
@@ -36,21 +37,6 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let index = 0; index < items.length; index += size) out.push(items.slice(index, index + size));
   return out;
-}
-
-/** Runs `work` over `items` with at most `limit` at a time; results in input order. */
-async function inPool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { ApprovalRequest, ClosedReason } from '../domain/approval';
 import { type Cycle, cycleOf } from '../domain/cycle';
 import { ApprovalClosed, ApprovalNotFound, QuotaReached } from '../domain/errors';
 import type { Nomination } from '../domain/nomination';
+import { inPool } from '../domain/pool';
 import type {
   ApprovalRepository,
   Clock,
@@ -240,20 +241,6 @@ const BATCH_CONCURRENCY = 8;
  * back `not_attempted`, to be posted again.
  */
 export const ROW_TIME_RESERVE_MS = 5_000;
-
-async function inPool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 /**
  * Decides every selected row as a single decision would (decideRequest: the claim, the quota

@@ -147,11 +147,12 @@ export function eventRole(event: AuditEvent): ActorRole {
   }
 }
 
-const OPS_ACTION_LABELS = {
+/** Operators' actions by name: the audit trail, the ops console and the admin CLI say them alike. */
+export const OPS_ACTION_LABELS = {
   stop_execution: '실행 중지',
-  redrive_execution: '실행 재개(redrive)',
+  redrive_execution: '재실행',
   resend_approval: '승인 메일 재발송',
-} as const;
+} as const satisfies Record<Extract<AuditEvent, { type: 'ops_action' }>['action'], string>;
 
 /** One line of the audit trail in Korean (plain text; escape before putting it into HTML). */
 export function describeEvent(event: AuditEvent): string {

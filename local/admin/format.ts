@@ -2,6 +2,8 @@
  * Everything the admin CLI prints, in one place: tables, key/value blocks, KST times, durations,
  * stage and event labels. Korean first, the English id or word after it, as on every other page.
  */
+
+import type { AuditEvent } from '../../functions/domain/nomination';
 import {
   DECISION_LABELS,
   type Decision,
@@ -9,6 +11,7 @@ import {
   isStage,
   STAGE_LABELS,
 } from '../../functions/domain/stages';
+import { describeEvent } from '../../functions/views/common';
 import { formatDuration, formatKstTimestamp } from '../../functions/views/time';
 import { isStatus, OPS_ACTION_LABELS, type OpsAction, STATUS_LABELS } from '../ops-labels';
 
@@ -180,8 +183,12 @@ export function describeAuditEvent(event: Readonly<Record<string, unknown>>): st
       const reason = text('reason') ? ` — ${text('reason')}` : '';
       return `운영 조치: ${action ? `${action} (${text('action')})` : text('action')} ${outcome}${reason}`;
     }
-    default:
-      return typeof event.type === 'string' ? event.type : '?';
+    default: {
+      // Every other kind as participants' pages say it (one wording for the whole system).
+      const line = describeEvent(event as unknown as AuditEvent) as string | undefined;
+      const type = typeof event.type === 'string' ? event.type : '?';
+      return line ? `${line} (${type})` : type;
+    }
   }
 }
 

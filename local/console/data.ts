@@ -36,6 +36,24 @@ export interface NominationFacts {
   readonly needsAttention?: { readonly error?: string; readonly at?: string };
 }
 
+/** One audit event as the console reads it (no comments, no reasons). */
+export type AuditLine = Readonly<Record<string, unknown>> & { readonly type?: string; readonly at?: string };
+
+const AUDIT_ATTRIBUTES = [
+  'type',
+  'at',
+  'actor',
+  'stage',
+  'from',
+  'to',
+  'decision',
+  'number',
+  'toName',
+  'action',
+  'outcome',
+  'error',
+] as const;
+
 export interface ApprovalWait {
   /** The review deadline (absent on requests opened before due dates existed: then expiresAt). */
   readonly dueAt?: string;
@@ -158,6 +176,30 @@ export class ConsoleData {
     return Item ? ({ id, ...Item } as NominationFacts) : undefined;
   }
 
+  /**
+   * The nomination's audit trail, oldest first, with what each line needs (type, time, stage, what
+   * happened) and the actor: the page masks addresses; comments and reasons are not read at all.
+   */
+  async auditTrail(id: string): Promise<AuditLine[]> {
+    const lines: AuditLine[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const names = projection(AUDIT_ATTRIBUTES);
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
+          ...names,
+          ExpressionAttributeValues: { ':pk': keys.nomination(id).pk, ':events': keys.eventPrefix },
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      lines.push(...((page.Items ?? []) as AuditLine[]));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return lines;
+  }
+
   /** The nominations of a cycle, from the gsi1 index (`CYCLE#<year>`). */
   async cycleNominations(year: string): Promise<NominationFacts[]> {
     const items: NominationFacts[] = [];
@@ -196,8 +238,12 @@ export class ConsoleData {
     return items;
   }
 
-  /** The newest approval request of a stage: `OPEN_APPROVAL#<stage>` -> `APPROVAL#<hash>` (deadline and status only). */
-  async approvalWait(id: string, stage: string): Promise<ApprovalWait | undefined> {
+  /** The newest approval request of a stage: `OPEN_APPROVAL#<stage>` -> `APPROVAL#<hash>`, only `read`. */
+  private async latestApproval(
+    id: string,
+    stage: string,
+    read: { ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> },
+  ): Promise<Record<string, unknown> | undefined> {
     const { Item: pointer } = await this.db.send(
       new GetCommand({
         TableName: this.tableName,
@@ -208,13 +254,18 @@ export class ConsoleData {
     const idHash = typeof pointer?.idHash === 'string' ? pointer.idHash : undefined;
     if (!idHash) return undefined;
     const { Item } = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.approval(idHash),
-        ...projection(['dueAt', 'expiresAt', 'status', 'createdAt']),
-      }),
+      new GetCommand({ TableName: this.tableName, Key: keys.approval(idHash), ...read }),
     );
-    return Item as ApprovalWait | undefined;
+    return Item;
+  }
+
+  /** The newest approval request of a stage (deadline and status only). */
+  async approvalWait(id: string, stage: string): Promise<ApprovalWait | undefined> {
+    return (await this.latestApproval(
+      id,
+      stage,
+      projection(['dueAt', 'expiresAt', 'status', 'createdAt']),
+    )) as ApprovalWait | undefined;
   }
 
   /**
@@ -225,28 +276,15 @@ export class ConsoleData {
     id: string,
     stage: string,
   ): Promise<{ approver?: string; expiresAt?: string; status?: string } | undefined> {
-    const { Item: pointer } = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.openApproval(id, stage),
-        ...projection(['idHash']),
-      }),
-    );
-    const idHash = typeof pointer?.idHash === 'string' ? pointer.idHash : undefined;
-    if (!idHash) return undefined;
-    const { Item } = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.approval(idHash),
-        ProjectionExpression: '#expiresAt, #status, #approver.#email',
-        ExpressionAttributeNames: {
-          '#expiresAt': 'expiresAt',
-          '#status': 'status',
-          '#approver': 'approver',
-          '#email': 'email',
-        },
-      }),
-    );
+    const Item = await this.latestApproval(id, stage, {
+      ProjectionExpression: '#expiresAt, #status, #approver.#email',
+      ExpressionAttributeNames: {
+        '#expiresAt': 'expiresAt',
+        '#status': 'status',
+        '#approver': 'approver',
+        '#email': 'email',
+      },
+    });
     if (!Item) return undefined;
     const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
     const approver = text((Item.approver as { email?: unknown } | undefined)?.email);

@@ -7,6 +7,7 @@ import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Cycle } from '../../functions/domain/cycle';
 import { MailInFlight, NominationNotFound, NothingToResend } from '../../functions/domain/errors';
+import { inPool } from '../../functions/domain/pool';
 import { isReviewStage } from '../../functions/domain/stages';
 import { isStatus } from '../ops-labels';
 import type { Resend } from '../ops-resend';
@@ -124,23 +125,6 @@ function isServiceError(error: unknown): error is Error & { $metadata?: unknown 
 
 /** What the functions' adapters throw for a service that failed (wrapped) or a bad link key. */
 const ADAPTER_FAILURES = new Set(['TransientError', 'ConfigurationError']);
-
-async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  run: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await run(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 function readForm(request: IncomingMessage): Promise<URLSearchParams> {
   return new Promise((resolve, reject) => {
@@ -283,10 +267,14 @@ export async function startConsole(options: ConsoleOptions): Promise<OpsConsole>
   async function execution(name: string, response: ServerResponse, method: string) {
     const described = await data.describe(name);
     if (!described) throw notFoundError(name);
-    const [events, nomination] = await Promise.all([
+    const [events, nomination, audit] = await Promise.all([
       data.history(described.executionArn ?? data.executionArn(name)),
       data.nomination(name).catch((error: Error) => {
         log(`ops console: reading nomination ${name} failed: ${error.message}`);
+        return undefined;
+      }),
+      data.auditTrail(name).catch((error: Error) => {
+        log(`ops console: reading the audit trail of ${name} failed: ${error.message}`);
         return undefined;
       }),
     ]);
@@ -302,6 +290,7 @@ export async function startConsole(options: ConsoleOptions): Promise<OpsConsole>
           graph,
           layout: graphLayout,
           ...(nomination ? { nomination } : {}),
+          ...(audit ? { audit } : {}),
           resendOffered: options.resend !== undefined,
         },
         context(),
@@ -466,7 +455,7 @@ export async function startConsole(options: ConsoleOptions): Promise<OpsConsole>
     const nominations = await data.cycleNominations(year);
     const waiting = nominations.filter((nomination) => isReviewStage(nomination.stage));
     const waits = new Map<string, ApprovalWait>();
-    await mapLimit(waiting, 16, async (nomination) => {
+    await inPool(waiting, 16, async (nomination) => {
       const wait = await data.approvalWait(nomination.id, nomination.stage);
       if (wait) waits.set(nomination.id, wait);
     });

@@ -3,6 +3,7 @@ import type { Cycle } from '../../functions/domain/cycle';
 import type { NothingToResendReason } from '../../functions/domain/errors';
 import { isReviewStage, isStage, REVIEW_STAGES, STAGE_LABELS, STAGES } from '../../functions/domain/stages';
 import { formatDuration, formatKstTimestamp } from '../../functions/views/time';
+import { actorText, describeAuditEvent } from '../admin/format';
 import {
   EXECUTION_STATUSES,
   OPS_ACTION_LABELS,
@@ -15,7 +16,7 @@ import {
 import type { GraphLayout, StateGraph } from './asl-graph';
 import { renderGraphSvg } from './asl-graph';
 import { barChart } from './charts';
-import { type NominationFacts, PAGE_SIZE } from './data';
+import { type AuditLine, type NominationFacts, PAGE_SIZE } from './data';
 import type { ExecutionStory, StateVisit } from './history';
 import { html, type Interpolation, type SafeHtml } from './html';
 import { layout } from './layout';
@@ -132,6 +133,24 @@ export interface ExecutionView {
   readonly nomination?: NominationFacts;
   /** Whether this console can re-send approval mails (ConsoleOptions.resend). */
   readonly resendOffered?: boolean;
+  /** The nomination's audit trail: reminders, escalations, delegations, decisions, operators' actions. */
+  readonly audit?: readonly AuditLine[];
+}
+
+function auditTable(lines: readonly AuditLine[]): SafeHtml {
+  const rows = lines.map(
+    (line) => html`<tr>
+<td>${formatKstTimestamp(typeof line.at === 'string' ? line.at : undefined)}</td>
+<td class="mono">${typeof line.type === 'string' ? line.type : ''}</td>
+<td>${maskText(describeAuditEvent(line))}</td>
+<td>${maskText(actorText(line.actor))}</td>
+</tr>`,
+  );
+  return html`<h2>처리 이력 <span class="en" lang="en">Audit trail (reminders, escalations, delegations, decisions; addresses masked)</span></h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">시각 (KST)</th><th scope="col">유형 <span class="en" lang="en">Type</span></th><th scope="col">내용</th><th scope="col">처리자</th></tr></thead>
+<tbody>${rows.length ? rows : html`<tr><td colspan="4">기록이 없습니다.</td></tr>`}</tbody>
+</table></div>`;
 }
 
 const VISIT_LABELS: Record<StateVisit['status'], string> = {
@@ -248,6 +267,7 @@ ${actions.some((action) => action !== '') ? html`<div class="buttons">${actions}
 <thead><tr><th scope="col">상태</th><th scope="col">결과</th><th scope="col">시작 (KST)</th><th scope="col">종료 (KST)</th><th scope="col">입력</th><th scope="col">출력</th></tr></thead>
 <tbody>${visits.length ? visits : html`<tr><td colspan="6">아직 들어간 상태가 없습니다.</td></tr>`}</tbody>
 </table></div>
+${view.audit ? auditTable(view.audit) : ''}
 <h2>이벤트 기록 <span class="en" lang="en">Event history</span></h2>
 <div class="table-wrap"><table>
 <thead><tr><th scope="col" class="num">ID</th><th scope="col">유형 <span class="en" lang="en">Type</span></th><th scope="col">상태 <span class="en" lang="en">State</span></th><th scope="col">시각 (KST)</th><th scope="col" class="num">경과 (ms) <span class="en" lang="en">since start</span></th><th scope="col">세부 <span class="en" lang="en">Details</span></th></tr></thead>

@@ -574,6 +574,23 @@ export function mockedClients() {
   );
 
   const { items, approvals } = fakeNominations();
+  const AUDIT_TRAIL = [
+    { type: 'submitted', at: '2026-11-12T05:04:00Z', actor: 'award.seoul@example.test' },
+    {
+      type: 'approval_reminded',
+      at: '2026-11-23T05:04:00Z',
+      actor: 'workflow',
+      stage: 'center_review',
+      number: 1,
+    },
+    {
+      type: 'approval_escalated',
+      at: '2026-11-26T05:04:00Z',
+      actor: 'workflow',
+      stage: 'center_review',
+      toName: '서울부센터장',
+    },
+  ];
   dbMock
     .on(QueryCommand)
     .callsFake(
@@ -582,8 +599,12 @@ export function mockedClients() {
         ExpressionAttributeValues?: Record<string, unknown>;
         ExclusiveStartKey?: Record<string, unknown>;
       }) => {
-        if (input.IndexName !== 'gsi1' || input.ExpressionAttributeValues?.[':pk'] !== 'CYCLE#2026')
-          return { Items: [] };
+        const pk = input.ExpressionAttributeValues?.[':pk'];
+        if (input.IndexName === undefined && typeof pk === 'string' && pk.startsWith('NOM#')) {
+          // The audit trail of a nomination waiting at center review: a reminder, an escalation.
+          return pk === `NOM#${IDS.waiting}` ? { Items: AUDIT_TRAIL } : { Items: [] };
+        }
+        if (input.IndexName !== 'gsi1' || pk !== 'CYCLE#2026') return { Items: [] };
         // Two pages, as DynamoDB pages big answers.
         const second = input.ExclusiveStartKey !== undefined;
         const sorted = [...items].sort((a, b) => a.gsi1sk.localeCompare(b.gsi1sk));

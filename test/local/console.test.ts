@@ -323,6 +323,15 @@ describe('the ops console over mocked Step Functions and DynamoDB', () => {
     expect(body).toContain('상태 머신 그래프 — 현재 상태 CenterReview (승인 대기 중)');
   });
 
+  it('shows the nomination’s audit trail (reminders, escalations) with addresses masked', async () => {
+    const { body } = await get(`/executions/${IDS.waiting}`);
+    expect(body).toContain('처리 이력');
+    expect(body).toContain('처리 기한 안내 메일 1차 발송');
+    expect(body).toContain('서울부센터장에게 대결 요청');
+    expect(body).not.toContain('award.seoul@example.test');
+    expect(body).toContain('aw***@example.test');
+  });
+
   it('lists the event history like the AWS console: id, type, state, time in KST, elapsed ms', async () => {
     const { body } = await get(`/executions/${IDS.waiting}`);
     const rows = [

@@ -6,6 +6,7 @@ import { DynamoReviewLinkRepository } from '../../functions/adapters/dynamo-revi
 import { createDocumentClient } from '../../functions/adapters/dynamo-table';
 import { dedupeKey, newNominationId } from '../../functions/domain/ids';
 import type { Nomination, NominationInput } from '../../functions/domain/nomination';
+import { inPool } from '../../functions/domain/pool';
 import type { LinkKey } from '../../functions/domain/ports';
 import { requestApproval } from '../../functions/use-cases/request-approval';
 import { ensureReviewLink } from '../../functions/use-cases/review-links';
@@ -22,25 +23,6 @@ export const CATEGORIES = [
   'vocational-training',
   'insurance-integrity',
 ] as const;
-
-/** Runs `work` over `items`, at most `limit` at a time; results in input order. */
-export async function inPool<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await work(items[index] as T, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 /** The batch review link in a mail (approval request or digest). */
 export function reviewLinkIn(mail: StoredMail): string {

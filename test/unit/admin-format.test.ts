@@ -178,3 +178,23 @@ describe('admin CLI progress bar', () => {
     expect(written[2]).toBe('\r\u001b[2K');
   });
 });
+
+describe('audit events the CLI shares with the pages', () => {
+  it('says reminders, escalations and delegations as participants read them, with the type', () => {
+    expect(describeAuditEvent({ type: 'approval_reminded', stage: 'hq_review', number: 2 })).toBe(
+      '본부 심사: 처리 기한 안내 메일 2차 발송 (approval_reminded)',
+    );
+    expect(describeAuditEvent({ type: 'approval_escalated', stage: 'hq_review', toName: '국장' })).toContain(
+      '국장에게 대결 요청',
+    );
+    expect(
+      describeAuditEvent({
+        type: 'approval_delegated',
+        stage: 'center_review',
+        toName: '과장',
+        toEmail: 'x@y',
+      }),
+    ).toBe('센터 심사: 과장에게 결정 위임 (approval_delegated)');
+    expect(describeAuditEvent({ type: 'something_new' })).toBe('something_new');
+  });
+});
