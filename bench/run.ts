@@ -32,6 +32,7 @@ import { openCycleConfig } from '../test/support/test-config';
 
 const FUNCTIONS = [
   'web',
+  'review',
   'record-submission',
   'request-approval',
   'notify',

@@ -1,5 +1,5 @@
 /**
- * The edit-link routes of the web function (functions/web.ts routes them; not a Lambda entry of
+ * The edit-link routes of the `web` function (functions/web.ts routes them; not a Lambda entry of
  * its own): GET shows the nomination form prefilled, POST checks it (the confirmation step with the
  * changes), then stores the correction and hands it back to the waiting workflow.
  */
@@ -19,7 +19,7 @@ import { log } from './adapters/middleware';
 import { ALERT_MESSAGES } from './contracts/alerts';
 import { linkTo, pathTo } from './contracts/routes';
 import { CorrectionClosed, CorrectionNotFound } from './domain/correction';
-import { findCycle, latestCycle } from './domain/cycle';
+import { displayCycle } from './domain/cycle';
 import { ValidationError } from './domain/errors';
 import { isWellFormedLinkId } from './domain/secret-links';
 import {
@@ -28,6 +28,7 @@ import {
   correctNomination,
   viewCorrection,
 } from './use-cases/correct-nomination';
+import { FORM_TOKEN_FIELD, renderError } from './views/common';
 import {
   CORRECTION_STEP_FIELD,
   CORRECTION_TOKEN_PURPOSE,
@@ -39,7 +40,6 @@ import {
   renderCorrectionForm,
   renderCorrectionPreview,
 } from './views/correction-pages';
-import { FORM_TOKEN_FIELD, renderError } from './views/pages';
 
 export interface CorrectionRouteDeps extends CorrectionDeps {
   readonly publicUrl: string;
@@ -62,10 +62,6 @@ function refusal(error: unknown, event: HttpEvent): HttpResult | undefined {
   return undefined;
 }
 
-function cycleFor(deps: CorrectionRouteDeps, year: string) {
-  return findCycle(deps.cycles, year) ?? latestCycle(deps.cycles);
-}
-
 /** The edit form of an open link; after a refused post, with what was posted and why. */
 function formPage(
   correctionId: string,
@@ -76,7 +72,7 @@ function formPage(
   return renderCorrectionForm({
     request: view.request,
     nomination: view.nomination,
-    cycle: cycleFor(deps, view.nomination.cycle),
+    cycle: displayCycle(deps.cycles, view.nomination.cycle),
     directory: deps.directory,
     actionUrl: pathTo('correct', { correctionId }),
     formToken: pageToken(correctionId, CORRECTION_TOKEN_PURPOSE),
@@ -142,7 +138,7 @@ export async function submitCorrection(event: HttpEvent, deps: CorrectionRouteDe
           renderCorrectionPreview({
             request: result.request,
             nomination: result.nomination,
-            cycle: cycleFor(deps, result.nomination.cycle),
+            cycle: displayCycle(deps.cycles, result.nomination.cycle),
             actionUrl: pathTo('correct', { correctionId }),
             formToken: pageToken(correctionId, CORRECTION_TOKEN_PURPOSE),
             values: body.fields,
@@ -165,7 +161,7 @@ export async function submitCorrection(event: HttpEvent, deps: CorrectionRouteDe
           200,
           renderCorrected({
             nomination: result.nomination,
-            cycle: cycleFor(deps, result.nomination.cycle),
+            cycle: displayCycle(deps.cycles, result.nomination.cycle),
             request: result.request,
             changes: result.changes,
             statusUrl: linkTo(deps.publicUrl, 'status', { id: result.nomination.id }),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { FUNCTION_TIMEOUT_SECONDS } from '../functions/contracts/names';
-import { matchRoute } from '../functions/contracts/routes';
+import { type HttpFunctionName, matchRoute } from '../functions/contracts/routes';
 import { lambdaContext } from './lambda-context';
 
 export type HttpLambda = (
@@ -13,7 +13,7 @@ export type HttpLambda = (
 // Like API Gateway HTTP APIs: these bodies arrive as text, all others (forms included) base64-encoded.
 const TEXT_TYPES = /^(text\/|application\/(json|xml|javascript))/i;
 
-/** Turns a Node HTTP request into the API Gateway HTTP API (payload 2.0) event the web Lambda gets on AWS. */
+/** Turns a Node HTTP request into the API Gateway HTTP API (payload 2.0) event an HTTP Lambda gets on AWS. */
 export function toApiGatewayEvent(
   request: IncomingMessage,
   body: Buffer,
@@ -85,10 +85,16 @@ function targetOf(request: IncomingMessage): URL | undefined {
 }
 
 /**
- * A local stand-in for API Gateway: the routes of the table (functions/contracts/routes.ts) go to
- * the one web Lambda; any other method and path gets API Gateway's own 404, as on AWS.
+ * A local stand-in for API Gateway: each route of the table (functions/contracts/routes.ts) goes to
+ * the Lambda the table names for it (`web`, `review`), invoked with that function's own name and
+ * timeout in its context; any other method and path gets API Gateway's own 404, a malformed request
+ * line a 400, as on AWS.
  */
-export function startGateway(options: { port: number; host?: string; handler: HttpLambda }): Promise<Server> {
+export function startGateway(options: {
+  port: number;
+  host?: string;
+  handlers: Readonly<Record<HttpFunctionName, HttpLambda>>;
+}): Promise<Server> {
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -112,13 +118,12 @@ export function startGateway(options: { port: number; host?: string; handler: Ht
         return;
       }
       const event = toApiGatewayEvent(request, Buffer.concat(chunks), url, route);
-      options
-        .handler(event, lambdaContext('web', FUNCTION_TIMEOUT_SECONDS.web * 1000))
+      options.handlers[route.fn](event, lambdaContext(route.fn, FUNCTION_TIMEOUT_SECONDS[route.fn] * 1000))
         .then((result) => writeResult(response, result, event.requestContext.http.method))
         .catch((error: Error) => {
           // API Gateway answers an unhandled Lambda error with this body and 500.
           console.error(
-            JSON.stringify({ level: 'error', message: 'web handler threw', error: error.message }),
+            JSON.stringify({ level: 'error', message: `${route.fn} handler threw`, error: error.message }),
           );
           writeResult(response, { statusCode: 500, body: '{"message":"Internal Server Error"}' }, 'GET');
         });

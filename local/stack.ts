@@ -18,6 +18,7 @@ import {
   FUNCTION_TIMEOUT_SECONDS,
   LINK_KEY_LENGTH,
 } from '../functions/contracts/names';
+import { HTTP_FUNCTIONS, type HttpFunctionName } from '../functions/contracts/routes';
 import { NOMINATION_TASKS, taskSubstitutions } from '../workflows/nomination-tasks';
 import { startConsole } from './console';
 import { LINK_KEY_SECRET_NAME, LOCAL_CONFIGURATION_SET, LOCAL_REGION } from './defaults';
@@ -132,7 +133,8 @@ function listen(server: Server): Promise<number> {
 
 /**
  * Starts the whole system on this machine: DynamoDB Local, aws-ses-v2-local, the local Step
- * Functions service running workflows/nomination.asl.json, and the gateway in front of `web`.
+ * Functions service running workflows/nomination.asl.json, and the gateway in front of `web` and
+ * `review`.
  * Handlers find the stand-ins only through the standard AWS_ENDPOINT_URL_* variables.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
@@ -279,8 +281,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       for (const client of Object.values(consoleClients)) client.destroy();
     });
 
-    const web = (await loadHandler('web')) as unknown as HttpLambda;
-    const gateway = await startGateway({ port: webPort, host, handler: web });
+    // Each HTTP function as on AWS: its own module (and init), the routes the table gives it.
+    const handlers = {} as Record<HttpFunctionName, HttpLambda>;
+    for (const fn of HTTP_FUNCTIONS) handlers[fn] = (await loadHandler(fn)) as unknown as HttpLambda;
+    const gateway = await startGateway({ port: webPort, host, handlers });
     closers.push(
       () =>
         new Promise((resolve) => {
@@ -288,7 +292,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           gateway.close(() => resolve());
         }),
     );
-    log(`Web (API Gateway)   http://${host}:${webPort}`);
+    log(`Web (API Gateway)   http://${host}:${webPort} -> ${HTTP_FUNCTIONS.join(', ')}`);
 
     const inbound = await loadHandler('inbound-email');
     const smtp = await startSmtpIntake({

@@ -11,7 +11,7 @@ function addressHash(email: string): string {
 }
 
 /**
- * Batch review links: the link record (`REVIEW#<hash of the id>`, what the web function finds by
+ * Batch review links: the link record (`REVIEW#<hash of the id>`, what the review function finds by
  * the id it is given) and the reviewer's pointer (`REVIEWER#<cycle>#<stage>#<address hash>`, what
  * the mailers find it by), written together once. The pointer holds only what the id is derived
  * from (the nonce) and the record's hash; the record holds the binding and the rolling expiry.

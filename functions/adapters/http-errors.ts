@@ -9,8 +9,7 @@ import {
   TransientError,
   ValidationError,
 } from '../domain/errors';
-import { quotaReachedMessage } from '../views/common';
-import { renderError } from '../views/pages';
+import { quotaReachedMessage, renderError } from '../views/common';
 import { BadRequest, Forbidden, type HttpEvent, type HttpResult, html, json, wantsJson } from './http';
 
 function errorResponse(error: unknown, asJson: boolean): HttpResult {

@@ -127,7 +127,7 @@ const PAGE_TOKEN_CONTEXT = 'award-workflow page token v1';
  *   when that browser sends no Origin or Sec-Fetch-Site header (old browsers, some proxies);
  *   `refuseCrossSite` covers current browsers independently.
  * - Bound to the page: each link has its own token; one page's token decides nothing elsewhere.
- * - Needs no new secret and no storage: the web function derives it from the link id in the path.
+ * - Needs no new secret and no storage: the HTTP functions derive it from the link id in the path.
  *   Whoever holds the link can compute it, which grants nothing the link does not already grant.
  * - Keyed with the link id, it reveals nothing about the link, and is not the stored hash: whoever
  *   reads the table (idHash) cannot compute it.

@@ -1,4 +1,4 @@
-import { josa } from '../domain/validation';
+import { josa } from '../domain/fields';
 
 /**
  * The plain-text template of an e-mail nomination (DESIGN.md, "Public contract"): one `항목: 값`

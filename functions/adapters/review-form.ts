@@ -1,5 +1,5 @@
 import type { BatchDecisionInput } from '../domain/review-link';
-import { FORM_TOKEN_FIELD } from '../views/pages';
+import { FORM_TOKEN_FIELD } from '../views/common';
 import type { HttpEvent, ParsedBody } from './http';
 
 const ROW_COMMENT_PREFIX = 'comment.';

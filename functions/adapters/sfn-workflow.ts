@@ -1,7 +1,13 @@
 import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { CorrectionOutput } from '../domain/correction';
 import { TransientError } from '../domain/errors';
-import type { CorrectionHandover, DecisionOutput, Handover, Workflow } from '../domain/ports';
+import type {
+  CorrectionHandover,
+  DecisionHandover,
+  DecisionOutput,
+  Handover,
+  Workflow,
+} from '../domain/ports';
 import { isTransientAwsError, rethrowTransient } from './aws-errors';
 
 /** Errors meaning the task no longer waits for this token (finished, timed out, superseded). */
@@ -25,17 +31,31 @@ function answerLost(error: unknown): boolean {
   return status === undefined || status >= 500 || status < 400;
 }
 
-export class StepFunctionsWorkflow implements Workflow {
+/**
+ * Decisions to the waiting review task (the `review` function: it never starts an execution).
+ * @param responder a single-attempt client (createSfnClient({ singleAttempt: true })): a retry after
+ *   a lost answer would be refused as TaskTimedOut and read as "not taken" although it was.
+ */
+export class StepFunctionsDecisions implements DecisionHandover {
+  constructor(private readonly responder: SFNClient) {}
+
+  sendDecision(taskToken: string, output: DecisionOutput): Promise<Handover> {
+    return sendTaskOutput(this.responder, taskToken, output, 'Handing the decision to the workflow');
+  }
+}
+
+export class StepFunctionsWorkflow extends StepFunctionsDecisions implements Workflow {
   /**
    * @param starter  client for StartExecution, which is idempotent by name: SDK retries are safe.
-   * @param responder client for SendTaskSuccess, with a single attempt: a retry after a lost
-   *   answer would be refused as TaskTimedOut and read as "not taken" although it was.
+   * @param responder client for SendTaskSuccess, with a single attempt (see StepFunctionsDecisions).
    */
   constructor(
     private readonly starter: SFNClient,
-    private readonly responder: SFNClient,
+    responder: SFNClient,
     private readonly stateMachineArn: string,
-  ) {}
+  ) {
+    super(responder);
+  }
 
   async start(nominationId: string): Promise<void> {
     try {
@@ -51,10 +71,6 @@ export class StepFunctionsWorkflow implements Workflow {
       if (error instanceof Error && error.name === 'ExecutionAlreadyExists') return;
       rethrowTransient(error, 'Starting the workflow');
     }
-  }
-
-  sendDecision(taskToken: string, output: DecisionOutput): Promise<Handover> {
-    return sendTaskOutput(this.responder, taskToken, output, 'Handing the decision to the workflow');
   }
 }
 
@@ -94,7 +110,7 @@ export class StepFunctionsCorrections implements CorrectionHandover {
   }
 }
 
-/** Timeouts well inside a page's time (the web function is cut off at FUNCTION_TIMEOUT_SECONDS.web), so a hung call still leaves time to answer. */
+/** Timeouts well inside a page's time (the HTTP functions are cut off at FUNCTION_TIMEOUT_SECONDS.web and .review), so a hung call still leaves time to answer. */
 export function createSfnClient(options: { singleAttempt?: boolean; region?: string } = {}): SFNClient {
   return new SFNClient({
     ...(options.singleAttempt ? { maxAttempts: 1 } : {}),

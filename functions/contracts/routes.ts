@@ -1,37 +1,66 @@
 /**
- * The public routes of the web function, in one place for the three that need them: the router
- * (functions/web.ts), the HTTP API (infra/constructs/web-api.ts) and the local gateway, plus the
- * links in mails and pages. Imports nothing, so infra and the local runtime can load it.
+ * The public routes, in one place for everything that needs them: the routers of the two HTTP
+ * functions (functions/web.ts, functions/review.ts), the HTTP API (infra/constructs/web-api.ts) and
+ * the local gateway, plus the links in mails and pages. Each route names the one function that serves
+ * it (`fn`), by audience: `web` for nominating centers (form, drafts, status, edit links), `review`
+ * for approvers (approval links, delegation, batch review). Imports nothing, so infra and the local
+ * runtime can load it.
  * Pages (GET) also answer HEAD: link checkers and mail scanners send it, and it changes nothing.
  */
 export const ROUTES = {
-  form: { method: 'GET', path: '/' },
-  submit: { method: 'POST', path: '/nominations' },
-  status: { method: 'GET', path: '/nominations/{id}' },
-  draft: { method: 'GET', path: '/drafts/{draftId}' },
-  confirmDraft: { method: 'POST', path: '/drafts/{draftId}' },
-  approval: { method: 'GET', path: '/approvals/{approvalId}' },
-  decide: { method: 'POST', path: '/approvals/{approvalId}' },
+  form: { method: 'GET', path: '/', fn: 'web' },
+  submit: { method: 'POST', path: '/nominations', fn: 'web' },
+  status: { method: 'GET', path: '/nominations/{id}', fn: 'web' },
+  draft: { method: 'GET', path: '/drafts/{draftId}', fn: 'web' },
+  confirmDraft: { method: 'POST', path: '/drafts/{draftId}', fn: 'web' },
+  approval: { method: 'GET', path: '/approvals/{approvalId}', fn: 'review' },
+  decide: { method: 'POST', path: '/approvals/{approvalId}', fn: 'review' },
   /** The edit link of a returned nomination (보완 요청): the form, prefilled. */
-  correction: { method: 'GET', path: '/corrections/{correctionId}' },
+  correction: { method: 'GET', path: '/corrections/{correctionId}', fn: 'web' },
   /** Checks (preview) or stores the correction and hands it back to the waiting workflow. */
-  correct: { method: 'POST', path: '/corrections/{correctionId}' },
-  delegate: { method: 'POST', path: '/approvals/{approvalId}/delegate' },
+  correct: { method: 'POST', path: '/corrections/{correctionId}', fn: 'web' },
+  delegate: { method: 'POST', path: '/approvals/{approvalId}/delegate', fn: 'review' },
   /** Batch review (HQ, the minister's office): every nomination waiting for the link's reviewer at its stage. */
-  review: { method: 'GET', path: '/reviews/{reviewId}' },
+  review: { method: 'GET', path: '/reviews/{reviewId}', fn: 'review' },
   /** Decides the selected rows of the batch page at once (each row as a single decision). */
-  decideReview: { method: 'POST', path: '/reviews/{reviewId}' },
-} as const satisfies Record<string, { method: 'GET' | 'POST'; path: string }>;
+  decideReview: { method: 'POST', path: '/reviews/{reviewId}', fn: 'review' },
+} as const satisfies Record<string, { method: 'GET' | 'POST'; path: string; fn: HttpFunctionName }>;
+
+/**
+ * The Lambda functions behind the HTTP API, by audience. Each is its own bundle and role: `web`
+ * (nominating centers) starts executions and never reads the link key; `review` (approvers) reads
+ * the link key (a delegate's link) and never starts an execution.
+ */
+export const HTTP_FUNCTIONS = ['web', 'review'] as const;
+export type HttpFunctionName = (typeof HTTP_FUNCTIONS)[number];
 
 export type RouteName = keyof typeof ROUTES;
 export type HttpMethod = 'GET' | 'HEAD' | 'POST';
 
-/** Every method and path pair the API answers (GET routes twice: GET and HEAD). */
-export function routeKeys(): { method: HttpMethod; path: string; name: RouteName }[] {
+/** The names of the routes one function serves. */
+export type RouteNameOf<F extends HttpFunctionName> = {
+  [N in RouteName]: (typeof ROUTES)[N]['fn'] extends F ? N : never;
+}[RouteName];
+
+export interface RouteKey<N extends RouteName = RouteName> {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly name: N;
+  readonly fn: HttpFunctionName;
+}
+
+/**
+ * Every method and path pair the API answers (GET routes twice: GET and HEAD), with the function
+ * that serves it; given a function, only its own.
+ */
+export function routeKeys(): RouteKey[];
+export function routeKeys<F extends HttpFunctionName>(fn: F): RouteKey<RouteNameOf<F>>[];
+export function routeKeys(fn?: HttpFunctionName): RouteKey[] {
   return (Object.keys(ROUTES) as RouteName[]).flatMap((name) => {
-    const { method, path } = ROUTES[name];
+    const { method, path, fn: served } = ROUTES[name];
+    if (fn !== undefined && served !== fn) return [];
     const methods: HttpMethod[] = method === 'GET' ? ['GET', 'HEAD'] : [method];
-    return methods.map((m) => ({ method: m, path, name }));
+    return methods.map((m) => ({ method: m, path, name, fn: served }));
   });
 }
 
@@ -59,13 +88,15 @@ export function linkTo<N extends RouteName>(
 }
 
 /**
- * Matches a request against the table as API Gateway does: the route's name and path parameters,
- * or undefined (API Gateway answers 404 itself then).
+ * Matches a request against the table as API Gateway does: the route's name, the function that
+ * serves it and the path parameters, or undefined (API Gateway answers 404 itself then).
  */
 export function matchRoute(
   method: string,
   path: string,
-): { name: RouteName; path: string; pathParameters: Record<string, string> } | undefined {
+):
+  | { name: RouteName; path: string; fn: HttpFunctionName; pathParameters: Record<string, string> }
+  | undefined {
   for (const route of routeKeys()) {
     if (route.method !== method) continue;
     const names: string[] = [];
@@ -79,7 +110,7 @@ export function matchRoute(
     names.forEach((key, i) => {
       pathParameters[key] = safeDecode(match[i + 1] ?? '');
     });
-    return { name: route.name, path: route.path, pathParameters };
+    return { name: route.name, path: route.path, fn: route.fn, pathParameters };
   }
   return undefined;
 }

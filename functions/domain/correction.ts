@@ -7,10 +7,10 @@
 
 import { isBlankText } from './approval';
 import type { Cycle } from './cycle';
+import type { FIELD_LABELS } from './fields';
 import type { FieldValue, Nomination, NominationInput, Revision } from './nomination';
 import type { ReviewStage } from './stages';
 import { cleanText, textProblemMessage } from './text-hygiene';
-import type { FIELD_LABELS } from './validation';
 
 /** Days an edit link works when the cycle does not say (the workflow's wait in the ASL is the same). */
 export const DEFAULT_CORRECTION_DAYS = 14;

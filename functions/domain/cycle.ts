@@ -97,6 +97,11 @@ export function latestCycle(cycles: readonly Cycle[]): Cycle {
   return latest;
 }
 
+/** The cycle to show a stored nomination in: its own, or the newest one if the configuration lost it. */
+export function displayCycle(cycles: readonly Cycle[], year: string): Cycle {
+  return findCycle(cycles, year) ?? latestCycle(cycles);
+}
+
 /** The cycle the form offers: the one open now, else undefined. */
 export function openCycle(cycles: readonly Cycle[], now: Date): Cycle | undefined {
   return cycles.find((cycle) => isOpen(cycle, now));

@@ -156,11 +156,15 @@ export interface DecisionOutput {
  */
 export type Handover = 'taken' | 'stale' | 'uncertain';
 
-export interface Workflow {
-  /** Starts the nomination's execution; starting it again is a no-op. */
-  start(nominationId: string): Promise<void>;
+/** Decisions to the waiting review task (all that deciding needs of the workflow). */
+export interface DecisionHandover {
   /** Hands a decision to the waiting task, once: no automatic retry that could blur the answer. */
   sendDecision(taskToken: string, output: DecisionOutput): Promise<Handover>;
+}
+
+export interface Workflow extends DecisionHandover {
+  /** Starts the nomination's execution; starting it again is a no-op. */
+  start(nominationId: string): Promise<void>;
 }
 
 /** The key approval link ids are derived under; kept outside the table (Secrets Manager). */

@@ -23,8 +23,9 @@ export function isBatchStage(value: unknown): value is BatchStage {
 /**
  * A reviewer's link to the batch page of one stage of one cycle. Like approval links, the id is
  * derived (HMAC under the link key) from a stored random nonce, so every approval mail and every
- * daily digest can carry the same link; only the id's SHA-256 is stored (the web function hashes
- * the id it is given and never holds the key). One per (cycle, stage, reviewer address), made once.
+ * daily digest can carry the same link; only the id's SHA-256 is stored (the review function finds
+ * a link by hashing the id it is given: no key needed for that). One per (cycle, stage, reviewer
+ * address), made once.
  */
 export interface ReviewLink {
   readonly idHash: string;
@@ -201,7 +202,7 @@ export function parsePage(value: unknown, total: number, pageSize = REVIEW_PAGE_
 
 /**
  * The most rows one POST decides: every row is a claim, a transaction and a hand-over, and the
- * web function answers within 10 s (the minister's approvals run one after another, for the quotas).
+ * review function answers within 10 s (the minister's approvals run one after another, for the quotas).
  */
 export const MAX_BATCH_ROWS = 100;
 

@@ -11,10 +11,10 @@ import { type AuditEvent, type Nomination, participantHistory } from '../domain/
 import type {
   ApprovalRepository,
   Clock,
+  DecisionHandover,
   Handover,
   NominationRepository,
   QuotaClaim,
-  Workflow,
 } from '../domain/ports';
 import { countsAgainstQuota, type QuotaUsage, quotaCountersFor, quotaUsage } from '../domain/quota';
 import { retry } from '../domain/retry';
@@ -24,7 +24,8 @@ import type { Decision, ReviewStage } from '../domain/stages';
 export interface ApprovalDeps {
   readonly nominations: NominationRepository;
   readonly approvals: ApprovalRepository;
-  readonly workflow: Workflow;
+  /** Only the hand-over of decisions: deciding never starts an execution. */
+  readonly workflow: DecisionHandover;
   readonly clock: Clock;
   readonly cycles: readonly Cycle[];
 }

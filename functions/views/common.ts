@@ -1,9 +1,10 @@
 import type { Cycle } from '../domain/cycle';
-import type { AuditEvent, Nomination } from '../domain/nomination';
+import type { FieldErrors } from '../domain/errors';
+import { FIELD_LABELS } from '../domain/fields';
+import type { AuditEvent, Nomination, NominationInput, Nominee } from '../domain/nomination';
 import type { QuotaCounter, QuotaUsage } from '../domain/quota';
 import { DECISION_LABELS, type ReviewStage, STAGE_LABELS } from '../domain/stages';
 import { toSafeLine } from '../domain/text-hygiene';
-import { FIELD_LABELS } from '../domain/validation';
 
 /**
  * The one escaping helper. Every value that did not come from this module's own literals goes
@@ -328,4 +329,199 @@ ${body}
 </body>
 </html>
 `;
+}
+
+/** The name of the forms' anti-forgery field (see pageToken in functions/adapters/http.ts). */
+export const FORM_TOKEN_FIELD = 'formToken';
+
+/** What a center wrote, row by row (a draft has no number or stage yet). */
+export function inputRows(
+  input: NominationInput,
+  cycle: Cycle,
+): ReadonlyArray<readonly [string, string | undefined]> {
+  const { nominee } = input;
+  return [
+    ['포상', cycle.title],
+    ['분야', categoryName(cycle, input.category)],
+    ['후보 유형', NOMINEE_TYPE_LABELS[input.nomineeType]],
+    ['성명(기관명)', nominee.name],
+    ['소속', nominee.affiliation],
+    ['직위', nominee.position],
+    ['이메일', nominee.email],
+    ['근무연수', nominee.serviceYears === undefined ? undefined : `${nominee.serviceYears}년`],
+    ['공적기간', formatMeritPeriod(input.meritPeriod)],
+    ['공적요지', input.meritSummary],
+    ['세부공적', input.meritDetails ?? '(없음)'],
+    ['포상경력', input.priorAwards ?? '(없음)'],
+    ['징계 여부', input.disciplinaryHistory ? '유' : '무'],
+    ['제출자', `${input.submitter.name} <${input.submitter.email}>`],
+  ];
+}
+
+/* ------------------------------------------------------------------ error page (both HTTP functions) */
+
+function statusHelp(status: number): string {
+  if (status === 404) return '주소가 정확한지 확인하시거나, 받으신 메일의 링크를 다시 열어 주세요.';
+  if (status === 409) return '다른 처리와 겹쳤습니다. 페이지를 새로 고쳐 현재 상태를 확인해 주세요.';
+  if (status === 410)
+    return '더 이상 사용할 수 없는 링크입니다. 가장 최근에 받은 메일의 링크를 사용해 주세요.';
+  if (status === 400 || status === 422) return '입력 내용을 확인한 뒤 다시 시도해 주세요.';
+  if (status === 403)
+    return '받으신 메일의 링크로 페이지를 다시 열어, 그 페이지의 버튼으로 다시 시도해 주세요.';
+  if (status === 503 || status === 502 || status === 504) return '잠시 후 다시 시도해 주세요.';
+  if (status >= 500) return '일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.';
+  return '';
+}
+
+export function renderError(model: {
+  status: number;
+  title: string;
+  message: string;
+  errors?: FieldErrors;
+}): string {
+  const { status, title, message } = model;
+  const entries = Object.entries(model.errors ?? {}).filter(([, text]) => text !== undefined && text !== '');
+  const errorList =
+    entries.length > 0
+      ? `<div class="error-summary" role="alert" aria-labelledby="error-list-title">
+<h2 id="error-list-title">확인이 필요한 항목</h2>
+<ul>
+${entries.map(([field, text]) => `<li>${esc(text)} <span class="en" lang="en">(${esc(field)})</span></li>`).join('\n')}
+</ul>
+</div>`
+      : '';
+  const help = statusHelp(status);
+  const body = `${errorList}
+<h1>${esc(title)}</h1>
+<p class="lead">${esc(message)}</p>
+${help ? `<p>${esc(help)}</p>` : ''}
+<p class="hint">오류 코드 <span lang="en">(HTTP status)</span>: ${esc(status)}</p>
+<p><a href="/">추천서 작성 화면으로 가기</a></p>
+<p class="hint">문의: 고용노동부 고용서비스정책과</p>`;
+  return layout(title, body);
+}
+
+/* ------------------------------------------------------------------ JSON answers (allow-lists) */
+
+/*
+ * Every JSON answer of the HTTP functions is built field by field, from these shared pieces and each
+ * page's own (pages.ts, approval-pages.ts, review-pages.ts, correction-pages.ts): a field added to a
+ * stored record stays internal until it is added to one of these. Never spread a stored record into an
+ * answer: task tokens, link nonces and hashes, approvers' addresses, execution ARNs, error causes,
+ * void reasons and TTLs must not reach a browser.
+ */
+
+function nomineeAnswer(nominee: Nominee) {
+  return {
+    name: nominee.name,
+    affiliation: nominee.affiliation,
+    ...(nominee.position !== undefined ? { position: nominee.position } : {}),
+    ...(nominee.email !== undefined ? { email: nominee.email } : {}),
+    ...(nominee.serviceYears !== undefined ? { serviceYears: nominee.serviceYears } : {}),
+  };
+}
+
+/** What the center wrote (the JSON contract of POST /nominations, as stored). */
+export function inputAnswer(input: NominationInput) {
+  return {
+    cycle: input.cycle,
+    category: input.category,
+    nomineeType: input.nomineeType,
+    nominee: nomineeAnswer(input.nominee),
+    meritPeriod: { from: input.meritPeriod.from, to: input.meritPeriod.to },
+    meritSummary: input.meritSummary,
+    ...(input.meritDetails !== undefined ? { meritDetails: input.meritDetails } : {}),
+    ...(input.priorAwards !== undefined ? { priorAwards: input.priorAwards } : {}),
+    disciplinaryHistory: input.disciplinaryHistory,
+    consent: input.consent,
+    centerId: input.centerId,
+    submitter: { name: input.submitter.name, email: input.submitter.email },
+  };
+}
+
+/** The nomination as its participants (nominator, approvers) see it. */
+export function nominationAnswer(nomination: Nomination) {
+  const { needsAttention, attachments } = nomination;
+  return {
+    id: nomination.id,
+    ...inputAnswer(nomination),
+    ...(nomination.consentAt !== undefined ? { consentAt: nomination.consentAt } : {}),
+    ...(nomination.centerName !== undefined ? { centerName: nomination.centerName } : {}),
+    channel: nomination.source?.channel ?? 'web',
+    stage: nomination.stage,
+    createdAt: nomination.createdAt,
+    updatedAt: nomination.updatedAt,
+    ...(attachments ? { attachments: attachments.map(({ filename, size }) => ({ filename, size })) } : {}),
+    // That someone is on it, and since when; never the error or its cause.
+    ...(needsAttention ? { needsAttention: { at: needsAttention.at } } : {}),
+  };
+}
+
+/**
+ * One audit event as participants see it: who acted as a role (센터장, 본부 심사, 장관, 추천 센터,
+ * 시스템), never an address; a voided decision only as not counted (no reason); no error texts;
+ * operators' actions not at all. A new event type must be added here (the switch is exhaustive).
+ */
+export function eventAnswer(event: AuditEvent) {
+  const role = eventRole(event);
+  const who = { role, actor: ROLE_LABELS[role] };
+  switch (event.type) {
+    case 'submitted':
+      return { type: event.type, at: event.at, ...who };
+    case 'stage_changed':
+      return { type: event.type, at: event.at, from: event.from, to: event.to, ...who };
+    case 'decided':
+      return {
+        type: event.type,
+        at: event.at,
+        stage: event.stage,
+        decision: event.decision,
+        ...(event.comment ? { comment: event.comment } : {}),
+        ...who,
+      };
+    case 'decision_voided':
+      return {
+        type: event.type,
+        at: event.at,
+        stage: event.stage,
+        decision: event.decision,
+        counted: false,
+        ...who,
+      };
+    case 'needs_attention':
+      return { type: event.type, at: event.at, ...who };
+    case 'approval_reminded':
+      return { type: event.type, at: event.at, stage: event.stage, number: event.number, ...who };
+    case 'approval_escalated':
+    case 'approval_delegated':
+      // The delegate by name (a role-like title in the directory), never by address.
+      return { type: event.type, at: event.at, stage: event.stage, toName: event.toName, ...who };
+    case 'correction_requested':
+      return {
+        type: event.type,
+        at: event.at,
+        stage: event.stage,
+        round: event.round,
+        ...(event.comment ? { comment: event.comment } : {}),
+        ...who,
+      };
+    case 'corrected':
+      return {
+        type: event.type,
+        at: event.at,
+        stage: event.stage,
+        round: event.round,
+        fields: event.fields,
+        ...who,
+      };
+    case 'ops_action':
+      return undefined;
+  }
+}
+
+export function historyAnswer(history: readonly AuditEvent[]) {
+  return history.flatMap((event) => {
+    const answer = eventAnswer(event);
+    return answer ? [answer] : [];
+  });
 }

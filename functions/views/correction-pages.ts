@@ -8,9 +8,18 @@ import type { FieldErrors } from '../domain/errors';
 import type { Nomination } from '../domain/nomination';
 import { STAGE_LABELS } from '../domain/stages';
 import type { ClosedCorrectionSummary, CorrectionView } from '../use-cases/correct-nomination';
-import { esc, escMultiline, formatKst, layout, nomineeLabel, summaryList } from './common';
+import {
+  esc,
+  escMultiline,
+  FORM_TOKEN_FIELD,
+  formatKst,
+  layout,
+  nominationAnswer,
+  nomineeLabel,
+  summaryList,
+} from './common';
 import { changesAnswerOf, changesTable, formValuesOf } from './correction-parts';
-import { FORM_TOKEN_FIELD, nominationAnswer, renderNominationForm } from './pages';
+import { renderNominationForm } from './pages';
 
 /** What an edit page's anti-forgery token is for (see pageToken in functions/adapters/http.ts). */
 export const CORRECTION_TOKEN_PURPOSE = 'nomination-correction';

@@ -10,9 +10,9 @@ import {
   revisionViews,
 } from '../domain/correction';
 import type { Cycle } from '../domain/cycle';
+import { FIELD_LABELS } from '../domain/fields';
 import type { AuditEvent, FieldValue, Nomination, NominationInput } from '../domain/nomination';
 import { type ReviewStage, STAGE_LABELS } from '../domain/stages';
-import { FIELD_LABELS } from '../domain/validation';
 import {
   categoryName,
   correctedFieldsText,

@@ -16,11 +16,13 @@ import type {
   ReviewPage,
   ReviewRow,
 } from '../use-cases/batch-review';
+import { nextStepText } from './approval-pages';
 import {
   categoryName,
   esc,
   escMultiline,
   euro,
+  FORM_TOKEN_FIELD,
   formatKst,
   formatMeritPeriod,
   layout,
@@ -31,7 +33,6 @@ import {
   ROLE_LABELS,
   STAGE_ROLES,
 } from './common';
-import { FORM_TOKEN_FIELD, nextStepText } from './pages';
 import { formatKstTimestamp } from './time';
 
 /** What the batch page's anti-forgery token is for (an approval page's token, made from its own link, says another). */

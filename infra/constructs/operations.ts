@@ -24,8 +24,11 @@ export interface OperationsProps {
   readonly functions: Readonly<Record<string, lambda.IFunction>>;
   /** Subscribed to the alarm topic when given (the subscription must be confirmed from the mailbox). */
   readonly alarmEmail?: string;
-  /** The web function's log group: its JSON log lines feed metrics that need an operator. */
-  readonly webLogGroup?: logs.ILogGroup;
+  /**
+   * Log groups of the functions that hand decisions or corrections to waiting tasks (by the display
+   * name of `functions`): their JSON log lines feed the metric of a hand-over that needs an operator.
+   */
+  readonly handoverLogGroups?: Readonly<Record<string, logs.ILogGroup>>;
 }
 
 const PERIOD = Duration.minutes(5);
@@ -105,23 +108,39 @@ export class Operations extends Construct {
         'execution named by the nomination id).',
     );
 
-    if (props.webLogGroup) {
-      // A decision is on record but Step Functions' answer was lost: the task may still wait.
-      const filter = new logs.MetricFilter(this, 'DecisionHandoverUncertainFilter', {
-        logGroup: props.webLogGroup,
-        filterPattern: logs.FilterPattern.stringValue(
-          `$.${LOG_MESSAGE_FIELD}`,
-          '=',
-          ALERT_MESSAGES.decisionHandoverUncertain,
-        ),
-        metricNamespace: METRICS_NAMESPACE,
-        metricName: ALERT_METRICS.decisionHandoverUncertain,
-        metricValue: '1',
-      });
+    const handoverLogGroups = Object.entries(props.handoverLogGroups ?? {});
+    if (handoverLogGroups.length > 0) {
+      // A decision is on record but Step Functions' answer was lost: the task may still wait. One filter
+      // per log group (the web function's keeps the id it had alone), all into the one metric.
+      for (const [name, logGroup] of handoverLogGroups) {
+        new logs.MetricFilter(
+          this,
+          name === 'web'
+            ? 'DecisionHandoverUncertainFilter'
+            : `${pascal(name)}DecisionHandoverUncertainFilter`,
+          {
+            logGroup,
+            filterPattern: logs.FilterPattern.stringValue(
+              `$.${LOG_MESSAGE_FIELD}`,
+              '=',
+              ALERT_MESSAGES.decisionHandoverUncertain,
+            ),
+            metricNamespace: METRICS_NAMESPACE,
+            metricName: ALERT_METRICS.decisionHandoverUncertain,
+            metricValue: '1',
+          },
+        );
+      }
       this.addCountAlarm(
         'DecisionHandoverUncertainAlarm',
-        filter.metric({ period: PERIOD, statistic: cloudwatch.Stats.SUM }),
-        'An approver decision is recorded but its hand-over to the workflow is unconfirmed: check the waiting execution.',
+        new cloudwatch.Metric({
+          namespace: METRICS_NAMESPACE,
+          metricName: ALERT_METRICS.decisionHandoverUncertain,
+          period: PERIOD,
+          statistic: cloudwatch.Stats.SUM,
+        }),
+        'An approver decision or a correction is recorded but its hand-over to the workflow is unconfirmed: ' +
+          'check the waiting execution.',
       );
     }
 

@@ -5,10 +5,11 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { routeKeys } from '../../functions/contracts/routes';
+import { HTTP_FUNCTIONS, type HttpFunctionName, routeKeys } from '../../functions/contracts/routes';
 
 export interface WebApiProps {
-  readonly handler: lambda.IFunction;
+  /** The function behind each route, by the name the route table gives it (`fn`). */
+  readonly handlers: Readonly<Record<HttpFunctionName, lambda.IFunction>>;
   /** Steady-state requests per second on the default stage. @default 20 */
   readonly rateLimit?: number;
   /** @default 50 */
@@ -19,7 +20,8 @@ export interface WebApiProps {
 
 /**
  * HTTP API (payload v2): every route of the one route table (functions/contracts/routes.ts, shared with
- * the router and the local gateway; GET routes also as HEAD) to the web function, a `$default` stage
+ * the routers and the local gateway; GET routes also as HEAD) to the function the table names for it
+ * (one Lambda proxy integration per function: `web`, `review`), a `$default` stage
  * with throttling and JSON access logs. The access log records the route template (`$context.routeKey`), never the
  * request path, so the secret approval ids in links do not end up in the logs.
  */
@@ -66,16 +68,26 @@ export class WebApi extends Construct {
       },
     });
 
-    const integration = new HttpLambdaIntegration('WebIntegration', props.handler, {
-      payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
-    });
-    for (const { method, path } of routeKeys()) {
+    // One integration per function; `WebIntegration` keeps the id it had when web served every route.
+    const integrations = Object.fromEntries(
+      HTTP_FUNCTIONS.map((fn) => [
+        fn,
+        new HttpLambdaIntegration(
+          `${fn.charAt(0).toUpperCase()}${fn.slice(1)}Integration`,
+          props.handlers[fn],
+          {
+            payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+          },
+        ),
+      ]),
+    ) as Record<HttpFunctionName, HttpLambdaIntegration>;
+    for (const { method, path, fn } of routeKeys()) {
       // One addRoutes call per route key: the construct id (and logical id) is `<METHOD><path>`,
-      // independent of the table's order.
+      // independent of the table's order and of the function that serves it.
       for (const httpRoute of this.httpApi.addRoutes({
         path,
         methods: [apigwv2.HttpMethod[method]],
-        integration,
+        integration: integrations[fn],
       })) {
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions-APIG4',

@@ -85,6 +85,7 @@ const TASK_FUNCTION_SETTINGS: Record<
 /** The Lambda functions of the system, by role. */
 export type AwardFunctions = {
   readonly web: TaskFunction;
+  readonly review: TaskFunction;
   readonly remindApprovals: TaskFunction;
 } & Readonly<Record<NominationTask, TaskFunction>>;
 
@@ -114,14 +115,21 @@ export class WorkflowStack extends Stack {
     const entry = (name: string) => path.join(functionsDir, `${name}.ts`);
     const tableEnv = { TABLE_NAME: props.table.tableName };
 
+    // The HTTP API's two functions, by audience (functions/contracts/routes.ts says which serves what).
     const web = new TaskFunction(this, 'Web', {
       entry: entry('web'),
       description:
-        'award-workflow web: nomination form, draft confirmation, status and approval pages (HTTP API)',
+        'award-workflow web: nomination form, draft confirmation, status and correction pages (HTTP API)',
       timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.web),
       depsLockFilePath,
     });
-    this.api = new WebApi(this, 'Api', { handler: web.function });
+    const review = new TaskFunction(this, 'Review', {
+      entry: entry('review'),
+      description: 'award-workflow review: approval pages, decisions, delegation and batch review (HTTP API)',
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.review),
+      depsLockFilePath,
+    });
+    this.api = new WebApi(this, 'Api', { handlers: { web: web.function, review: review.function } });
     this.publicUrl = props.publicUrl ?? this.api.url;
 
     const mailEnv = {
@@ -141,8 +149,8 @@ export class WorkflowStack extends Stack {
       return fn;
     });
     // Only the functions that mint approval links read the key they are derived under: the first
-    // request, reminders and escalation, and (web) a delegate's link.
-    for (const fn of [tasks.requestApproval.function, web.function]) {
+    // request, reminders and escalation, and (review) a delegate's link.
+    for (const fn of [tasks.requestApproval.function, review.function]) {
       fn.addEnvironment('LINK_KEY_SECRET_ID', props.linkKey.secret.secretArn);
       props.linkKey.grantRead(fn);
     }
@@ -153,7 +161,7 @@ export class WorkflowStack extends Stack {
     });
     props.linkKey.grantRead(this.reminders.handler.function);
     props.mail.grantSendEmail(this.reminders.handler.function);
-    this.functions = { web, ...tasks, remindApprovals: this.reminders.handler };
+    this.functions = { web, review, ...tasks, remindApprovals: this.reminders.handler };
     const taskFunctions = mapTasks((task) => tasks[task].function);
 
     this.stateMachineName = props.stateMachineName ?? DEFAULT_STATE_MACHINE_NAME;
@@ -179,30 +187,38 @@ export class WorkflowStack extends Stack {
       }),
     );
 
-    web.function.addEnvironment('TABLE_NAME', props.table.tableName);
+    // Each HTTP function gets exactly the variables its handler reads (readEnv in functions/web.ts and
+    // functions/review.ts). Both mail: web the draft confirmations to the center's registered
+    // addresses, review a delegate's link.
+    for (const fn of [web.function, review.function]) {
+      fn.addEnvironment('TABLE_NAME', props.table.tableName);
+      fn.addEnvironment('PUBLIC_URL', this.publicUrl);
+      fn.addEnvironment('MAIL_FROM', props.mail.mailFrom);
+      fn.addEnvironment('SES_CONFIGURATION_SET', props.mail.configurationSetName);
+      props.mail.grantSendEmail(fn);
+    }
     web.function.addEnvironment('STATE_MACHINE_ARN', this.stateMachine.stateMachineArn);
-    web.function.addEnvironment('PUBLIC_URL', this.publicUrl);
-    // The web function mails too (draft confirmations to the center's registered address).
-    web.function.addEnvironment('MAIL_FROM', props.mail.mailFrom);
-    web.function.addEnvironment('SES_CONFIGURATION_SET', props.mail.configurationSetName);
-    props.mail.grantSendEmail(web.function);
 
     // Least privilege, function by function.
     for (const fn of Object.values(this.functions) as TaskFunction[]) {
       grantTableReadWrite(props.table, fn.function);
     }
+    // Only web starts executions (a confirmed draft); both answer waiting tasks, and only with
+    // SendTaskSuccess: web a correction (edit link), review a decision.
     this.stateMachine.grantStartExecution(web.function);
-    this.stateMachine.grantTaskResponse(web.function);
+    for (const fn of [web.function, review.function]) this.stateMachine.grant(fn, 'states:SendTaskSuccess');
 
     this.operations = new Operations(this, 'Operations', {
       stateMachine: this.stateMachine,
       functions: {
         web: web.function,
+        review: review.function,
         ...taskFunctions,
         remindApprovals: this.reminders.handler.function,
       },
       alarmEmail: props.alarmEmail,
-      webLogGroup: web.logGroup,
+      // Both HTTP functions hand decisions or corrections to waiting tasks and log a lost answer.
+      handoverLogGroups: { web: web.logGroup, review: review.logGroup },
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });

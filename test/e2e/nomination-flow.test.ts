@@ -11,7 +11,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { saveConfig } from '../../functions/adapters/dynamo-config';
 import { pageToken } from '../../functions/adapters/http';
 import { hashLinkId } from '../../functions/domain/secret-links';
-import { DECISION_TOKEN_PURPOSE } from '../../functions/views/pages';
+import { DECISION_TOKEN_PURPOSE } from '../../functions/views/approval-pages';
 import type { LocalStack } from '../../local/stack';
 import { draftLinkIn, draftMail, local as localLink, submitAndConfirm } from '../support/flow';
 import { getJson, postForm, postJson } from '../support/http';

@@ -30,10 +30,10 @@ describe('npx cdk synth', () => {
       };
       return Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
     };
-    expect(functionsOf('AwardWorkflow')).toHaveLength(7);
+    expect(functionsOf('AwardWorkflow')).toHaveLength(8);
     expect(functionsOf('AwardWorkflowIntake')).toHaveLength(1);
     const bundles = readdirSync(out).filter((name) => existsSync(path.join(out, name, 'index.js')));
-    expect(bundles).toHaveLength(8);
+    expect(bundles).toHaveLength(9);
   });
 
   it('refuses receivingRegion without region, with a clear message', async () => {

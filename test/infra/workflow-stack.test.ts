@@ -33,7 +33,8 @@ const TASK_FUNCTIONS = [
   'notify',
   'markNeedsAttention',
 ] as const;
-const ALL_FUNCTIONS = ['web', ...TASK_FUNCTIONS, 'remindApprovals'] as const;
+const HTTP_FUNCTIONS = ['web', 'review'] as const;
+const ALL_FUNCTIONS = [...HTTP_FUNCTIONS, ...TASK_FUNCTIONS, 'remindApprovals'] as const;
 type FunctionKey = (typeof ALL_FUNCTIONS)[number];
 
 let built: Built;
@@ -55,7 +56,7 @@ const statementsOf = (key: FunctionKey) => roleStatements(template(), functionRo
 const getAttArn = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 
 describe('Lambda functions', () => {
-  test('exactly the seven functions, no helper functions (no log-retention custom resource)', () => {
+  test('exactly the eight functions, no helper functions (no log-retention custom resource)', () => {
     expect(Object.keys(resourcesOfType(template(), 'AWS::Lambda::Function')).sort()).toEqual(
       Object.values(fnIds).sort(),
     );
@@ -70,7 +71,7 @@ describe('Lambda functions', () => {
         Architectures: ['arm64'],
         Handler: 'index.handler',
         MemorySize: 256,
-        Timeout: key === 'web' ? 29 : key === 'remindApprovals' ? 300 : 30,
+        Timeout: key === 'web' || key === 'review' ? 29 : key === 'remindApprovals' ? 300 : 30,
         LoggingConfig: {
           LogFormat: 'JSON',
           ApplicationLogLevel: 'INFO',
@@ -98,14 +99,16 @@ describe('Lambda functions', () => {
       )
         .filter((name) => !(name in RUNTIME_ENVIRONMENT))
         .sort();
+    // The nominators' function starts executions; it never sees the link key.
     expect(env('web')).toEqual([
-      'LINK_KEY_SECRET_ID',
       'MAIL_FROM',
       'PUBLIC_URL',
       'SES_CONFIGURATION_SET',
       'STATE_MACHINE_ARN',
       'TABLE_NAME',
     ]);
+    // The approvers' function mints a delegate's link; it never starts an execution.
+    expect(env('review')).toEqual(env('requestApproval'));
     expect(env('markNeedsAttention')).toEqual(['TABLE_NAME']);
     for (const key of ['recordSubmission', 'notify'] as const) {
       expect(env(key)).toEqual(['MAIL_FROM', 'PUBLIC_URL', 'SES_CONFIGURATION_SET', 'TABLE_NAME']);
@@ -122,10 +125,13 @@ describe('Lambda functions', () => {
     const vars = resourcesOfType(template(), 'AWS::Lambda::Function')[fnIds.notify]?.Properties.Environment
       .Variables;
     expect(vars.MAIL_FROM).toBe('고용서비스상 사무국 <award-office@example.test>');
-    const webVars = resourcesOfType(template(), 'AWS::Lambda::Function')[fnIds.web]?.Properties.Environment
-      .Variables;
-    expect(webVars.MAIL_FROM).toBe(vars.MAIL_FROM);
-    expect(webVars.SES_CONFIGURATION_SET).toEqual(vars.SES_CONFIGURATION_SET);
+    for (const key of HTTP_FUNCTIONS) {
+      const httpVars = resourcesOfType(template(), 'AWS::Lambda::Function')[fnIds[key]]?.Properties
+        .Environment.Variables;
+      expect(httpVars.MAIL_FROM).toBe(vars.MAIL_FROM);
+      expect(httpVars.SES_CONFIGURATION_SET).toEqual(vars.SES_CONFIGURATION_SET);
+      expect(httpVars.PUBLIC_URL).toEqual(vars.PUBLIC_URL);
+    }
     // Default PUBLIC_URL: the HTTP API endpoint.
     expect(vars.PUBLIC_URL).toEqual({ 'Fn::GetAtt': [logicalId(built.workflow.api.httpApi), 'ApiEndpoint'] });
   });
@@ -150,15 +156,14 @@ describe('least privilege per function', () => {
     }
   });
 
-  test('web may start executions and answer task tokens on this state machine', () => {
-    expect(stateActions('web')).toEqual([
-      'states:SendTaskFailure',
-      'states:SendTaskHeartbeat',
-      'states:SendTaskSuccess',
-      'states:StartExecution',
-    ]);
-    for (const action of stateActions('web')) {
-      for (const s of allowing(statementsOf('web'), action)) {
+  test.each([
+    ['web', ['states:SendTaskSuccess', 'states:StartExecution']],
+    ['review', ['states:SendTaskSuccess']],
+  ] as const)('%s may only %j on this state machine', (key, actions) => {
+    // web starts an execution (a confirmed draft) and hands corrections back; review only hands decisions.
+    expect(stateActions(key)).toEqual(actions);
+    for (const action of stateActions(key)) {
+      for (const s of allowing(statementsOf(key), action)) {
         expect(resourcesOf(s)).toEqual([{ Ref: stateMachineId }]);
       }
     }
@@ -182,6 +187,7 @@ describe('least privilege per function', () => {
 
   test.each([
     'web',
+    'review',
     'recordSubmission',
     'requestApproval',
     'requestCorrection',
@@ -189,7 +195,7 @@ describe('least privilege per function', () => {
     'remindApprovals',
   ] as const)('%s may send e-mail through the identity and configuration set only', (key) => {
     expect(sesActions(key)).toEqual(['ses:SendEmail']);
-    if (key !== 'web' && key !== 'requestCorrection') expect(stateActions(key)).toEqual([]);
+    if (!['web', 'review', 'requestCorrection'].includes(key)) expect(stateActions(key)).toEqual([]);
     const send = only(allowing(statementsOf(key), 'ses:SendEmail'), 'ses:SendEmail statement');
     const arns = resourcesOf(send).map((r) => JSON.stringify(r));
     expect(arns).toHaveLength(2);
@@ -226,7 +232,7 @@ describe('least privilege per function', () => {
   );
 
   test('only the functions that mint approval links may read the link key, and only that secret', () => {
-    const minters: readonly FunctionKey[] = ['requestApproval', 'remindApprovals', 'web'];
+    const minters: readonly FunctionKey[] = ['requestApproval', 'remindApprovals', 'review'];
     for (const key of ALL_FUNCTIONS) {
       const secrets = actionsOf(statementsOf(key)).filter((a) => a.startsWith('secretsmanager:'));
       if (!minters.includes(key)) {
@@ -415,20 +421,43 @@ describe('HTTP API', () => {
     }
   });
 
-  test('all routes go to the web function (one Lambda proxy integration, payload 2.0)', () => {
-    const integrations = Object.values(resourcesOfType(template(), 'AWS::ApiGatewayV2::Integration'));
-    expect(integrations).toHaveLength(1);
-    const integrationId = only(Object.keys(resourcesOfType(template(), 'AWS::ApiGatewayV2::Integration')));
-    for (const route of Object.values(resourcesOfType(template(), 'AWS::ApiGatewayV2::Route'))) {
+  test('each route goes to the function the route table names (one Lambda proxy integration each, payload 2.0)', () => {
+    const integrations = resourcesOfType(template(), 'AWS::ApiGatewayV2::Integration');
+    expect(Object.keys(integrations)).toHaveLength(HTTP_FUNCTIONS.length);
+    const integrationOf = Object.fromEntries(
+      HTTP_FUNCTIONS.map((key) => {
+        const [id, integration] = only(
+          Object.entries(integrations).filter(
+            ([, i]) => JSON.stringify(i.Properties.IntegrationUri) === JSON.stringify(getAttArn(fnIds[key])),
+          ),
+          `integration of ${key}`,
+        );
+        expect(integration.Properties).toMatchObject({
+          IntegrationType: 'AWS_PROXY',
+          PayloadFormatVersion: '2.0',
+        });
+        return [key, id];
+      }),
+    );
+    const routes = Object.values(resourcesOfType(template(), 'AWS::ApiGatewayV2::Route'));
+    expect(routes).toHaveLength(routeKeys().length);
+    for (const { method, path, fn } of routeKeys()) {
+      const route = only(
+        routes.filter((r) => r.Properties.RouteKey === `${method} ${path}`),
+        `route ${method} ${path}`,
+      );
       expect(route.Properties.Target).toEqual({
-        'Fn::Join': ['', ['integrations/', { Ref: integrationId }]],
+        'Fn::Join': ['', ['integrations/', { Ref: integrationOf[fn] }]],
       });
     }
-    expect(integrations[0]?.Properties).toMatchObject({
-      IntegrationType: 'AWS_PROXY',
-      PayloadFormatVersion: '2.0',
-      IntegrationUri: getAttArn(fnIds.web),
-    });
+    // API Gateway may invoke each function (from this API only).
+    for (const key of HTTP_FUNCTIONS) {
+      const permissions = Object.values(resourcesOfType(template(), 'AWS::Lambda::Permission')).filter(
+        (p) => JSON.stringify(p.Properties.FunctionName) === JSON.stringify(getAttArn(fnIds[key])),
+      );
+      expect(permissions.length).toBeGreaterThan(0);
+      for (const p of permissions) expect(p.Properties.Principal).toBe('apigateway.amazonaws.com');
+    }
     template().hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
   });
 
@@ -485,6 +514,7 @@ describe('operations', () => {
         'RequestApprovalErrorsAlarm',
         'RequestCorrectionErrorsAlarm',
         'RemindApprovalsErrorsAlarm',
+        'ReviewErrorsAlarm',
         'SesBounceRateAlarm',
         'SesComplaintRateAlarm',
         'WaitsPastDeadlineAlarm',
@@ -560,27 +590,27 @@ describe('operations', () => {
     },
   );
 
-  test('a lost decision hand-over: a metric filter on the message field of the web log, and its alarm', () => {
+  test("a lost hand-over (decision or correction): a metric filter on the message field of each HTTP function's log, and one alarm", () => {
     const filters = Object.values(resourcesOfType(template(), 'AWS::Logs::MetricFilter')).map(
       (f) => f.Properties,
     );
-    expect(filters).toEqual([
-      {
-        LogGroupName: {
-          Ref: resourcesOfType(template(), 'AWS::Lambda::Function')[fnIds.web]?.Properties.LoggingConfig
-            .LogGroup.Ref,
-        },
-        // The key the logger writes (test/unit/observability.test.ts checks the other side).
-        FilterPattern: `{ $.${LOG_MESSAGE_FIELD} = "${ALERT_MESSAGES.decisionHandoverUncertain}" }`,
-        MetricTransformations: [
-          {
-            MetricNamespace: METRICS_NAMESPACE,
-            MetricName: ALERT_METRICS.decisionHandoverUncertain,
-            MetricValue: '1',
-          },
-        ],
+    const filterOf = (key: FunctionKey) => ({
+      LogGroupName: {
+        Ref: resourcesOfType(template(), 'AWS::Lambda::Function')[fnIds[key]]?.Properties.LoggingConfig
+          .LogGroup.Ref,
       },
-    ]);
+      // The key the logger writes (test/unit/observability.test.ts checks the other side).
+      FilterPattern: `{ $.${LOG_MESSAGE_FIELD} = "${ALERT_MESSAGES.decisionHandoverUncertain}" }`,
+      MetricTransformations: [
+        {
+          MetricNamespace: METRICS_NAMESPACE,
+          MetricName: ALERT_METRICS.decisionHandoverUncertain,
+          MetricValue: '1',
+        },
+      ],
+    });
+    expect(filters).toHaveLength(HTTP_FUNCTIONS.length);
+    expect(filters).toEqual(expect.arrayContaining(HTTP_FUNCTIONS.map(filterOf)));
     expect(filters[0]?.FilterPattern).toBe('{ $.message = "decision hand-over uncertain" }');
     expect(alarmProps('DecisionHandoverUncertainAlarm')).toEqual({
       ...common(),
@@ -714,7 +744,7 @@ describe('settings', () => {
   test('publicUrl and alarmEmail props', () => {
     const custom = build({ publicUrl: 'https://award.example.test', alarmEmail: 'ops@example.test' });
     const t = custom.workflowTemplate;
-    for (const key of ['web', 'requestApproval', 'notify'] as const) {
+    for (const key of ['web', 'review', 'requestApproval', 'notify'] as const) {
       const id = logicalId(custom.workflow.functions[key].function);
       expect(
         resourcesOfType(t, 'AWS::Lambda::Function')[id]?.Properties.Environment.Variables.PUBLIC_URL,

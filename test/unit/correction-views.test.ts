@@ -4,7 +4,8 @@ import type { ApprovalRequest } from '../../functions/domain/approval';
 import type { CorrectionRequest } from '../../functions/domain/correction';
 import type { Cycle, Directory } from '../../functions/domain/cycle';
 import type { AuditEvent, Nomination } from '../../functions/domain/nomination';
-import { describeEvent, eventRole } from '../../functions/views/common';
+import { approvalAnswer, renderApproval } from '../../functions/views/approval-pages';
+import { describeEvent, eventAnswer, eventRole } from '../../functions/views/common';
 import {
   CORRECTION_TOKEN_PURPOSE,
   correctionResultAnswer,
@@ -16,13 +17,7 @@ import {
 } from '../../functions/views/correction-pages';
 import { changesSection, formValuesOf, roundsSection } from '../../functions/views/correction-parts';
 import { correctionRequestMail } from '../../functions/views/mails';
-import {
-  approvalAnswer,
-  eventAnswer,
-  renderApproval,
-  renderStatus,
-  statusAnswer,
-} from '../../functions/views/pages';
+import { renderStatus, statusAnswer } from '../../functions/views/pages';
 
 const cycle = cycle2026 as Cycle;
 const directory = directoryData as Directory;

@@ -5,6 +5,7 @@ import type { ApprovalRequest } from '../../functions/domain/approval';
 import type { Cycle } from '../../functions/domain/cycle';
 import type { Draft } from '../../functions/domain/draft';
 import type { AuditEvent, Nomination, NominationInput } from '../../functions/domain/nomination';
+import { renderApproval } from '../../functions/views/approval-pages';
 import {
   draftConfirmationMail,
   intakeProblemsMail,
@@ -12,7 +13,6 @@ import {
   unregisteredSenderMail,
 } from '../../functions/views/mails';
 import {
-  renderApproval,
   renderDraft,
   renderDraftConfirmed,
   renderDraftSent,

@@ -1,4 +1,6 @@
 import {
+  HTTP_FUNCTIONS,
+  type HttpFunctionName,
   linkTo,
   matchRoute,
   pathTo,
@@ -86,6 +88,153 @@ describe('routeKeys', () => {
   });
 });
 
+describe('the function that serves each route', () => {
+  const keysOf = (keys: readonly { method: string; path: string; name: string }[]) =>
+    keys.map(({ method, path, name }) => `${method} ${path} ${name}`).sort();
+
+  it('every route is served by exactly one of the HTTP functions', () => {
+    for (const name of NAMES) {
+      expect(HTTP_FUNCTIONS).toContain(ROUTES[name].fn);
+      const serving = HTTP_FUNCTIONS.filter((fn) => routeKeys(fn).some((key) => key.name === name));
+      expect(serving).toEqual([ROUTES[name].fn]);
+    }
+    // Together the functions' routes are the table, each route key once.
+    expect(keysOf(HTTP_FUNCTIONS.flatMap((fn) => routeKeys(fn)))).toEqual(keysOf(routeKeys()));
+    for (const key of routeKeys()) expect(key.fn).toBe(ROUTES[key.name].fn);
+  });
+
+  it('by audience: nominating centers on web, approvers on review', () => {
+    const served = (fn: HttpFunctionName) => routeKeys(fn).map(({ method, path }) => `${method} ${path}`);
+    expect(served('web').sort()).toEqual(
+      [
+        'GET /',
+        'HEAD /',
+        'POST /nominations',
+        'GET /nominations/{id}',
+        'HEAD /nominations/{id}',
+        'GET /drafts/{draftId}',
+        'HEAD /drafts/{draftId}',
+        'POST /drafts/{draftId}',
+        'GET /corrections/{correctionId}',
+        'HEAD /corrections/{correctionId}',
+        'POST /corrections/{correctionId}',
+      ].sort(),
+    );
+    expect(served('review').sort()).toEqual(
+      [
+        'GET /approvals/{approvalId}',
+        'HEAD /approvals/{approvalId}',
+        'POST /approvals/{approvalId}',
+        'POST /approvals/{approvalId}/delegate',
+        'GET /reviews/{reviewId}',
+        'HEAD /reviews/{reviewId}',
+        'POST /reviews/{reviewId}',
+      ].sort(),
+    );
+  });
+
+  describe("each function's router serves exactly its routes of the table", () => {
+    // What infra gives the functions (values only need to pass their checks: nothing is called).
+    const env: Record<string, string> = {
+      TABLE_NAME: 'award-workflow',
+      STATE_MACHINE_ARN: 'arn:aws:states:ap-northeast-2:000000000000:stateMachine:NominationWorkflow',
+      PUBLIC_URL: 'https://award.example.test',
+      MAIL_FROM: 'award-office@example.test',
+      LINK_KEY_SECRET_ID: 'arn:aws:secretsmanager:ap-northeast-2:000000000000:secret:link-key',
+    };
+    const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
+    beforeAll(() => {
+      Object.assign(process.env, env);
+    });
+    afterAll(() => {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    });
+
+    it.each(HTTP_FUNCTIONS)('%s', (fn) => {
+      let entry: { routes: readonly { method: string; path: string; name: string }[] } | undefined;
+      jest.isolateModules(() => {
+        entry = require(`../../functions/${fn}`);
+      });
+      expect(keysOf(entry?.routes ?? [])).toEqual(keysOf(routeKeys(fn)));
+    });
+
+    it("dispatches by the event's route key: its own routes to their handlers, any other route 404", async () => {
+      let httpFunction: typeof import('../../functions/adapters/web-router').httpFunction | undefined;
+      jest.isolateModules(() => {
+        httpFunction = require('../../functions/adapters/web-router').httpFunction;
+      });
+      const called: string[] = [];
+      const answer = (name: string) => async (_event: unknown, deps: { remainingMs: () => number }) => {
+        called.push(`${name} ${deps.remainingMs()}`);
+        return { statusCode: 200, body: name };
+      };
+      const { handler } = (httpFunction as NonNullable<typeof httpFunction>)('review', {
+        services: {},
+        config: { current: async () => ({ cycles: [], directory: {} }) as never },
+        handlers: {
+          approval: answer('approval'),
+          decide: answer('decide'),
+          delegate: answer('delegate'),
+          review: answer('review'),
+          decideReview: answer('decideReview'),
+        },
+      });
+      const context = { awsRequestId: 'r-1', getRemainingTimeInMillis: () => 1234 } as never;
+      const invoke = (method: string, path: string) =>
+        handler(
+          {
+            routeKey: `${method} ${path}`,
+            headers: { accept: 'application/json' },
+            requestContext: { http: { method } },
+          } as never,
+          context,
+        );
+      for (const key of routeKeys('review')) {
+        await expect(invoke(key.method, key.path)).resolves.toMatchObject({
+          statusCode: 200,
+          body: key.name,
+        });
+      }
+      expect(called).toHaveLength(routeKeys('review').length);
+      expect(called.every((line) => line.endsWith(' 1234'))).toBe(true);
+      for (const key of routeKeys('web')) {
+        await expect(invoke(key.method, key.path)).resolves.toMatchObject({ statusCode: 404 });
+      }
+      expect(called).toHaveLength(routeKeys('review').length);
+    });
+
+    it('a function given a handler for a route it does not serve, or none for one it does, fails at init', () => {
+      jest.isolateModules(() => {
+        const { httpFunction } =
+          require('../../functions/adapters/web-router') as typeof import('../../functions/adapters/web-router');
+        const config = { current: async () => ({ cycles: [], directory: {} }) as never };
+        const answer = async () => ({ statusCode: 200 });
+        const webHandlers = {
+          form: answer,
+          submit: answer,
+          status: answer,
+          draft: answer,
+          confirmDraft: answer,
+          correction: answer,
+          correct: answer,
+        };
+        expect(() => httpFunction('web', { services: {}, config, handlers: webHandlers })).not.toThrow();
+        const stray = { ...webHandlers, approval: answer } as typeof webHandlers;
+        expect(() => httpFunction('web', { services: {}, config, handlers: stray })).toThrow(
+          /handlers for routes it does not serve: approval/,
+        );
+        const { correct: _correct, ...missing } = webHandlers;
+        expect(() =>
+          httpFunction('web', { services: {}, config, handlers: missing as typeof webHandlers }),
+        ).toThrow(/no handler for the route correct/);
+      });
+    });
+  });
+});
+
 describe('pathTo and linkTo', () => {
   it('fill in the parameters', () => {
     expect(pathTo('form', {})).toBe('/');
@@ -129,7 +278,12 @@ describe('matchRoute', () => {
     (_label, key) => {
       const params = PARAMS[key.name];
       const match = matchRoute(key.method, anyPathTo(key.name, params));
-      expect(match).toEqual({ name: key.name, path: key.path, pathParameters: params });
+      expect(match).toEqual({
+        name: key.name,
+        path: key.path,
+        fn: ROUTES[key.name].fn,
+        pathParameters: params,
+      });
     },
   );
 
@@ -173,6 +327,7 @@ describe('matchRoute', () => {
       expect(matchRoute('GET', `/approvals/${raw}`)).toEqual({
         name: 'approval',
         path: '/approvals/{approvalId}',
+        fn: 'review',
         pathParameters: { approvalId: raw },
       });
       expect(matchRoute('POST', `/drafts/${raw}`)?.pathParameters).toEqual({ draftId: raw });

@@ -4,7 +4,8 @@ import type { FieldErrors } from '../../functions/domain/errors';
 import type { AuditEvent, Nomination } from '../../functions/domain/nomination';
 import { DECISIONS, REVIEW_STAGES, STAGE_LABELS } from '../../functions/domain/stages';
 import { FIELD_LIMITS } from '../../functions/domain/validation';
-import { esc, euro, formatKst, formatYearMonth } from '../../functions/views/common';
+import { renderApproval, renderApprovalClosed, renderDecided } from '../../functions/views/approval-pages';
+import { esc, euro, formatKst, formatYearMonth, renderError } from '../../functions/views/common';
 import {
   approvalRequestMail,
   awardedMail,
@@ -14,10 +15,6 @@ import {
 } from '../../functions/views/mails';
 import {
   renderAlreadySubmitted,
-  renderApproval,
-  renderApprovalClosed,
-  renderDecided,
-  renderError,
   renderNominationForm,
   renderStatus,
   renderSubmitted,

@@ -11,15 +11,9 @@ import type { ApprovalRequest } from '../../functions/domain/approval';
 import type { Draft } from '../../functions/domain/draft';
 import type { AuditEvent, Nomination } from '../../functions/domain/nomination';
 import type { ApprovalView } from '../../functions/use-cases/decide-approval';
-import { ROLE_LABELS } from '../../functions/views/common';
-import {
-  approvalAnswer,
-  decisionAnswer,
-  draftAnswer,
-  eventAnswer,
-  historyAnswer,
-  statusAnswer,
-} from '../../functions/views/pages';
+import { approvalAnswer, decisionAnswer } from '../../functions/views/approval-pages';
+import { eventAnswer, historyAnswer, ROLE_LABELS } from '../../functions/views/common';
+import { draftAnswer, statusAnswer } from '../../functions/views/pages';
 import { sampleNomination } from '../support/sample';
 
 /* ------------------------------------------------------------------ fixtures: stored records full of internals */
