@@ -3,79 +3,96 @@ import path from 'node:path';
 import cycle2023 from '../../config/cycle-2023.json';
 import cycle2026 from '../../config/cycle-2026.json';
 import directoryData from '../../config/directory.json';
-import type { Cycle, Directory } from '../domain/cycle';
+import type { Cycle, Directory, Person } from '../domain/cycle';
 import { ConfigurationError } from '../domain/errors';
-import * as z from '../domain/schema';
-import { REVIEW_STAGES } from '../domain/stages';
+import { REVIEW_STAGES, type ReviewStage } from '../domain/stages';
+import {
+  arrayOf,
+  type Check,
+  email,
+  formatIssues,
+  int,
+  isoDateTime,
+  map,
+  num,
+  type Out,
+  object,
+  optional,
+  parse,
+  str,
+  url,
+} from './config-check';
 
-const nonEmpty = () => z.string().check(z.minLength(1));
+const nonEmpty = () => str({ min: 1 });
 
-const count = () => z.number().check(z.int(), z.gte(0));
+const count = () => int({ gte: 0 });
 
-const person = z.object({ name: nonEmpty(), email: z.email() });
+const person: Check<Person> = object({ name: nonEmpty(), email: email() });
 
-const cycleSchema = z.object({
-  year: z.string().check(z.regex(/^\d{4}$/)),
+const reviewDays = object(
+  Object.fromEntries(REVIEW_STAGES.map((stage) => [stage, num({ positive: true })])),
+) as Check<Record<ReviewStage, number>>;
+
+// Typed as the domain's Cycle and Directory: a rule that no longer fits them does not compile.
+const cycleSchema: Check<Cycle> = object({
+  year: str({ pattern: /^\d{4}$/ }),
   title: nonEmpty(),
-  categories: z
-    .array(
-      z.object({
-        id: z.string().check(z.regex(/^[a-z-]+$/)),
-        name: nonEmpty(),
-        nameEn: z.string(),
-        quotas: z.optional(z.object({ organization: z.optional(count()), individual: z.optional(count()) })),
-      }),
-    )
-    .check(z.minLength(1)),
-  quotas: z.object({ organization: count(), individual: count() }),
-  submissionOpens: z.iso.datetime(),
-  submissionDeadline: z.iso.datetime(),
-  reviewDays: z.object(
-    Object.fromEntries(REVIEW_STAGES.map((stage) => [stage, z.number().check(z.positive())])),
+  categories: arrayOf(
+    object({
+      id: str({ pattern: /^[a-z-]+$/ }),
+      name: nonEmpty(),
+      nameEn: str(),
+      quotas: optional(object({ organization: optional(count()), individual: optional(count()) })),
+    }),
+    { min: 1 },
   ),
-  reminders: z.optional(
-    z.object({
-      daysBeforeDue: z.array(z.number().check(z.gte(0))).check(z.minLength(1)),
-      max: z.number().check(z.int(), z.gte(0)),
+  quotas: object({ organization: count(), individual: count() }),
+  submissionOpens: isoDateTime(),
+  submissionDeadline: isoDateTime(),
+  reviewDays,
+  reminders: optional(
+    object({
+      daysBeforeDue: arrayOf(num({ gte: 0 }), { min: 1 }),
+      max: int({ gte: 0 }),
     }),
   ),
-  escalationDays: z.optional(z.number().check(z.gte(0))),
+  escalationDays: optional(num({ gte: 0 })),
   minServiceYears: count(),
-  maxNominationsPerCenter: z.optional(z.number().check(z.int(), z.positive())),
-  draftConfirmationHours: z.number().check(z.positive()),
-  retentionDays: z.number().check(z.int(), z.positive()),
-  correctionDays: z.optional(z.number().check(z.positive())),
+  maxNominationsPerCenter: optional(int({ positive: true })),
+  draftConfirmationHours: num({ positive: true }),
+  retentionDays: int({ positive: true }),
+  correctionDays: optional(num({ positive: true })),
   // At most 3: each round keeps the values it replaced on the nomination item (400 KB per item).
-  maxCorrectionRounds: z.optional(z.number().check(z.int(), z.gte(0), z.lte(3))),
+  maxCorrectionRounds: optional(int({ gte: 0, lte: 3 })),
 });
 
-const directorySchema = z.object({
-  mailFrom: z.string().check(z.minLength(3)),
-  intakeAddress: z.email(),
-  centers: z
-    .array(
-      z.object({
-        id: z.string().check(z.regex(/^[a-z0-9-]+$/)),
-        name: nonEmpty(),
-        nominatingAddresses: z.array(z.email()).check(z.minLength(1)),
-        head: person,
-        escalation: z.optional(person),
-        delegates: z.optional(z.array(person)),
-      }),
-    )
-    .check(z.minLength(1)),
+const directorySchema: Check<Directory> = object({
+  mailFrom: str({ min: 3 }),
+  intakeAddress: email(),
+  centers: arrayOf(
+    object({
+      id: str({ pattern: /^[a-z0-9-]+$/ }),
+      name: nonEmpty(),
+      nominatingAddresses: arrayOf(email(), { min: 1 }),
+      head: person,
+      escalation: optional(person),
+      delegates: optional(arrayOf(person)),
+    }),
+    { min: 1 },
+  ),
   hqReviewer: person,
   ministerOffice: person,
-  escalation: z.optional(z.object({ hq_review: z.optional(person), minister_approval: z.optional(person) })),
-  delegates: z.optional(
-    z.object({ hq_review: z.optional(z.array(person)), minister_approval: z.optional(z.array(person)) }),
+  escalation: optional(object({ hq_review: optional(person), minister_approval: optional(person) })),
+  delegates: optional(
+    object({ hq_review: optional(arrayOf(person)), minister_approval: optional(arrayOf(person)) }),
   ),
 });
 
-function parseData<T>(schema: z.ZodMiniType, data: unknown, what: string): T {
-  const result = schema.safeParse(data);
-  if (!result.success) throw new ConfigurationError(`${what} is invalid: ${z.prettifyError(result.error)}`);
-  return result.data as T;
+/** `data` checked by `check`; else a ConfigurationError naming `what` and each bad field's path. */
+function parseData<T>(check: Check<T>, data: unknown, what: string): T {
+  const result = parse(check, data);
+  if (!result.ok) throw new ConfigurationError(`${what} is invalid: ${formatIssues(result.issues)}`);
+  return result.value;
 }
 
 export type ConfigFiles = { readonly cycles: Record<string, unknown>; readonly directory: unknown };
@@ -105,12 +122,12 @@ export interface LiveConfig {
 /** Parsed and checked; cycles oldest first. Throws ConfigurationError naming the bad file and field. */
 export function loadConfig(files: ConfigFiles): LiveConfig {
   const parsed = Object.entries(files.cycles).map(([name, data]) =>
-    parseData<Cycle>(cycleSchema, data, `config/${name}`),
+    parseData(cycleSchema, data, `config/${name}`),
   );
   if (parsed.length === 0) throw new ConfigurationError('No cycle configured (config/cycle-<year>.json)');
   return {
     cycles: parsed.sort((a, b) => a.year.localeCompare(b.year)),
-    directory: parseData<Directory>(directorySchema, files.directory, 'config/directory.json'),
+    directory: parseData(directorySchema, files.directory, 'config/directory.json'),
   };
 }
 
@@ -131,36 +148,32 @@ export function shippedConfig(): LiveConfig {
 
 const envSchemas = {
   TABLE_NAME: nonEmpty(),
-  STATE_MACHINE_ARN: z.string().check(z.startsWith('arn:')),
-  PUBLIC_URL: z.url(),
-  MAIL_FROM: z.string().check(z.minLength(3)),
-  SES_CONFIGURATION_SET: z.optional(z.string()),
+  STATE_MACHINE_ARN: str({ startsWith: 'arn:' }),
+  PUBLIC_URL: url(),
+  MAIL_FROM: str({ min: 3 }),
+  SES_CONFIGURATION_SET: optional(str()),
   /** The bucket SES's receipt rule stores intake mail in (and attachments are kept in). */
   INTAKE_BUCKET: nonEmpty(),
   /** How long a function keeps the cycles and directory it read from the table. */
-  CONFIG_CACHE_SECONDS: z.optional(
-    z.pipe(
-      z.string().check(z.regex(/^\d+$/)),
-      z.transform((value) => Number(value)),
-    ),
-  ),
+  CONFIG_CACHE_SECONDS: optional(map(str({ pattern: /^\d+$/ }), (value) => Number(value))),
   /** The Secrets Manager secret (ARN or name) approval link ids are derived under. */
   LINK_KEY_SECRET_ID: nonEmpty(),
   /** Region of the table and state machine when a function runs in another one (SES receiving). */
-  WORKFLOW_REGION: z.optional(z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/))),
+  WORKFLOW_REGION: optional(str({ pattern: /^[a-z]{2}(-[a-z]+)+-\d$/ })),
 } as const;
 
 /** The variables each function reads; infra sets exactly these (a test compares them). */
 export type EnvName = keyof typeof envSchemas;
 export const ENV_NAMES = Object.keys(envSchemas) as EnvName[];
 
-type Env<K extends EnvName> = { [P in K]: z.infer<(typeof envSchemas)[P]> };
+type Env<K extends EnvName> = { [P in K]: Out<(typeof envSchemas)[P]> };
 
 /** Reads and validates the named environment variables once, at init; fails loudly when one is wrong. */
 export function readEnv<K extends EnvName>(...names: K[]): Env<K> {
-  const shape = Object.fromEntries(names.map((name) => [name, envSchemas[name]]));
-  const result = z.object(shape).safeParse(process.env);
-  if (!result.success)
-    throw new ConfigurationError(`Environment is invalid: ${z.prettifyError(result.error)}`);
-  return result.data as Env<K>;
+  const shape: Record<string, Check<unknown>> = Object.fromEntries(
+    names.map((name) => [name, envSchemas[name]]),
+  );
+  const result = parse(object(shape), process.env);
+  if (!result.ok) throw new ConfigurationError(`Environment is invalid: ${formatIssues(result.issues)}`);
+  return result.value as Env<K>;
 }
