@@ -21,6 +21,7 @@ import { build } from 'esbuild';
 import { parseIntakeMail } from '../functions/adapters/intake-mail';
 import { parseNominationTemplate } from '../functions/adapters/mail-template';
 import { createLinkKey } from '../functions/adapters/secrets-link-key';
+import { HTTP_FUNCTIONS } from '../functions/contracts/routes';
 import { type LocalStack, startLocalStack } from '../local/stack';
 import { startLocalStepFunctions } from '../local/stepfunctions';
 import { nominateToHq, nominees, seedWaitingAtHq } from '../test/support/batch';
@@ -29,14 +30,13 @@ import { buildMail, sampleTemplateBody } from '../test/support/mime';
 import { approvalLinkIn, waitForMail } from '../test/support/outbox';
 import { sampleNomination } from '../test/support/sample';
 import { openCycleConfig } from '../test/support/test-config';
+import { NOMINATION_TASKS } from '../workflows/nomination-tasks';
 
+/** Every Lambda entry: the HTTP functions, the workflow's tasks, the sweep and the intake (one list each). */
 const FUNCTIONS = [
-  'web',
-  'review',
-  'record-submission',
-  'request-approval',
-  'notify',
-  'mark-needs-attention',
+  ...HTTP_FUNCTIONS,
+  ...Object.values(NOMINATION_TASKS).map((task) => task.entry),
+  'remind-approvals',
   'inbound-email',
 ];
 const ROOT = path.resolve(__dirname, '..');
