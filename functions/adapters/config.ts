@@ -3,9 +3,6 @@ import path from 'node:path';
 import cycle2023 from '../../config/cycle-2023.json';
 import cycle2026 from '../../config/cycle-2026.json';
 import directoryData from '../../config/directory.json';
-import type { Cycle, Directory, Person } from '../domain/cycle';
-import { ConfigurationError } from '../domain/errors';
-import { REVIEW_STAGES, type ReviewStage } from '../domain/stages';
 import {
   arrayOf,
   type Check,
@@ -21,7 +18,10 @@ import {
   parse,
   str,
   url,
-} from './config-check';
+} from '../domain/check';
+import type { Cycle, Directory, Person } from '../domain/cycle';
+import { ConfigurationError } from '../domain/errors';
+import { REVIEW_STAGES, type ReviewStage } from '../domain/stages';
 
 const nonEmpty = () => str({ min: 1 });
 

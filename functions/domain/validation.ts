@@ -1,8 +1,8 @@
+import { EMAIL } from './check';
 import { type Cycle, type Directory, findCategory, findCenter, findCycle, isOpen } from './cycle';
 import { type FieldErrors, ValidationError } from './errors';
 import { FIELD_LABELS, FIELD_LIMITS, josa, type LimitedField, MULTI_LINE_FIELDS } from './fields';
 import type { NominationInput } from './nomination';
-import * as z from './schema';
 import { cleanInput } from './text-hygiene';
 
 export { FIELD_LABELS, FIELD_LIMITS, josa, MULTI_LINE_FIELDS } from './fields';
@@ -15,123 +15,181 @@ const enterMessage = (label: string) => `${label}${josa(label, '을', '를')} �
 const tooLongMessage = (label: string, max: number) =>
   `${label}${josa(label, '은', '는')} ${max}자 이내로 입력해 주세요.`;
 
-function text(field: LimitedField) {
-  const label = FIELD_LABELS[field];
-  const max = FIELD_LIMITS[field];
-  return z
-    .string({ error: enterMessage(label) })
-    .check(
-      z.trim(),
-      z.minLength(1, { error: enterMessage(label) }),
-      z.maxLength(max, { error: tooLongMessage(label, max) }),
-    );
+/**
+ * The shape rules of a nomination, field by field, each with its Korean message. Written out rather
+ * than with a schema library: the rules are few, and the nominators' bundle stays small.
+ * Every reader records at most one message per field path (the first rule that fails).
+ */
+class ShapeReader {
+  readonly errors: FieldErrors = {};
+
+  fail(path: string, message: string): undefined {
+    this.errors[path] ??= message;
+    return undefined;
+  }
+
+  /** A required text: trimmed, not empty, within its limit. */
+  text(source: Record<string, unknown>, key: string, field: LimitedField): string | undefined {
+    const label = FIELD_LABELS[field];
+    const value = source[key];
+    if (typeof value !== 'string') return this.fail(field, enterMessage(label));
+    const trimmed = value.trim();
+    if (trimmed === '') return this.fail(field, enterMessage(label));
+    if (trimmed.length > FIELD_LIMITS[field])
+      return this.fail(field, tooLongMessage(label, FIELD_LIMITS[field]));
+    return trimmed;
+  }
+
+  /** An optional text: absent or empty -> undefined. */
+  optionalText(source: Record<string, unknown>, key: string, field: LimitedField): string | undefined {
+    const label = FIELD_LABELS[field];
+    const value = source[key];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string')
+      return this.fail(field, `${label}${josa(label, '은', '는')} 글자로 입력해 주세요.`);
+    const trimmed = value.trim();
+    if (trimmed.length > FIELD_LIMITS[field])
+      return this.fail(field, tooLongMessage(label, FIELD_LIMITS[field]));
+    return trimmed === '' ? undefined : trimmed;
+  }
+
+  /** A required e-mail address, lower-cased. */
+  email(
+    source: Record<string, unknown>,
+    key: string,
+    field: 'nominee.email' | 'submitter.email',
+  ): string | undefined {
+    const text = this.text(source, key, field);
+    if (text === undefined) return undefined;
+    if (!EMAIL.test(text)) return this.fail(field, emailFormatMessage(FIELD_LABELS[field]));
+    return text.toLowerCase();
+  }
+
+  /** An e-mail that may be left empty ('' or absent -> undefined); the business rules decide if it is needed. */
+  optionalEmail(source: Record<string, unknown>, key: string, field: 'nominee.email'): string | undefined {
+    const value = source[key];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string') return this.fail(field, emailFormatMessage(FIELD_LABELS[field]));
+    return value.trim() === '' ? undefined : this.email(source, key, field);
+  }
+
+  yearMonth(source: Record<string, unknown>, key: string, field: 'meritPeriod.from' | 'meritPeriod.to') {
+    const label = FIELD_LABELS[field];
+    const value = source[key];
+    if (typeof value !== 'string') return this.fail(field, enterMessage(label));
+    const trimmed = value.trim();
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(trimmed))
+      return this.fail(field, `${label}${josa(label, '은', '는')} YYYY-MM 형식으로 입력해 주세요.`);
+    return trimmed;
+  }
+
+  /** A value picked from a list (radio or select): ask to choose, not to type. */
+  choice(source: Record<string, unknown>, key: string, path: string, label: string): string | undefined {
+    const message = `${label}${josa(label, '을', '를')} 선택해 주세요.`;
+    const value = source[key];
+    if (typeof value !== 'string') return this.fail(path, message);
+    const trimmed = value.trim();
+    if (trimmed === '' || trimmed.length > MAX_CHOICE_LENGTH) return this.fail(path, message);
+    return trimmed;
+  }
+
+  boolean(source: Record<string, unknown>, key: string, message: string): boolean | undefined {
+    const value = source[key];
+    return typeof value === 'boolean' ? value : this.fail(key, message);
+  }
+
+  /** A nested object (nominee, merit period, submitter); its absence is one message on its path. */
+  object(source: Record<string, unknown>, key: string, message: string): Record<string, unknown> | undefined {
+    const value = source[key];
+    return isRecord(value) ? value : this.fail(key, message);
+  }
 }
 
-function optionalText(field: LimitedField) {
-  const label = FIELD_LABELS[field];
-  const max = FIELD_LIMITS[field];
-  return z.pipe(
-    z.optional(
-      z
-        .string({ error: `${label}${josa(label, '은', '는')} 글자로 입력해 주세요.` })
-        .check(z.trim(), z.maxLength(max, { error: tooLongMessage(label, max) })),
-    ),
-    z.transform((value) => (value === '' ? undefined : value)),
-  );
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const emailFormatMessage = (label: string) => `${label} 형식이 올바르지 않습니다. (예: name@example.go.kr)`;
 
-function email(field: 'nominee.email' | 'submitter.email') {
-  const label = FIELD_LABELS[field];
-  const max = FIELD_LIMITS[field];
-  return z.pipe(
-    z.pipe(
-      z
-        .string({ error: enterMessage(label) })
-        .check(
-          z.trim(),
-          z.minLength(1, { error: enterMessage(label) }),
-          z.maxLength(max, { error: tooLongMessage(label, max) }),
-        ),
-      z.email({ error: emailFormatMessage(label) }),
-    ),
-    z.transform((value) => value.toLowerCase()),
-  );
+const NOMINEE_TYPES = ['individual', 'organization'] as const;
+
+function serviceYears(read: ShapeReader, nominee: Record<string, unknown>): number | undefined {
+  const value = nominee.serviceYears;
+  const path = 'nominee.serviceYears';
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || Number.isNaN(value))
+    return read.fail(path, '근무연수는 숫자로 입력해 주세요.');
+  if (!Number.isSafeInteger(value)) return read.fail(path, '근무연수는 정수로 입력해 주세요.');
+  if (value < 0) return read.fail(path, '근무연수는 0 이상이어야 합니다.');
+  if (value > 60) return read.fail(path, '근무연수는 60 이하여야 합니다.');
+  return value;
 }
 
-/** An e-mail that may be left empty ('' or absent -> undefined); the business rules decide if it is needed. */
-function optionalEmail(field: 'nominee.email') {
-  const label = FIELD_LABELS[field];
-  return z.pipe(
-    z.pipe(
-      z.optional(z.string({ error: emailFormatMessage(label) }).check(z.trim())),
-      z.transform((value) => (value === '' ? undefined : value)),
-    ),
-    z.optional(email(field)),
-  );
+/** The nomination's shape, or the Korean message of each field that breaks it. */
+function readNomination(raw: unknown): { input?: NominationInput; errors: FieldErrors } {
+  const read = new ShapeReader();
+  if (!isRecord(raw)) {
+    read.fail('_', '추천서 내용이 없습니다. 추천서 항목을 JSON 객체(또는 양식)로 보내 주세요.');
+    return { errors: read.errors };
+  }
+  const nomineeType =
+    typeof raw.nomineeType === 'string' && (NOMINEE_TYPES as readonly string[]).includes(raw.nomineeType)
+      ? (raw.nomineeType as NominationInput['nomineeType'])
+      : read.fail(
+          'nomineeType',
+          '후보 유형을 개인(individual) 또는 기관(organization) 중에서 선택해 주세요.',
+        );
+  const cycle = read.text(raw, 'cycle', 'cycle');
+  const category = read.choice(raw, 'category', 'category', FIELD_LABELS.category);
+  const nomineeSource = read.object(raw, 'nominee', '후보자 정보를 입력해 주세요.');
+  const nominee = nomineeSource && {
+    name: read.text(nomineeSource, 'name', 'nominee.name'),
+    affiliation: read.text(nomineeSource, 'affiliation', 'nominee.affiliation'),
+    position: read.optionalText(nomineeSource, 'position', 'nominee.position'),
+    email: read.optionalEmail(nomineeSource, 'email', 'nominee.email'),
+    serviceYears: serviceYears(read, nomineeSource),
+  };
+  const periodSource = read.object(raw, 'meritPeriod', '공적기간을 입력해 주세요.');
+  const meritPeriod = periodSource && {
+    from: read.yearMonth(periodSource, 'from', 'meritPeriod.from'),
+    to: read.yearMonth(periodSource, 'to', 'meritPeriod.to'),
+  };
+  const meritSummary = read.text(raw, 'meritSummary', 'meritSummary');
+  const meritDetails = read.optionalText(raw, 'meritDetails', 'meritDetails');
+  const priorAwards = read.optionalText(raw, 'priorAwards', 'priorAwards');
+  const disciplinaryHistory = read.boolean(raw, 'disciplinaryHistory', '징계 여부를 선택해 주세요.');
+  const consent = read.boolean(raw, 'consent', '개인정보 수집·이용 동의 여부를 선택해 주세요.');
+  const centerId = read.choice(raw, 'centerId', 'centerId', FIELD_LABELS.centerId);
+  const submitterSource = read.object(raw, 'submitter', '제출자 정보를 입력해 주세요.');
+  const submitter = submitterSource && {
+    name: read.text(submitterSource, 'name', 'submitter.name'),
+    email: read.email(submitterSource, 'email', 'submitter.email'),
+  };
+  if (Object.keys(read.errors).length > 0) return { errors: read.errors };
+  // Every required value is present once no field failed.
+  const present = <T>(value: T | undefined) => value as T;
+  const input: NominationInput = {
+    cycle: present(cycle),
+    category: present(category),
+    nomineeType: present(nomineeType),
+    nominee: {
+      name: present(nominee?.name),
+      affiliation: present(nominee?.affiliation),
+      ...(nominee?.position !== undefined ? { position: nominee.position } : {}),
+      ...(nominee?.email !== undefined ? { email: nominee.email } : {}),
+      ...(nominee?.serviceYears !== undefined ? { serviceYears: nominee.serviceYears } : {}),
+    },
+    meritPeriod: { from: present(meritPeriod?.from), to: present(meritPeriod?.to) },
+    meritSummary: present(meritSummary),
+    ...(meritDetails !== undefined ? { meritDetails } : {}),
+    ...(priorAwards !== undefined ? { priorAwards } : {}),
+    disciplinaryHistory: present(disciplinaryHistory),
+    consent: present(consent),
+    centerId: present(centerId),
+    submitter: { name: present(submitter?.name), email: present(submitter?.email) },
+  };
+  return { input, errors: {} };
 }
-
-const yearMonth = (field: 'meritPeriod.from' | 'meritPeriod.to') => {
-  const label = FIELD_LABELS[field];
-  return z.string({ error: enterMessage(label) }).check(
-    z.trim(),
-    z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, {
-      error: `${label}${josa(label, '은', '는')} YYYY-MM 형식으로 입력해 주세요.`,
-    }),
-  );
-};
-
-/** A value picked from a list (radio or select): ask to choose, not to type. */
-function choice(label: string) {
-  const message = `${label}${josa(label, '을', '를')} 선택해 주세요.`;
-  return z
-    .string({ error: message })
-    .check(z.trim(), z.minLength(1, { error: message }), z.maxLength(MAX_CHOICE_LENGTH, { error: message }));
-}
-
-const nominationShape = z.object(
-  {
-    cycle: text('cycle'),
-    category: choice(FIELD_LABELS.category),
-    nomineeType: z.enum(['individual', 'organization'], {
-      error: '후보 유형을 개인(individual) 또는 기관(organization) 중에서 선택해 주세요.',
-    }),
-    nominee: z.object(
-      {
-        name: text('nominee.name'),
-        affiliation: text('nominee.affiliation'),
-        position: optionalText('nominee.position'),
-        email: optionalEmail('nominee.email'),
-        serviceYears: z.optional(
-          z
-            .number({ error: '근무연수는 숫자로 입력해 주세요.' })
-            .check(
-              z.int({ error: '근무연수는 정수로 입력해 주세요.' }),
-              z.gte(0, { error: '근무연수는 0 이상이어야 합니다.' }),
-              z.lte(60, { error: '근무연수는 60 이하여야 합니다.' }),
-            ),
-        ),
-      },
-      { error: '후보자 정보를 입력해 주세요.' },
-    ),
-    meritPeriod: z.object(
-      { from: yearMonth('meritPeriod.from'), to: yearMonth('meritPeriod.to') },
-      { error: '공적기간을 입력해 주세요.' },
-    ),
-    meritSummary: text('meritSummary'),
-    meritDetails: optionalText('meritDetails'),
-    priorAwards: optionalText('priorAwards'),
-    disciplinaryHistory: z.boolean({ error: '징계 여부를 선택해 주세요.' }),
-    consent: z.boolean({ error: '개인정보 수집·이용 동의 여부를 선택해 주세요.' }),
-    centerId: choice(FIELD_LABELS.centerId),
-    submitter: z.object(
-      { name: text('submitter.name'), email: email('submitter.email') },
-      { error: '제출자 정보를 입력해 주세요.' },
-    ),
-  },
-  { error: '추천서 내용이 없습니다. 추천서 항목을 JSON 객체(또는 양식)로 보내 주세요.' },
-);
 
 export interface ValidationContext {
   readonly cycles: readonly Cycle[];
@@ -173,7 +231,7 @@ function cycleClosedMessage(cycle: Cycle, context: ValidationContext): string | 
 }
 
 /** Rules that need the cycle and directory data, checked once the shape is right. */
-function businessRuleErrors(input: z.infer<typeof nominationShape>, context: ValidationContext): FieldErrors {
+function businessRuleErrors(input: NominationInput, context: ValidationContext): FieldErrors {
   const errors: FieldErrors = {};
   const cycle = findCycle(context.cycles, input.cycle);
   if (!cycle) {
@@ -209,32 +267,18 @@ function businessRuleErrors(input: z.infer<typeof nominationShape>, context: Val
   return errors;
 }
 
-function fieldPath(path: readonly PropertyKey[]): string {
-  return path.map(String).join('.') || '_';
-}
-
 /**
  * Validates a nomination; throws ValidationError with one Korean message per field path.
  * Text hygiene runs first; where it refused a field, its message is the one reported.
  */
 export function validateNomination(raw: unknown, context: ValidationContext): NominationInput {
   const hygiene = cleanInput(raw, { multiLineFields: MULTI_LINE_FIELDS, labels: FIELD_LABELS });
-  const parsed = nominationShape.safeParse(hygiene.value);
-  const errors: FieldErrors = {};
-  if (parsed.success) {
-    Object.assign(errors, businessRuleErrors(parsed.data, context));
-  } else {
-    for (const issue of parsed.error.issues) {
-      const path = fieldPath(issue.path);
-      errors[path] ??= issue.message;
-    }
-  }
+  const { input, errors } = readNomination(hygiene.value);
+  if (input) Object.assign(errors, businessRuleErrors(input, context));
   Object.assign(errors, hygiene.errors);
-  if (!parsed.success || Object.keys(errors).length > 0) throw new ValidationError(errors);
-  const cycle = findCycle(context.cycles, parsed.data.cycle);
+  if (!input || Object.keys(errors).length > 0) throw new ValidationError(errors);
+  const cycle = findCycle(context.cycles, input.cycle);
   // Store the category id even when the Korean name was given (e-mail nominations).
-  const category = cycle
-    ? (findCategory(cycle, parsed.data.category)?.id ?? parsed.data.category)
-    : parsed.data.category;
-  return { ...parsed.data, category };
+  const category = cycle ? (findCategory(cycle, input.category)?.id ?? input.category) : input.category;
+  return { ...input, category };
 }

@@ -13,7 +13,7 @@ import {
   regex,
   str,
   url,
-} from '../../functions/adapters/config-check';
+} from '../../functions/domain/check';
 import * as z from '../../functions/domain/schema';
 
 /** The value accepted, or the formatted issues. */

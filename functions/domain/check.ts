@@ -1,7 +1,6 @@
 /**
- * A small typed validator for configuration (cycle files, the directory, environment variables).
- * zod stays with the task events; the HTTP bundles check only these few shapes and do not carry
- * it for them. Each check returns the value it accepts (objects stripped of unknown keys) and
+ * A small typed validator (configuration, environment, and the e-mail form the nomination rules
+ * accept): the HTTP bundles do not carry zod for these. Each check returns the value it accepts (objects stripped of unknown keys) and
  * records what is wrong, with the path of the field, into `issues`.
  */
 
@@ -95,7 +94,7 @@ export function num(rules: NumRules = {}): Check<number> {
 export const int = (rules: Omit<NumRules, 'int'> = {}): Check<number> => num({ ...rules, int: true });
 
 // The address form zod's z.email() accepts (the configuration has always been checked against it).
-const EMAIL =
+export const EMAIL =
   /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
 
 /** An e-mail address. */
