@@ -3,15 +3,8 @@
  * and the batch review of HQ and the minister's office). The nominating centers' routes are the `web`
  * function's (functions/web.ts); the route table says which is whose.
  */
-import { systemClock } from './adapters/clock';
-import { readEnv } from './adapters/config';
-import { DynamoApprovalRepository } from './adapters/dynamo-approvals';
-import { createConfigSource } from './adapters/dynamo-config';
-import { DynamoNominationRepository } from './adapters/dynamo-nominations';
-import { DynamoReviewLinkRepository } from './adapters/dynamo-review-links';
-import { DynamoReviewQueue } from './adapters/dynamo-review-queue';
-import { DynamoSentMailLog } from './adapters/dynamo-sent-mail';
-import { createDocumentClient } from './adapters/dynamo-table';
+
+import { approvalMailing } from './adapters/approval-mailing';
 import {
   checkPageToken,
   type HttpEvent,
@@ -26,8 +19,6 @@ import {
 import { countMetric } from './adapters/metrics';
 import { log } from './adapters/middleware';
 import { postedBatch } from './adapters/review-form';
-import { createLinkKey } from './adapters/secrets-link-key';
-import { createMailer } from './adapters/ses-mailer';
 import { createSfnClient, StepFunctionsDecisions } from './adapters/sfn-workflow';
 import { httpFunction, type RouteDeps } from './adapters/web-router';
 import { ALERT_MESSAGES } from './contracts/alerts';
@@ -56,35 +47,18 @@ import {
   reviewPageAnswer,
 } from './views/review-pages';
 
-const env = readEnv(
-  'TABLE_NAME',
-  'PUBLIC_URL',
-  'MAIL_FROM',
-  'SES_CONFIGURATION_SET',
-  'CONFIG_CACHE_SECONDS',
-  'LINK_KEY_SECRET_ID',
-);
-const db = createDocumentClient();
+// The same services as the functions that mail approval links (a delegate's link is one), plus the
+// hand-over of decisions: a single attempt each; this function never starts an execution.
+const mailing = approvalMailing();
 const services = {
-  nominations: new DynamoNominationRepository(db, env.TABLE_NAME),
-  approvals: new DynamoApprovalRepository(db, env.TABLE_NAME),
-  // Batch review (HQ, the minister's office): this function only hashes the link id it is given.
-  reviewLinks: new DynamoReviewLinkRepository(db, env.TABLE_NAME),
-  reviewQueue: new DynamoReviewQueue(db, env.TABLE_NAME),
-  sentMail: new DynamoSentMailLog(db, env.TABLE_NAME),
-  // A delegate's link is mailed to the delegate, derived like every approval link.
-  mailer: createMailer(env),
-  linkKey: createLinkKey(env),
-  // Decisions to the waiting task, a single attempt each; this function never starts an execution.
+  ...mailing.services,
   workflow: new StepFunctionsDecisions(createSfnClient({ singleAttempt: true })),
-  clock: systemClock,
-  publicUrl: env.PUBLIC_URL,
 };
 
 type Deps = RouteDeps<typeof services>;
 
 /** Hosts a decision may be posted from besides the request's own: the public address (custom domain, CDN). */
-const OWN_HOSTS = [new URL(env.PUBLIC_URL).host];
+const OWN_HOSTS = [new URL(services.publicUrl).host];
 
 /** The approval page: the file and the form while the link can decide, only the notice once it cannot. */
 function approvalPage(
@@ -290,7 +264,7 @@ const decideReview = async (event: HttpEvent, deps: Deps): Promise<HttpResult> =
 
 export const { handler, routes } = httpFunction('review', {
   services,
-  config: createConfigSource(db, env),
+  config: mailing.config,
   handlers: {
     approval: showApproval,
     decide,

@@ -11,7 +11,7 @@ import { createLinkKey } from './secrets-link-key';
 import { createMailer } from './ses-mailer';
 
 /**
- * What the functions that mail approval links (request-approval, remind-approvals) work with, from
+ * What the functions that mail approval links (request-approval, remind-approvals, review) work with, from
  * their validated environment: one composition for both, read once at init.
  */
 export function approvalMailing() {

@@ -1,9 +1,29 @@
 import { linkTo } from '../contracts/routes';
 import { type ApprovalAlias, type ApprovalRequest, approvalLinkId } from '../domain/approval';
-import type { Person } from '../domain/cycle';
+import type { Cycle, Directory, Person } from '../domain/cycle';
 import type { AuditEvent } from '../domain/nomination';
-import type { ApprovalRepository, LinkKey } from '../domain/ports';
+import type {
+  ApprovalRepository,
+  Clock,
+  LinkKey,
+  Mailer,
+  NominationRepository,
+  SentMailLog,
+} from '../domain/ports';
 import { hashLinkId, newLinkNonce } from '../domain/secret-links';
+
+/** What every use case that mails an approval link works with (request, resend, reminders, delegation). */
+export interface ApprovalMailDeps {
+  readonly nominations: NominationRepository;
+  readonly approvals: ApprovalRepository;
+  readonly sentMail: SentMailLog;
+  readonly mailer: Mailer;
+  readonly linkKey: LinkKey;
+  readonly clock: Clock;
+  readonly cycles: readonly Cycle[];
+  readonly directory: Directory;
+  readonly publicUrl: string;
+}
 
 /** The mailed URL of an approval link, made again from its nonce. */
 export function approvalUrl(publicUrl: string, key: Uint8Array, linkNonce: string): string {

@@ -1,31 +1,13 @@
 import { type ApprovalAlias, type ApprovalRequest, CLOSED_MESSAGES, closedReason } from '../domain/approval';
-import { type Cycle, cycleOf, type Directory, delegatesFor, type Person } from '../domain/cycle';
+import { cycleOf, delegatesFor, type Person } from '../domain/cycle';
 import { ApprovalClosed, ApprovalNotFound, NominationNotFound, ValidationError } from '../domain/errors';
 import type { AuditEvent } from '../domain/nomination';
-import type {
-  ApprovalRepository,
-  Clock,
-  LinkKey,
-  Mailer,
-  NominationRepository,
-  SentMailLog,
-} from '../domain/ports';
 import { hashLinkId, isWellFormedLinkId } from '../domain/secret-links';
 import { approvalRequestMail } from '../views/mails';
-import { addApprovalAlias, approvalUrl } from './approval-links';
+import { type ApprovalMailDeps, addApprovalAlias, approvalUrl } from './approval-links';
 import { sendOnce } from './send-once';
 
-export interface DelegateApprovalDeps {
-  readonly nominations: NominationRepository;
-  readonly approvals: ApprovalRepository;
-  readonly sentMail: SentMailLog;
-  readonly mailer: Mailer;
-  readonly linkKey: LinkKey;
-  readonly clock: Clock;
-  readonly cycles: readonly Cycle[];
-  readonly directory: Directory;
-  readonly publicUrl: string;
-}
+export type DelegateApprovalDeps = ApprovalMailDeps;
 
 export interface DelegationResult {
   readonly request: ApprovalRequest;

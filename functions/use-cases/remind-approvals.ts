@@ -1,35 +1,18 @@
 import { type ApprovalAlias, type ApprovalRequest, isDecidable } from '../domain/approval';
-import { type Cycle, type Directory, findCenter, findCycle } from '../domain/cycle';
+import { type Cycle, findCenter, findCycle } from '../domain/cycle';
 import { type AuditEvent, WORKFLOW_ACTOR } from '../domain/nomination';
-import type {
-  ApprovalRepository,
-  Clock,
-  LinkKey,
-  Mailer,
-  NominationRepository,
-  ReviewLinkRepository,
-  SentMailLog,
-} from '../domain/ports';
+import type { ReviewLinkRepository } from '../domain/ports';
 import { dueReminder, escalationFor, isEscalationDue } from '../domain/reminders';
 import { isWellFormedLinkNonce } from '../domain/secret-links';
 import type { ReviewStage } from '../domain/stages';
 import { approvalRequestMail } from '../views/mails';
-import { addApprovalAlias, approvalUrl } from './approval-links';
+import { type ApprovalMailDeps, addApprovalAlias, approvalUrl } from './approval-links';
 import { reviewLinkFor } from './review-links';
 import { sendOnce } from './send-once';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface RemindApprovalsDeps {
-  readonly nominations: NominationRepository;
-  readonly approvals: ApprovalRepository;
-  readonly sentMail: SentMailLog;
-  readonly mailer: Mailer;
-  readonly linkKey: LinkKey;
-  readonly clock: Clock;
-  readonly cycles: readonly Cycle[];
-  readonly directory: Directory;
-  readonly publicUrl: string;
+export interface RemindApprovalsDeps extends ApprovalMailDeps {
   /** Batch review links: reminders to HQ and the minister carry the approver's (absent: none). */
   readonly reviewLinks?: ReviewLinkRepository;
 }
