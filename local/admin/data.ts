@@ -16,7 +16,8 @@ import {
 } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { LiveConfig } from '../../functions/adapters/config';
-import { saveConfig } from '../../functions/adapters/dynamo-config';
+import { shippedConfig } from '../../functions/adapters/config';
+import { DynamoConfigSource, saveConfig } from '../../functions/adapters/dynamo-config';
 import { keys, parseStageIndexKey } from '../../functions/adapters/dynamo-table';
 import { executionArnFor } from '../../functions/contracts/names';
 import { TABLE_SCHEMA } from '../../functions/contracts/table-schema';
@@ -81,6 +82,14 @@ export interface ListQuery {
 }
 
 export type PageKey = Record<string, unknown>;
+
+/** The nominee and correction round of a nomination, for the HQ export only. */
+export interface ExportDetails {
+  readonly name?: string;
+  readonly affiliation?: string;
+  readonly position?: string;
+  readonly correctionRound?: number;
+}
 
 const NOMINATION_ATTRIBUTES = [
   'id',
@@ -197,6 +206,13 @@ export class AdminData {
     }
   }
 
+  /** The cycles and directory as the functions see them now (the table's, else the shipped ones). */
+  async liveConfig(): Promise<LiveConfig> {
+    return this.dynamo(() =>
+      new DynamoConfigSource(this.db, this.target.tableName, shippedConfig(), 0).current(),
+    );
+  }
+
   /** Writes checked cycles and directory into the table (the functions pick them up within their cache time). */
   async loadConfig(config: LiveConfig): Promise<void> {
     await this.dynamo(() => saveConfig(this.db, this.target.tableName, config));
@@ -279,6 +295,42 @@ export class AdminData {
       ),
     );
     return Item ? summaryOf({ id, ...Item }) : undefined;
+  }
+
+  /**
+   * What the HQ export shows of a nomination besides the summary: the nominee's name, affiliation
+   * and position (no e-mail address or merit texts) and the correction round. One GetItem.
+   */
+  async exportDetails(id: string): Promise<ExportDetails | undefined> {
+    const { Item } = await this.dynamo(() =>
+      this.db.send(
+        new GetCommand({
+          TableName: this.target.tableName,
+          Key: keys.nomination(id),
+          ConsistentRead: true,
+          ProjectionExpression: '#nominee.#name, #nominee.#affiliation, #nominee.#position, #round',
+          ExpressionAttributeNames: {
+            '#nominee': 'nominee',
+            '#name': 'name',
+            '#affiliation': 'affiliation',
+            '#position': 'position',
+            '#round': 'correctionRound',
+          },
+        }),
+      ),
+    );
+    if (!Item) return undefined;
+    const nominee = (Item.nominee ?? {}) as Record<string, unknown>;
+    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+    const name = text(nominee.name);
+    const affiliation = text(nominee.affiliation);
+    const position = text(nominee.position);
+    return {
+      ...(name !== undefined ? { name } : {}),
+      ...(affiliation !== undefined ? { affiliation } : {}),
+      ...(position !== undefined ? { position } : {}),
+      ...(typeof Item.correctionRound === 'number' ? { correctionRound: Item.correctionRound } : {}),
+    };
   }
 
   /** `OPEN_APPROVAL#<stage>` -> `APPROVAL#<hash>`: the newest request of the stage. */

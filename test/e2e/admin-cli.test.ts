@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -394,5 +395,29 @@ describe('admin CLI against the local stack', () => {
     expect(refused.stderr).toContain('심사 단계에 있지 않아 다시 보낼 승인 메일이 없습니다');
     expect(refused.stderr).toContain('(not in a review stage: there is no approval mail to re-send)');
     noStackTrace(refused.stderr);
+  });
+
+  it('export --format csv writes the cycle with the BOM, the Korean header and the decisions', async () => {
+    // After the previous case: 정재발's nomination was approved by the center and rejected by HQ.
+    const dir = mkdtempSync(path.join(tmpdir(), 'admin-export-'));
+    const file = path.join(dir, 'nominations-2026.csv');
+    const result = await cli(['export', '--cycle', '2026', '--format', 'csv', '--out', file, '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout) as { rows: number; file: string; format: string };
+    expect(summary).toMatchObject({ file, format: 'csv' });
+    expect(summary.rows).toBeGreaterThanOrEqual(2);
+    const csv = readFileSync(file, 'utf8');
+    expect(
+      csv.startsWith('\uFEFF추천번호,포상연도,분야,후보유형,후보자,소속,직위,추천센터,단계,접수일시(KST)'),
+    ).toBe(true);
+    const lines = csv.split('\r\n');
+    expect(lines).toHaveLength(summary.rows + 2);
+    const row = lines.find((line) => line.includes('정재발'));
+    expect(row).toContain('반려(미선정)');
+    expect(row).toMatch(
+      /,승인,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d KST,,반려,\d{4}-\d\d-\d\d [\d:]+ KST,공적 근거 자료가 부족합니다,/,
+    );
+    expect(lines.find((line) => line.startsWith(id))).toContain('이관리');
   });
 });

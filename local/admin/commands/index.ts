@@ -3,6 +3,7 @@
  * its module); parsing, help, targets, output and errors are shared (args.ts, main.ts).
  */
 import type { Command } from '../command';
+import { exportCommand } from './export';
 import { historyCommand } from './history';
 import { listCommand } from './list';
 import { loadConfigCommand } from './load-config';
@@ -19,4 +20,5 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   redrive: redriveCommand,
   resend: resendCommand,
   'load-config': loadConfigCommand,
+  export: exportCommand,
 };
