@@ -81,10 +81,9 @@ table.batch textarea{min-height:3rem}
 .state{display:inline-block;font-size:.8125rem;padding:0 .35rem;border:1px solid #c9d3e3;background:#fff}
 .state-open .state{border-color:#1e7b34;color:#1e7b34}
 ul.quota{margin:.25rem 0 .5rem;padding-left:1.25rem}
-.batch-actions{position:sticky;bottom:0;background:#fff;border-top:3px solid #1b4b8f;padding:.75rem 0 .5rem;margin-top:1.5rem;z-index:5}
+.batch-actions{background:#fff;border-top:3px solid #1b4b8f;padding:.75rem 0 .5rem;margin-top:1.5rem}
 .batch-actions h2{margin:0 0 .5rem;border:0;padding:0}
 .batch-actions textarea{min-height:3rem}
-@media print{.batch-actions{position:static}}
 .outcome-done{color:#1e7b34;font-weight:700}
 .outcome-beyond_quota,.outcome-failed,.outcome-not_attempted{color:#a42a1f;font-weight:700}
 `;

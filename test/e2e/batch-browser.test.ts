@@ -77,10 +77,14 @@ describe('HQ and the minister in a browser (no JavaScript)', () => {
     ]);
     expect(await page.locator('ul.quota').textContent()).toContain('개인 0/4명 (남은 4명)');
     await page.screenshot({ path: path.join(SHOTS, 'batch-1-hq-page.png'), fullPage: false });
-    // The whole page as printed (the decision bar, sticky on screen, rests in place at the end).
-    await page.emulateMedia({ media: 'print' });
     await page.screenshot({ path: path.join(SHOTS, 'batch-1b-hq-page-full.png'), fullPage: true });
-    await page.emulateMedia({ media: 'screen' });
+    // Nothing covers a row on the first screen (a floating decision bar once hid the rows under it).
+    const bar = await page.locator('.batch-actions').boundingBox();
+    for (const row of await page.locator('table.batch tbody tr').all()) {
+      const box = await row.boundingBox();
+      if (!bar || !box || box.y >= 900) continue;
+      expect(box.y + box.height <= bar.y || box.y >= bar.y + bar.height).toBe(true);
+    }
 
     // Sort by name (a link): within each category the rows follow the Korean collation.
     await page.click('nav.review-tools a:has-text("후보자 이름순")');

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { DEFAULT_PORTS } from '../../local/defaults';
 import { freePort } from '../../local/ports';
 import { decideOnPage, draftLinkIn, draftMail, local } from '../support/flow';
-import { getJson, postJson } from '../support/http';
+import { getJson, postJson, rawRequest } from '../support/http';
 import { allMail, approvalLinkIn, mailTo, waitForMail } from '../support/outbox';
 import { sampleNomination } from '../support/sample';
 import { openCycleConfig } from '../support/test-config';
@@ -25,21 +25,6 @@ function accepts(port: number): Promise<boolean> {
       resolve(true);
     });
     socket.once('error', () => resolve(false));
-  });
-}
-
-/** Sends raw bytes to the gateway and answers the status line (or the error). */
-function rawRequest(port: number, text: string): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    let answer = '';
-    socket.on('data', (chunk) => {
-      answer += chunk;
-    });
-    socket.on('error', (error) => resolve(`error: ${error.message}`));
-    socket.on('close', () => resolve(answer.split('\r\n')[0] ?? ''));
-    socket.write(text);
-    setTimeout(() => socket.end(), 300);
   });
 }
 

@@ -1,9 +1,9 @@
 import type { Server } from 'node:http';
-import { connect } from 'node:net';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { FUNCTION_TIMEOUT_SECONDS } from '../../functions/contracts/names';
 import { HTTP_FUNCTIONS, type HttpFunctionName, pathTo, routeKeys } from '../../functions/contracts/routes';
 import { type HttpLambda, startGateway } from '../../local/gateway';
+import { rawRequest } from '../support/http';
 
 interface Call {
   readonly fn: HttpFunctionName;
@@ -27,21 +27,6 @@ function fake(fn: HttpFunctionName): HttpLambda {
     });
     return { statusCode: 200, headers: { 'content-type': 'text/plain' }, body: fn };
   };
-}
-
-/** Sends raw bytes and answers the status line. */
-function rawRequest(port: number, text: string): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    let answer = '';
-    socket.on('data', (chunk) => {
-      answer += chunk;
-    });
-    socket.on('error', (error) => resolve(`error: ${error.message}`));
-    socket.on('close', () => resolve(answer.split('\r\n')[0] ?? ''));
-    socket.write(text);
-    setTimeout(() => socket.end(), 200);
-  });
 }
 
 beforeAll(async () => {
