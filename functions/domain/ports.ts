@@ -128,12 +128,28 @@ export interface SentMailLog {
   abandon(nominationId: string, key: string): Promise<void>;
 }
 
+/** A file sent with a mail (the 표창장 PDF). */
+export interface MailAttachment {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly content: Uint8Array;
+}
+
 export interface OutgoingMail {
   readonly to: readonly string[];
   readonly cc?: readonly string[];
   readonly subject: string;
   readonly text: string;
   readonly html: string;
+  readonly attachments?: readonly MailAttachment[];
+  /** Display name of the sender and the reply address, from the cycle settings. */
+  readonly senderName?: string;
+  readonly replyTo?: string;
+  /**
+   * What the mail is about, carried to SES as message tags so bounce and complaint events find
+   * their nomination again (`nomination`, `mail`, `stage`). Values: letters, digits, _ and - only.
+   */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export interface Mailer {
