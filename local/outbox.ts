@@ -20,24 +20,58 @@ let patched = false;
  */
 export function persistOutbox(directory: string): void {
   journal?.close();
-  const store = require('aws-ses-v2-local/dist/store') as SesLocalStore;
+  const store = patchStore();
   const { emails } = store.getStoreReadonly();
   emails.splice(0, emails.length);
   journal = JsonlJournal.open<unknown>(path.join(directory, 'outbox.jsonl'), {
     replay: (email) => emails.push(email),
   }).journal;
-  if (patched) return;
+}
+
+/**
+ * Raw MIME mails (functions/adapters/mime.ts) reach the store parsed by mailparser, which gives a
+ * header's addresses as one text ("a@x, b@y"); the outbox lists them one by one, as for SES's
+ * Destination, so a mail can be found by any of its recipients.
+ */
+function splitAddresses(email: unknown): unknown {
+  if (typeof email !== 'object' || email === null) return email;
+  const mail = email as { destination?: Record<string, unknown> };
+  if (!mail.destination) return email;
+  const destination = Object.fromEntries(
+    Object.entries(mail.destination).map(([field, list]) => [
+      field,
+      Array.isArray(list)
+        ? list.flatMap((entry) =>
+            typeof entry === 'string'
+              ? entry
+                  .split(',')
+                  .map((part) => /<([^<>]+)>/.exec(part)?.[1] ?? part.trim())
+                  .filter((part) => part !== '')
+              : [entry],
+          )
+        : list,
+    ]),
+  );
+  return { ...mail, destination };
+}
+
+/** Patches aws-ses-v2-local's store once: addresses listed one by one, every mail journaled while a journal is open. */
+export function patchStore(): SesLocalStore {
+  const store = require('aws-ses-v2-local/dist/store') as SesLocalStore;
+  if (patched) return store;
   patched = true;
   const save = store.saveEmail;
   const clear = store.clearStore;
   store.saveEmail = (email) => {
-    journal?.append(email);
-    save(email);
+    const listed = splitAddresses(email);
+    journal?.append(listed);
+    save(listed);
   };
   store.clearStore = () => {
     journal?.clear();
     clear();
   };
+  return store;
 }
 
 /** Mails are no longer written anywhere (the stack that owned the journal closed). */

@@ -26,7 +26,7 @@ import { ensureTable, localCredentials, startDynamoDbLocal } from './dynamodb-lo
 import { type HttpLambda, startGateway } from './gateway';
 import { lambdaContext } from './lambda-context';
 import { approvalResender } from './ops-resend';
-import { forgetOutbox, persistOutbox } from './outbox';
+import { forgetOutbox, patchStore, persistOutbox } from './outbox';
 import { freePort } from './ports';
 import { startLocalS3 } from './s3';
 import { startLocalSecretsManager } from './secrets-manager';
@@ -155,6 +155,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await ensureTable(dynamodb.endpoint, tableName);
     log(`DynamoDB Local      ${dynamodb.endpoint}`);
 
+    patchStore();
     if (options.dataDir) {
       persistOutbox(path.join(options.dataDir, 'ses'));
       closers.push(async () => forgetOutbox());

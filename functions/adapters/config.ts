@@ -64,6 +64,7 @@ const cycleSchema: Check<Cycle> = object({
   correctionDays: optional(num({ positive: true })),
   // At most 3: each round keeps the values it replaced on the nomination item (400 KB per item).
   maxCorrectionRounds: optional(int({ gte: 0, lte: 3 })),
+  mail: optional(object({ senderName: str({ min: 1, max: 60 }), replyTo: optional(email()) })),
 });
 
 const directorySchema: Check<Directory> = object({

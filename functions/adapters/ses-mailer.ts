@@ -2,33 +2,36 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Mailer, OutgoingMail } from '../domain/ports';
 import { rethrowTransient } from './aws-errors';
 import { countMetric } from './metrics';
+import { buildMime, parseMailbox } from './mime';
 
-/** SES v2 sender; the endpoint comes from AWS_ENDPOINT_URL_SESV2 / _SES where set (local runtime). */
+/**
+ * SES v2 sender of raw MIME built by functions/adapters/mime.ts (attachments, encoded Korean
+ * headers); the endpoint comes from AWS_ENDPOINT_URL_SESV2 / _SES where set (local runtime).
+ * Message tags go along so bounce and complaint events find their nomination.
+ */
 export class SesMailer implements Mailer {
+  private readonly from: { readonly address: string; readonly name?: string };
+
   constructor(
     private readonly ses: SESv2Client,
-    private readonly from: string,
+    from: string,
     private readonly configurationSet?: string,
-  ) {}
+  ) {
+    this.from = parseMailbox(from);
+  }
 
   async send(mail: OutgoingMail): Promise<void> {
+    const tags = Object.entries(mail.tags ?? {}).map(([Name, Value]) => ({ Name, Value }));
     try {
       await this.ses.send(
         new SendEmailCommand({
-          FromEmailAddress: this.from,
+          FromEmailAddress: this.from.address,
           Destination: {
             ToAddresses: [...mail.to],
             ...(mail.cc?.length ? { CcAddresses: [...mail.cc] } : {}),
           },
-          Content: {
-            Simple: {
-              Subject: { Data: mail.subject, Charset: 'UTF-8' },
-              Body: {
-                Text: { Data: mail.text, Charset: 'UTF-8' },
-                Html: { Data: mail.html, Charset: 'UTF-8' },
-              },
-            },
-          },
+          Content: { Raw: { Data: Buffer.from(buildMime(mail, this.from), 'utf8') } },
+          ...(tags.length ? { EmailTags: tags } : {}),
           ...(this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {}),
         }),
       );

@@ -40,6 +40,8 @@ const describe = (value: unknown) =>
 export interface StrRules {
   /** At least this many characters. */
   readonly min?: number;
+  /** At most this many characters. */
+  readonly max?: number;
   readonly pattern?: RegExp;
   readonly startsWith?: string;
 }
@@ -49,7 +51,7 @@ export function str(rules: StrRules = {}): Check<string> {
   return (value, path, issues) => {
     if (typeof value !== 'string')
       return fail(issues, path, `expected a string, got ${describe(value)}`, value);
-    const { min, pattern, startsWith } = rules;
+    const { min, max, pattern, startsWith } = rules;
     if (min !== undefined && value.length < min)
       return fail(
         issues,
@@ -57,6 +59,8 @@ export function str(rules: StrRules = {}): Check<string> {
         min === 1 ? 'must not be empty' : `must be at least ${min} characters`,
         value,
       );
+    if (max !== undefined && value.length > max)
+      return fail(issues, path, `must be at most ${max} characters`, value);
     if (pattern && !pattern.test(value)) return fail(issues, path, `must match ${pattern}`, value);
     if (startsWith !== undefined && !value.startsWith(startsWith))
       return fail(issues, path, `must start with "${startsWith}"`, value);

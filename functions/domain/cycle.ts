@@ -39,6 +39,8 @@ export interface Cycle {
   readonly correctionDays?: number;
   /** Corrections a nomination may be asked for; one more return ends it `returned`. Absent: the default. */
   readonly maxCorrectionRounds?: number;
+  /** Who the cycle's mails come from (display name) and where replies go; absent: the directory's mailFrom. */
+  readonly mail?: { readonly senderName: string; readonly replyTo?: string };
 }
 
 export interface Person {

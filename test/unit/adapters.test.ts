@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import { simpleParser } from 'mailparser';
 import { DynamoNominationRepository } from '../../functions/adapters/dynamo-nominations';
 import { SesMailer } from '../../functions/adapters/ses-mailer';
 import { StepFunctionsWorkflow } from '../../functions/adapters/sfn-workflow';
@@ -106,7 +107,7 @@ describe('SesMailer', () => {
   const ses = mockClient(SESv2Client);
   afterEach(() => ses.reset());
 
-  it('sends Korean text and HTML as UTF-8 through the configuration set', async () => {
+  it('sends Korean text and HTML as raw MIME through the configuration set, with the tags', async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'm' });
     await new SesMailer(new SESv2Client({}), '사무국 <office@example.test>', 'award-set').send({
       to: ['a@example.test'],
@@ -114,14 +115,23 @@ describe('SesMailer', () => {
       subject: '[고용서비스상] 심사 요청',
       text: '본문',
       html: '<p>본문</p>',
+      tags: { nomination: '2026-abc', mail: 'outcome_awarded_v3' },
     });
     const input = ses.commandCalls(SendEmailCommand)[0]?.args[0].input;
     expect(input).toMatchObject({
-      FromEmailAddress: '사무국 <office@example.test>',
+      FromEmailAddress: 'office@example.test',
       Destination: { ToAddresses: ['a@example.test'], CcAddresses: ['b@example.test'] },
       ConfigurationSetName: 'award-set',
-      Content: { Simple: { Subject: { Data: '[고용서비스상] 심사 요청', Charset: 'UTF-8' } } },
+      EmailTags: [
+        { Name: 'nomination', Value: '2026-abc' },
+        { Name: 'mail', Value: 'outcome_awarded_v3' },
+      ],
     });
+    const parsed = await simpleParser(Buffer.from(input?.Content?.Raw?.Data ?? new Uint8Array()));
+    expect(parsed.subject).toBe('[고용서비스상] 심사 요청');
+    expect(parsed.from?.value).toEqual([{ address: 'office@example.test', name: '사무국' }]);
+    expect(parsed.text?.trim()).toBe('본문');
+    expect(parsed.html).toBe('<p>본문</p>');
   });
 
   it('turns SES throttling into TransientError, and leaves other errors alone', async () => {

@@ -19,6 +19,7 @@ import {
   ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import { simpleParser } from 'mailparser';
 import { approvalLinkId } from '../../functions/domain/approval';
 import { NothingToResend } from '../../functions/domain/errors';
 import { hashLinkId } from '../../functions/domain/secret-links';
@@ -715,9 +716,8 @@ describe('admin resend', () => {
     const mail = ses.commandCalls(SendEmailCommand)[0]?.args[0].input;
     expect(mail?.Destination?.ToAddresses).toEqual(['head.seoul@example.test']);
     expect(mail?.ConfigurationSetName).toBe('award-workflow-local');
-    expect(mail?.Content?.Simple?.Body?.Text?.Data).toContain(
-      `http://localhost:3000/approvals/${approvalId}`,
-    );
+    const raw = await simpleParser(Buffer.from(mail?.Content?.Raw?.Data ?? new Uint8Array()));
+    expect(raw.text).toContain(`http://localhost:3000/approvals/${approvalId}`);
 
     // A failure of a service is one line in the CLI's words, and recorded as failed (it reached SES).
     ses

@@ -32,6 +32,8 @@ describe('configuration checks', () => {
     expect(run(str(), undefined)).toBe('expected a string, got missing');
     expect(run(str({ min: 1 }), '')).toBe('must not be empty');
     expect(run(str({ min: 3 }), 'ab')).toBe('must be at least 3 characters');
+    expect(run(str({ max: 3 }), 'abcd')).toBe('must be at most 3 characters');
+    expect(run(str({ max: 3 }), 'abc')).toBe('abc');
     expect(run(str({ min: 3 }), 'abc')).toBe('abc');
     expect(run(str({ pattern: /^\d{4}$/ }), '26')).toBe('must match /^\\d{4}$/');
     expect(run(regex(/^\d{4}$/), '2026')).toBe('2026');
