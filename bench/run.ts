@@ -12,7 +12,7 @@
  *     waiting, and one POST approving 50 at HQ (each row claimed and handed to its own execution).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -21,6 +21,13 @@ import { build } from 'esbuild';
 import { parseIntakeMail } from '../functions/adapters/intake-mail';
 import { parseNominationTemplate } from '../functions/adapters/mail-template';
 import { createLinkKey } from '../functions/adapters/secrets-link-key';
+import {
+  CERTIFICATE_FONT_DIR,
+  CERTIFICATE_FONT_PACKAGE,
+  CERTIFICATE_FONTS,
+  type CertificateFontName,
+  certificateFontFile,
+} from '../functions/contracts/certificates';
 import { HTTP_FUNCTIONS } from '../functions/contracts/routes';
 import { type LocalStack, startLocalStack } from '../local/stack';
 import { startLocalStepFunctions } from '../local/stepfunctions';
@@ -38,6 +45,7 @@ const FUNCTIONS = [
   ...Object.values(NOMINATION_TASKS).map((task) => task.entry),
   'remind-approvals',
   'inbound-email',
+  'mail-events',
 ];
 const ROOT = path.resolve(__dirname, '..');
 
@@ -47,6 +55,17 @@ function percentile(values: number[], p: number): number {
 }
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+/** Copies the certificate fonts beside the bundle (`fonts/`), as the function's package has them. */
+function shipCertificateFonts(outDir: string): { file: string; bytes: number; gzip: number }[] {
+  mkdirSync(path.join(outDir, CERTIFICATE_FONT_DIR), { recursive: true });
+  return (Object.keys(CERTIFICATE_FONTS) as CertificateFontName[]).map((font) => {
+    const file = path.join(CERTIFICATE_FONT_DIR, certificateFontFile(font));
+    const content = readFileSync(require.resolve(`${CERTIFICATE_FONT_PACKAGE}/${CERTIFICATE_FONTS[font]}`));
+    writeFileSync(path.join(outDir, file), content);
+    return { file, bytes: content.length, gzip: gzipSync(content).length };
+  });
+}
 
 async function bundles(outDir: string) {
   console.log('\n## Lambda bundles (minified CJS, node22, @aws-sdk/* external)');
@@ -68,6 +87,8 @@ async function bundles(outDir: string) {
     });
     const bytes = statSync(outfile).size;
     const gzip = gzipSync(readFileSync(outfile)).length;
+    // Files shipped beside a bundle, as infra's bundling hook puts them (the certificate's fonts).
+    const assets = name === 'issue-certificate' ? shipCertificateFonts(outDir) : [];
     const script = `const t=process.hrtime.bigint();require(${JSON.stringify(outfile)});console.log(Number(process.hrtime.bigint()-t)/1e6)`;
     const env = {
       ...process.env,
@@ -78,6 +99,7 @@ async function bundles(outDir: string) {
       PUBLIC_URL: 'http://localhost:3000',
       MAIL_FROM: 'a@example.test',
       INTAKE_BUCKET: 'b',
+      CERTIFICATE_BUCKET: 'c',
       LINK_KEY_SECRET_ID: 'arn:aws:secretsmanager:ap-northeast-2:000000000000:secret:k',
       AWS_REGION: 'ap-northeast-2',
     };
@@ -87,6 +109,11 @@ async function bundles(outDir: string) {
     console.log(
       `${name.padEnd(20)} ${String(bytes).padStart(7)} ${String(gzip).padStart(7)}   ${ms(percentile(inits, 50))}`,
     );
+    for (const asset of assets) {
+      console.log(
+        `  + ${asset.file.padEnd(17)} ${String(asset.bytes).padStart(7)} ${String(asset.gzip).padStart(7)}`,
+      );
+    }
   }
 }
 

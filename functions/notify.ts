@@ -5,19 +5,30 @@ import { DynamoNominationRepository } from './adapters/dynamo-nominations';
 import { DynamoSentMailLog } from './adapters/dynamo-sent-mail';
 import { createDocumentClient } from './adapters/dynamo-table';
 import { lambdaHandler } from './adapters/middleware';
+import { S3CertificateStore } from './adapters/s3-certificate-store';
+import { createS3Client } from './adapters/s3-mail-store';
 import { createMailer } from './adapters/ses-mailer';
 import { nominationIdField, parseTaskEvent } from './adapters/task-events';
 import * as z from './domain/schema';
 import { FINAL_STAGES, REVIEW_STAGES } from './domain/stages';
 import { notifyOutcome } from './use-cases/notify-outcome';
 
-const env = readEnv('TABLE_NAME', 'PUBLIC_URL', 'MAIL_FROM', 'SES_CONFIGURATION_SET', 'CONFIG_CACHE_SECONDS');
+const env = readEnv(
+  'TABLE_NAME',
+  'PUBLIC_URL',
+  'MAIL_FROM',
+  'SES_CONFIGURATION_SET',
+  'CONFIG_CACHE_SECONDS',
+  'CERTIFICATE_BUCKET',
+);
 const db = createDocumentClient();
 const config = createConfigSource(db, env);
 const deps = {
   nominations: new DynamoNominationRepository(db, env.TABLE_NAME),
   sentMail: new DynamoSentMailLog(db, env.TABLE_NAME),
   mailer: createMailer(env),
+  // The awardee mail attaches the 표창장 the IssueCertificate step stored.
+  certificates: new S3CertificateStore(createS3Client(), env.CERTIFICATE_BUCKET),
   clock: systemClock,
   publicUrl: env.PUBLIC_URL,
 };

@@ -213,6 +213,8 @@ const showReview = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => 
       actionUrl: reviewActionUrl(reviewId, event),
       formToken: pageToken(reviewId, REVIEW_TOKEN_PURPOSE),
       ...(query.select ? { select: query.select } : {}),
+      // Every batch link (HQ, the minister's office) may export its cycle (use-cases/export-cycle.ts).
+      exportUrl: pathTo('exportReview', { reviewId }),
     }),
   );
 };

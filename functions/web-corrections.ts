@@ -28,7 +28,7 @@ import {
   correctNomination,
   viewCorrection,
 } from './use-cases/correct-nomination';
-import { FORM_TOKEN_FIELD, renderError } from './views/common';
+import { FORM_TOKEN_FIELD } from './views/common';
 import {
   CORRECTION_STEP_FIELD,
   CORRECTION_TOKEN_PURPOSE,
@@ -40,6 +40,7 @@ import {
   renderCorrectionForm,
   renderCorrectionPreview,
 } from './views/correction-pages';
+import { renderError } from './views/pages/error';
 
 export interface CorrectionRouteDeps extends CorrectionDeps {
   readonly publicUrl: string;

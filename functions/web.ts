@@ -20,6 +20,8 @@ import {
   wantsJson,
 } from './adapters/http';
 import { countMetric } from './adapters/metrics';
+import { S3CertificateStore } from './adapters/s3-certificate-store';
+import { createS3Client } from './adapters/s3-mail-store';
 import { createMailer } from './adapters/ses-mailer';
 import { createSfnClient, StepFunctionsCorrections, StepFunctionsWorkflow } from './adapters/sfn-workflow';
 import { httpFunction, type RouteDeps } from './adapters/web-router';
@@ -39,6 +41,7 @@ import {
   SUBMISSION_MESSAGES,
   statusAnswer,
 } from './views/pages';
+import { downloadCertificate } from './web-certificate';
 import { showCorrection, submitCorrection } from './web-corrections';
 
 const env = readEnv(
@@ -48,6 +51,7 @@ const env = readEnv(
   'MAIL_FROM',
   'SES_CONFIGURATION_SET',
   'CONFIG_CACHE_SECONDS',
+  'CERTIFICATE_BUCKET',
 );
 const db = createDocumentClient();
 const nominations = new DynamoNominationRepository(db, env.TABLE_NAME);
@@ -65,6 +69,8 @@ const services = {
   corrector: new StepFunctionsCorrections(responder),
   clock: systemClock,
   publicUrl: env.PUBLIC_URL,
+  // Issued 표창장 PDFs, for the download behind the status page (web-certificate.ts).
+  certificates: new S3CertificateStore(createS3Client(), env.CERTIFICATE_BUCKET),
 };
 
 type Deps = RouteDeps<typeof services>;
@@ -178,7 +184,17 @@ const showStatus = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => 
   const history = participantHistory(await nominations.history(id));
   // Allow-listed field by field (views/pages.ts): no execution ARN, error causes or addresses of approvers.
   if (wantsJson(event)) return json(200, statusAnswer(nomination, history));
-  return html(200, renderStatus({ nomination, history, cycle: displayCycle(deps.cycles, nomination.cycle) }));
+  return html(
+    200,
+    renderStatus({
+      nomination,
+      history,
+      cycle: displayCycle(deps.cycles, nomination.cycle),
+      ...(nomination.stage === 'awarded'
+        ? { certificateUrl: pathTo('certificate', { id: nomination.id }) }
+        : {}),
+    }),
+  );
 };
 
 export const { handler, routes } = httpFunction('web', {
@@ -188,6 +204,7 @@ export const { handler, routes } = httpFunction('web', {
     form: showForm,
     submit,
     status: showStatus,
+    certificate: downloadCertificate,
     draft: showDraft,
     confirmDraft: confirm,
     correction: showCorrection,

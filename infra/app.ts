@@ -90,6 +90,7 @@ export function buildApp(app: App, config: AwardAppConfig = {}): AwardStacks {
     table: stateful.table,
     mail: stateful.mail,
     linkKey: stateful.linkKey,
+    certificates: stateful.certificates,
     publicUrl: config.publicUrl,
     alarmEmail: config.alarmEmail,
     functionsDir: config.functionsDir,

@@ -30,6 +30,7 @@ import { forgetOutbox, patchStore, persistOutbox } from './outbox';
 import { freePort } from './ports';
 import { startLocalS3 } from './s3';
 import { startLocalSecretsManager } from './secrets-manager';
+import { watchSimulatorMail } from './ses-events';
 import { startSmtpIntake, type Verdict } from './smtp-intake';
 import { type LocalLambda, startLocalStepFunctions, substituteDefinition } from './stepfunctions';
 import { MAX_TIMER_SECONDS } from './stepfunctions/definition';
@@ -38,6 +39,8 @@ export const ROOT = path.resolve(__dirname, '..');
 export const ASL_PATH = path.join(ROOT, 'workflows', 'nomination.asl.json');
 const REGION = LOCAL_REGION;
 const INTAKE_BUCKET = 'award-intake';
+/** Issued certificates (표창장 PDFs): the stateful stack's certificates bucket on AWS. */
+const CERTIFICATE_BUCKET = 'award-certificates';
 
 async function loadConfigIntoTable(endpoint: string, tableName: string, config: LiveConfig): Promise<void> {
   const client = new DynamoDBClient({ endpoint, region: REGION, credentials: localCredentials });
@@ -100,6 +103,7 @@ export interface LocalStack {
   /** The SMTP port that stands in for SES receiving. */
   readonly smtpPort: number;
   readonly intakeBucket: string;
+  readonly certificateBucket: string;
   readonly stateMachineArn: string;
   readonly tableName: string;
   /** Runs one reminder sweep now, as the schedule would (tests; waits for a running one first). */
@@ -133,8 +137,8 @@ function listen(server: Server): Promise<number> {
 
 /**
  * Starts the whole system on this machine: DynamoDB Local, aws-ses-v2-local, the local Step
- * Functions service running workflows/nomination.asl.json, and the gateway in front of `web` and
- * `review`.
+ * Functions service running workflows/nomination.asl.json, and the gateway in front of the HTTP
+ * functions of the route table (`web`, `review`, `export`).
  * Handlers find the stand-ins only through the standard AWS_ENDPOINT_URL_* variables.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
@@ -161,6 +165,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       closers.push(async () => forgetOutbox());
     }
     const sesServer = await sesLocal({ host, port: options.ports.ses });
+    // SES's mailbox simulator: bounce@, complaint@ and success@simulator.amazonses.com report back.
+    const simulator = watchSimulatorMail(sesServer, { region: REGION });
     closers.push(() => new Promise((resolve) => sesServer.close(() => resolve())));
     const sesUrl = `http://${host}:${await listen(sesServer)}`;
     log(`SES (outbox)        ${sesUrl}`);
@@ -174,7 +180,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       port: options.ports.s3 ?? 0,
       host,
       directory: s3Dir,
-      buckets: [INTAKE_BUCKET],
+      buckets: [INTAKE_BUCKET, CERTIFICATE_BUCKET],
       credentials: localCredentials,
     });
     closers.push(() => s3.close());
@@ -216,6 +222,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       PUBLIC_URL: publicUrl,
       SES_CONFIGURATION_SET: LOCAL_CONFIGURATION_SET,
       INTAKE_BUCKET,
+      CERTIFICATE_BUCKET,
     });
     if (options.configDir) process.env.AWARD_CONFIG_DIR = options.configDir;
     else delete process.env.AWARD_CONFIG_DIR;
@@ -311,6 +318,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     closers.push(() => smtp.close());
     log(`SMTP (SES receiving) ${host}:${smtp.port} -> ${directory.intakeAddress}`);
 
+    // What the configuration set's EventBridge destination and rule do on AWS (local/ses-events.ts).
+    simulator.publishTo(asLocalLambda('mail-events', await loadHandler('mail-events')));
+    closers.push(() => simulator.settle());
+
     // What the EventBridge schedule does on AWS: one sweep at a time, never overlapping.
     const remind = await loadHandler('remind-approvals');
     let sweeping: Promise<unknown> = Promise.resolve();
@@ -350,6 +361,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
       smtpPort: smtp.port,
       intakeBucket: INTAKE_BUCKET,
+      certificateBucket: CERTIFICATE_BUCKET,
       stateMachineArn: stepFunctions.stateMachineArn,
       tableName,
       sweepReminders,

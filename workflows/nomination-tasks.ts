@@ -8,6 +8,7 @@ export const NOMINATION_TASKS = {
   requestApproval: { placeholder: 'RequestApprovalFunctionArn', entry: 'request-approval' },
   requestCorrection: { placeholder: 'RequestCorrectionFunctionArn', entry: 'request-correction' },
   notify: { placeholder: 'NotifyFunctionArn', entry: 'notify' },
+  issueCertificate: { placeholder: 'IssueCertificateFunctionArn', entry: 'issue-certificate' },
   markNeedsAttention: { placeholder: 'MarkNeedsAttentionFunctionArn', entry: 'mark-needs-attention' },
 } as const;
 

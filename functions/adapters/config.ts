@@ -155,6 +155,8 @@ const envSchemas = {
   SES_CONFIGURATION_SET: optional(str()),
   /** The bucket SES's receipt rule stores intake mail in (and attachments are kept in). */
   INTAKE_BUCKET: nonEmpty(),
+  /** The bucket issued certificates (표창장 PDFs) are kept in, under `certificates/`. */
+  CERTIFICATE_BUCKET: nonEmpty(),
   /** How long a function keeps the cycles and directory it read from the table. */
   CONFIG_CACHE_SECONDS: optional(map(str({ pattern: /^\d+$/ }), (value) => Number(value))),
   /** The Secrets Manager secret (ARN or name) approval link ids are derived under. */

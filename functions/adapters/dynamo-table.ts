@@ -23,6 +23,8 @@ import { isTransactionConflict, rethrowTransient } from './aws-errors';
  *   REVIEW#<sha256> / REVIEW       batch review link of a reviewer, stage and cycle (by the hash of its id)
  *   REVIEWER#<cycle>#<stage>#<sha256 of address> / REVIEWER  that reviewer's link (nonce, hash): made once
  *   NOM#REVIEW#<cycle> / MAIL#digest:<stage>:<KST day>:<address hash>  a daily digest that went out
+ *   NOM#<id> / EVENT#<at>#mail-<key>  an SES report on a mail (key: the SES event's, so a redelivery writes nothing)
+ *   SUPPRESSION#<sha256 of address> / SUPPRESSION  an address no mail goes to (gsi1: SUPPRESSIONS / <at>#<hash>)
  */
 export const keys = {
   nomination: (id: string) => ({ pk: `NOM#${id}`, sk: 'NOMINATION' }),
@@ -58,6 +60,13 @@ export const keys = {
     gsi1sk: `${dueAt}#${idHash}`,
   }),
   openApprovalsPartition: 'APPROVALS#OPEN',
+  /** A suppressed address (a complaint), by the SHA-256 of the lower-cased address, listed on gsi1. */
+  suppression: (addressHash: string) => ({ pk: `SUPPRESSION#${addressHash}`, sk: 'SUPPRESSION' }),
+  suppressionIndex: (at: string, addressHash: string) => ({
+    gsi1pk: 'SUPPRESSIONS',
+    gsi1sk: `${at}#${addressHash}`,
+  }),
+  suppressionsPartition: 'SUPPRESSIONS',
   byCycleAndStage: (cycle: string, stage: string, createdAt: string, id: string) => ({
     gsi1pk: keys.cycleIndex(cycle),
     gsi1sk: `${keys.stageIndexPrefix(stage)}${createdAt}#${id}`,

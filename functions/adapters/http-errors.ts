@@ -2,6 +2,7 @@ import type { MiddlewareObj } from '@middy/core';
 import {
   ApprovalClosed,
   ApprovalNotFound,
+  CertificateUnavailable,
   DraftExpired,
   DraftNotFound,
   NominationNotFound,
@@ -9,7 +10,9 @@ import {
   TransientError,
   ValidationError,
 } from '../domain/errors';
-import { quotaReachedMessage, renderError } from '../views/common';
+import { CERTIFICATE_MESSAGES } from '../views/certificate-text';
+import { quotaReachedMessage } from '../views/common';
+import { renderError } from '../views/pages/error';
 import { BadRequest, Forbidden, type HttpEvent, type HttpResult, html, json, wantsJson } from './http';
 
 function errorResponse(error: unknown, asJson: boolean): HttpResult {
@@ -59,6 +62,12 @@ function describeError(error: unknown): {
       title: '찾을 수 없습니다',
       message: '주소가 올바르지 않거나 삭제된 링크입니다. 메일의 링크를 다시 확인해 주세요.',
     };
+  }
+  if (error instanceof CertificateUnavailable) {
+    // Not awarded (yet): a conflict with the nomination's state; awarded without one: nothing to find.
+    const { title, message } =
+      CERTIFICATE_MESSAGES[error.reason === 'not_awarded' ? 'notAwarded' : 'notIssued'];
+    return { status: error.reason === 'not_awarded' ? 409 : 404, title, message };
   }
   if (error instanceof DraftExpired) {
     return {

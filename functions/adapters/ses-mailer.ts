@@ -47,6 +47,16 @@ export class SesMailer implements Mailer {
 export function createMailer(env: {
   MAIL_FROM: string;
   SES_CONFIGURATION_SET?: string | undefined;
-}): SesMailer {
-  return new SesMailer(new SESv2Client({}), env.MAIL_FROM, env.SES_CONFIGURATION_SET);
+  /** Where suppressed addresses are kept (functions/adapters/suppressing-mailer.ts); none checked without it. */
+  TABLE_NAME?: string | undefined;
+  WORKFLOW_REGION?: string | undefined;
+}): Mailer {
+  const ses = new SesMailer(new SESv2Client({}), env.MAIL_FROM, env.SES_CONFIGURATION_SET);
+  if (!env.TABLE_NAME) return ses;
+  const db = createDocumentClient(env.WORKFLOW_REGION ? { region: env.WORKFLOW_REGION } : {});
+  return new SuppressingMailer(ses, new DynamoSuppressionLookup(db, env.TABLE_NAME));
 }
+
+import { DynamoSuppressionLookup } from './dynamo-suppressions';
+import { createDocumentClient } from './dynamo-table';
+import { SuppressingMailer } from './suppressing-mailer';

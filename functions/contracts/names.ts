@@ -18,8 +18,8 @@ export const LINK_KEY_LENGTH = 64;
 
 /**
  * Seconds a function may run, for infra (the Lambda timeout) and the local runtime (the context's
- * remaining time): the two HTTP functions (`web`, `review`) answer API Gateway, whose HTTP API gives
+ * remaining time): the HTTP functions (`web`, `review`, `export`) answer API Gateway, whose HTTP API gives
  * up at 30 s (a batch decision of many rows needs more than a page does, and stops in time: see
  * batch-review's time budget).
  */
-export const FUNCTION_TIMEOUT_SECONDS = { web: 29, review: 29, task: 30, sweep: 300 } as const;
+export const FUNCTION_TIMEOUT_SECONDS = { web: 29, review: 29, export: 29, task: 30, sweep: 300 } as const;

@@ -32,6 +32,17 @@ export const METRICS = {
   mailsSent: { name: 'MailsSent', dimensions: [] },
   /** Mails SES refused or could not be reached for (each attempt; the workflow retries some). */
   mailsFailed: { name: 'MailsFailed', dimensions: [] },
+  /**
+   * A mail asking an approver to decide bounced for good while its stage waits: the nomination is
+   * marked for an operator (fix the directory, resend the link).
+   */
+  approverMailBounced: { name: 'ApproverMailBounced', dimensions: ['stage'] },
+  /** SES reported a mail as bounced (any mail), by bounce type. */
+  mailsBounced: { name: 'MailsBounced', dimensions: ['bounceType'] },
+  /** A recipient marked a mail as spam: the address is suppressed until an operator clears it. */
+  mailComplaints: { name: 'MailComplaints', dimensions: [] },
+  /** A recipient left out of a mail because their address is suppressed. */
+  mailsSuppressed: { name: 'MailsSuppressed', dimensions: [] },
 } as const;
 
 export type MetricKey = keyof typeof METRICS;

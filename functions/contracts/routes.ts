@@ -11,6 +11,8 @@ export const ROUTES = {
   form: { method: 'GET', path: '/', fn: 'web' },
   submit: { method: 'POST', path: '/nominations', fn: 'web' },
   status: { method: 'GET', path: '/nominations/{id}', fn: 'web' },
+  /** The 표창장 PDF of an awarded nomination, behind the status page's link. */
+  certificate: { method: 'GET', path: '/nominations/{id}/certificate', fn: 'web' },
   draft: { method: 'GET', path: '/drafts/{draftId}', fn: 'web' },
   confirmDraft: { method: 'POST', path: '/drafts/{draftId}', fn: 'web' },
   approval: { method: 'GET', path: '/approvals/{approvalId}', fn: 'review' },
@@ -24,14 +26,17 @@ export const ROUTES = {
   review: { method: 'GET', path: '/reviews/{reviewId}', fn: 'review' },
   /** Decides the selected rows of the batch page at once (each row as a single decision). */
   decideReview: { method: 'POST', path: '/reviews/{reviewId}', fn: 'review' },
+  /** The cycle of a batch review link as a file for HQ (`?format=csv|xlsx`, default xlsx): every nomination, by category. */
+  exportReview: { method: 'GET', path: '/reviews/{reviewId}/export', fn: 'export' },
 } as const satisfies Record<string, { method: 'GET' | 'POST'; path: string; fn: HttpFunctionName }>;
 
 /**
  * The Lambda functions behind the HTTP API, by audience. Each is its own bundle and role: `web`
  * (nominating centers) starts executions and never reads the link key; `review` (approvers) reads
- * the link key (a delegate's link) and never starts an execution.
+ * the link key (a delegate's link) and never starts an execution; `export` (HQ's download of a cycle)
+ * only reads the table, and carries the spreadsheet writer the other two do without.
  */
-export const HTTP_FUNCTIONS = ['web', 'review'] as const;
+export const HTTP_FUNCTIONS = ['web', 'review', 'export'] as const;
 export type HttpFunctionName = (typeof HTTP_FUNCTIONS)[number];
 
 export type RouteName = keyof typeof ROUTES;

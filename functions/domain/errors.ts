@@ -107,6 +107,14 @@ export class MailInFlight extends DomainError {
   override readonly name = 'MailInFlight' as const;
 }
 
+/** The nomination has no certificate to give: not awarded, or (awarded before certificates existed) none issued. */
+export class CertificateUnavailable extends DomainError {
+  override readonly name = 'CertificateUnavailable' as const;
+  constructor(readonly reason: 'not_awarded' | 'not_issued') {
+    super(`No certificate (${reason})`);
+  }
+}
+
 /** Configuration is missing or malformed: fails at init, never per request. */
 export class ConfigurationError extends DomainError {
   override readonly name = 'ConfigurationError' as const;

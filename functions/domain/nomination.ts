@@ -173,11 +173,50 @@ export type AuditEvent =
       readonly outcome: 'succeeded' | 'failed';
       readonly error?: string;
       readonly reason?: string;
+    }
+  | {
+      /**
+       * SES reported a mail of the nomination undeliverable (actor: `ses`). `mail`: the mail's tag
+       * (`request`, `reminder_<hash>_1`, `receipt`, ...); `stage` where the mail was of a review stage.
+       */
+      readonly type: 'mail_bounced';
+      readonly at: string;
+      readonly actor: string;
+      readonly mail: string;
+      readonly stage?: ReviewStage;
+      readonly recipients: readonly string[];
+      /** SES's bounce type: `Permanent` (the address takes no mail), `Transient` or `Undetermined`. */
+      readonly bounceType: 'Permanent' | 'Transient' | 'Undetermined';
+      readonly bounceSubType: string;
+      /** Whether the nomination was marked for an operator (an approver's mail of a waiting stage). */
+      readonly attention: boolean;
+    }
+  | {
+      /** A recipient marked a mail of the nomination as spam: further mail to them is suppressed until ops clear it. */
+      readonly type: 'mail_complained';
+      readonly at: string;
+      readonly actor: string;
+      readonly mail: string;
+      readonly stage?: ReviewStage;
+      readonly recipients: readonly string[];
+    }
+  | {
+      /** The recipients' mail servers accepted a mail of the nomination. */
+      readonly type: 'mail_delivered';
+      readonly at: string;
+      readonly actor: string;
+      readonly mail: string;
+      readonly stage?: ReviewStage;
+      readonly recipients: readonly string[];
     };
 
-/** What nominators and approvers see of the audit trail: operators' actions stay with operators. */
+/** What nominators and approvers see of the audit trail: operators' actions and mail events stay with operators. */
 export function participantHistory(events: readonly AuditEvent[]): AuditEvent[] {
-  return events.filter((event) => event.type !== 'ops_action');
+  // mail_*: SES's reports on the nomination's mail (functions/use-cases/record-mail-event.ts).
+  return events.filter((event) => event.type !== 'ops_action' && !event.type.startsWith('mail_'));
 }
 
 export const WORKFLOW_ACTOR = 'workflow';
+
+/** The actor of events SES reported (bounces, complaints, deliveries). */
+export const SES_ACTOR = 'ses';

@@ -1,4 +1,5 @@
 import type { ApprovalAlias, ApprovalRequest } from './approval';
+import type { Certificate } from './certificate';
 import type { CorrectionOutput, CorrectionRequest } from './correction';
 import type { Draft, DraftOutcome } from './draft';
 import type { AttentionNote, AuditEvent, Nomination, NominationInput, Revision } from './nomination';
@@ -114,6 +115,17 @@ export interface MailStore {
   readRawMail(key: string): Promise<Uint8Array | undefined>;
   putAttachment(key: string, content: Uint8Array, contentType: string): Promise<void>;
   deleteAttachment(key: string): Promise<void>;
+}
+
+/** Commendation certificates (표창장) as rendered documents. */
+export interface CertificateRenderer {
+  render(certificate: Certificate): Promise<Uint8Array>;
+}
+
+/** Where issued certificates are kept (functions/domain/certificate.ts names the keys); written once per nomination. */
+export interface CertificateStore {
+  get(key: string): Promise<Uint8Array | undefined>;
+  put(key: string, content: Uint8Array): Promise<void>;
 }
 
 /** Remembers which one-off mails went out, so a retried step does not send them twice. */
@@ -275,4 +287,39 @@ export interface ReviewQueue {
   ): Promise<ReadonlyMap<string, ApprovalRequest>>;
   /** Nominations by id (batched, strongly consistent reads); absent where there is none. */
   getMany(ids: readonly string[]): Promise<ReadonlyMap<string, Nomination>>;
+}
+
+/** SES's reports on sent mail, kept in the nomination's audit trail (functions/use-cases/record-mail-event.ts). */
+export interface MailEventLog {
+  /**
+   * Appends `event` to the nomination's audit trail once per `onceKey` (a redelivered SES event
+   * records nothing) and, with `attention`, flags the nomination for an operator in the same write.
+   * `recorded` when this call wrote it, `duplicate` when an earlier delivery did.
+   */
+  recordOnce(
+    nomination: Nomination,
+    event: AuditEvent,
+    onceKey: string,
+    attention?: AttentionNote,
+  ): Promise<'recorded' | 'duplicate'>;
+}
+
+/** An address no mail goes to (a recipient complained) until an operator clears it. */
+export interface Suppression {
+  readonly address: string;
+  readonly reason: 'complaint';
+  readonly at: string;
+  /** The nomination whose mail drew the complaint, where known. */
+  readonly nominationId?: string;
+}
+
+export interface SuppressionList {
+  /** Suppresses the address (a second complaint keeps the first record). */
+  suppress(suppression: Suppression): Promise<void>;
+  /** The given addresses that are suppressed (compared case-insensitively), as given. */
+  suppressed(addresses: readonly string[]): Promise<ReadonlySet<string>>;
+  /** Lifts the suppression of the address: false when there was none. */
+  clear(address: string): Promise<boolean>;
+  /** All suppressions, newest first. */
+  list(): Promise<Suppression[]>;
 }

@@ -18,23 +18,6 @@ export type Stage = (typeof STAGES)[number];
 export const DECISIONS = ['approve', 'reject', 'return'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
-export const STAGE_LABELS: Record<Stage, string> = {
-  submitted: '접수',
-  center_review: '센터 심사',
-  hq_review: '본부 심사',
-  minister_approval: '장관 승인',
-  correction_requested: '보완 요청(센터 보완 중)',
-  awarded: '수상 확정',
-  rejected: '반려(미선정)',
-  returned: '보완 요청(센터 반송)',
-};
-
-export const DECISION_LABELS: Record<Decision, string> = {
-  approve: '승인',
-  reject: '반려',
-  return: '보완 요청',
-};
-
 /**
  * Allowed transitions. A `return` at any review stage asks the nominating center for a correction
  * (`correction_requested`); the corrected nomination goes back to the stage that returned it. It

@@ -67,19 +67,25 @@ export async function delegateApproval(
   // Mailed once; a retried click after a failed send mails it then.
   const holder = alias;
   const key = await deps.linkKey.bytes();
-  await sendOnce(deps, nomination.id, `delegation:${request.idHash}`, () => ({
-    to: [holder.approver.email],
-    ...approvalRequestMail({
-      nomination,
-      cycle: cycleOf(deps.cycles, nomination.cycle),
-      stage: request.stage,
-      approver: holder.approver,
-      link: approvalUrl(deps.publicUrl, key, holder.linkNonce),
-      dueAt: request.dueAt ?? request.expiresAt,
-      expiresAt: request.expiresAt,
-      why: { kind: 'delegation', from: request.approver },
+  await sendOnce(
+    deps,
+    nomination.id,
+    `delegation:${request.idHash}`,
+    () => ({
+      to: [holder.approver.email],
+      ...approvalRequestMail({
+        nomination,
+        cycle: cycleOf(deps.cycles, nomination.cycle),
+        stage: request.stage,
+        approver: holder.approver,
+        link: approvalUrl(deps.publicUrl, key, holder.linkNonce),
+        dueAt: request.dueAt ?? request.expiresAt,
+        expiresAt: request.expiresAt,
+        why: { kind: 'delegation', from: request.approver },
+      }),
     }),
-  }));
+    { stage: request.stage },
+  );
   return { request, delegate: holder.approver, alreadyDelegated };
 }
 

@@ -1,9 +1,19 @@
+import { certificateKey } from '../contracts/certificates';
 import { linkTo } from '../contracts/routes';
 import { type Cycle, cycleOf, type Directory, nominatorAddresses } from '../domain/cycle';
 import { NominationNotFound } from '../domain/errors';
 import type { Nomination } from '../domain/nomination';
-import type { Clock, Mailer, NominationRepository, SentMailLog } from '../domain/ports';
+import type {
+  CertificateStore,
+  Clock,
+  MailAttachment,
+  Mailer,
+  NominationRepository,
+  OutgoingMail,
+  SentMailLog,
+} from '../domain/ports';
 import { type FinalStage, isReviewStage, type ReviewStage } from '../domain/stages';
+import { certificateFilename } from '../views/certificate-text';
 import { awardedMail, rejectedMail, returnedMail } from '../views/mails';
 import { sendOnce } from './send-once';
 import { enterStage } from './stage-change';
@@ -25,6 +35,8 @@ export interface NotifyDeps {
   readonly nominations: NominationRepository;
   readonly sentMail: SentMailLog;
   readonly mailer: Mailer;
+  /** Issued certificates: the awardee mail carries the nomination's 표창장. */
+  readonly certificates: CertificateStore;
   readonly clock: Clock;
   readonly cycles: readonly Cycle[];
   readonly directory: Directory;
@@ -42,7 +54,19 @@ async function finalDecision(input: NotifyInput, deps: NotifyDeps): Promise<Fina
   };
 }
 
-function compose(
+/**
+ * The 표창장 the IssueCertificate step stored, as an attachment; none for an execution started before
+ * that step existed (its awardee mail still goes out, without it).
+ */
+async function certificateAttachment(nomination: Nomination, deps: NotifyDeps): Promise<MailAttachment[]> {
+  const content = await deps.certificates.get(certificateKey(nomination.cycle, nomination.id));
+  if (!content) return [];
+  return [
+    { filename: certificateFilename(nomination.nominee.name), contentType: 'application/pdf', content },
+  ];
+}
+
+async function compose(
   nomination: Nomination,
   cycle: Cycle,
   outcome: FinalStage,
@@ -57,7 +81,8 @@ function compose(
         to: nomination.nominee.email ? [nomination.nominee.email] : nominators,
         cc: nomination.nominee.email ? nominators : [],
         ...awardedMail({ nomination, cycle }),
-      };
+        attachments: await certificateAttachment(nomination, deps),
+      } satisfies OutgoingMail;
     case 'rejected':
       return {
         to: nominators,

@@ -99,15 +99,21 @@ async function remindOne(
     const alias = await escalationLink(request, escalateTo, now, deps);
     if (alias) {
       const { to, link } = mailFor(alias.approver, alias.linkNonce);
-      escalated = await sendOnce(deps, nomination.id, `escalation:${request.idHash}`, () => ({
-        to,
-        ...approvalRequestMail({
-          ...base,
-          approver: alias.approver,
-          link,
-          why: { kind: 'escalation', originalApprover: request.approver },
+      escalated = await sendOnce(
+        deps,
+        nomination.id,
+        `escalation:${request.idHash}`,
+        () => ({
+          to,
+          ...approvalRequestMail({
+            ...base,
+            approver: alias.approver,
+            link,
+            why: { kind: 'escalation', originalApprover: request.approver },
+          }),
         }),
-      }));
+        { stage: request.stage },
+      );
     }
   }
 
@@ -140,6 +146,7 @@ async function remindOne(
           }),
         };
       },
+      { stage: request.stage },
     );
     if (reminded) {
       await deps.nominations.appendEvent(nomination, {

@@ -15,6 +15,7 @@ import { hashLinkId, newLinkNonce } from '../domain/secret-links';
 import type { ReviewStage } from '../domain/stages';
 import { approvalRequestMail } from '../views/mails';
 import { reviewLinkFor } from './review-links';
+import { nominationMailTags } from './send-once';
 import { enterStage } from './stage-change';
 
 export interface RequestApprovalInput {
@@ -81,6 +82,10 @@ export async function requestApproval(input: RequestApprovalInput, deps: Request
     expiresAt,
     ...(reviewLink ? { reviewLink } : {}),
   });
-  await deps.mailer.send({ to: [approver.email], ...mail });
+  await deps.mailer.send({
+    to: [approver.email],
+    ...mail,
+    tags: nominationMailTags(nomination.id, 'request', input.stage),
+  });
   return { nominationId: nomination.id, stage: input.stage, approver: approver.email, dueAt, expiresAt };
 }

@@ -19,6 +19,7 @@ import type {
 import { hashLinkId, newLinkId } from '../domain/secret-links';
 import { CORRECTION_STAGE, type ReviewStage } from '../domain/stages';
 import { correctionRequestMail } from '../views/mails';
+import { nominationMailTags } from './send-once';
 
 export interface RequestCorrectionInput {
   readonly nominationId: string;
@@ -123,6 +124,10 @@ export async function requestCorrection(
     expiresAt,
     ...(comment ? { comment } : {}),
   });
-  await deps.mailer.send({ to: nominatorAddresses(deps.directory, nomination.centerId), ...mail });
+  await deps.mailer.send({
+    to: nominatorAddresses(deps.directory, nomination.centerId),
+    ...mail,
+    tags: nominationMailTags(nomination.id, `correction:${round}`),
+  });
   return { nominationId: nomination.id, round, returnedAt: input.returnedAt, expiresAt };
 }

@@ -72,18 +72,24 @@ export async function resendApprovalMail(
   const approvalId = await sameLinkId(request, deps.linkKey);
   const cycle = cycleOf(deps.cycles, nomination.cycle);
   const link = linkTo(deps.publicUrl, 'approval', { approvalId });
-  const sent = await sendOnce(deps, nomination.id, `resend:${request.idHash}:${input.requestKey}`, () => ({
-    to: [request.approver.email],
-    ...approvalRequestMail({
-      nomination,
-      cycle,
-      stage,
-      approver: request.approver,
-      link,
-      dueAt: request.dueAt ?? request.expiresAt,
-      expiresAt: request.expiresAt,
+  const sent = await sendOnce(
+    deps,
+    nomination.id,
+    `resend:${request.idHash}:${input.requestKey}`,
+    () => ({
+      to: [request.approver.email],
+      ...approvalRequestMail({
+        nomination,
+        cycle,
+        stage,
+        approver: request.approver,
+        link,
+        dueAt: request.dueAt ?? request.expiresAt,
+        expiresAt: request.expiresAt,
+      }),
     }),
-  }));
+    { stage },
+  );
   return {
     nominationId: nomination.id,
     stage,

@@ -1,25 +1,50 @@
 import { randomUUID } from 'node:crypto';
 import { MailInFlight } from '../domain/errors';
+import { MAIL_TAGS, tagValue } from '../domain/mail-events';
 import type { Mailer, OutgoingMail, SentMailLog } from '../domain/ports';
+import type { ReviewStage } from '../domain/stages';
+
+/**
+ * The message tags of a nomination's mail (SES EmailTags): bounce and complaint events carry them
+ * back to functions/mail-events.ts. `mail` names the mail (its send-once key, e.g. `reminder:<hash>:2`,
+ * or `request` for the first approval request); `stage` the review stage it asks a decision of.
+ */
+export function nominationMailTags(
+  nominationId: string,
+  mail: string,
+  stage?: ReviewStage,
+): Readonly<Record<string, string>> {
+  return {
+    [MAIL_TAGS.nomination]: tagValue(nominationId),
+    [MAIL_TAGS.mail]: tagValue(mail),
+    ...(stage ? { [MAIL_TAGS.stage]: stage } : {}),
+  };
+}
 
 /**
  * Sends a one-off mail of a nomination once per key across retried workflow steps (a send cut
  * off midway may repeat after its lease: at least once beats never). `compose` runs only when the
  * mail is due. Returns whether this call sent it; throws MailInFlight while another attempt may
- * still be sending it, so the step is retried rather than finishing without the mail.
+ * still be sending it, so the step is retried rather than finishing without the mail. The mail is
+ * tagged with the nomination, the key and, where given, the review stage it is about.
  */
 export async function sendOnce(
   deps: { readonly sentMail: SentMailLog; readonly mailer: Mailer },
   nominationId: string,
   key: string,
   compose: () => OutgoingMail | Promise<OutgoingMail>,
+  about: { readonly stage?: ReviewStage } = {},
 ): Promise<boolean> {
   const state = await deps.sentMail.begin(nominationId, key, randomUUID());
   if (state === 'sent') return false;
   if (state === 'in_flight')
     throw new MailInFlight(`Mail ${key} of ${nominationId} is being sent by another attempt`);
   try {
-    await deps.mailer.send(await compose());
+    const mail = await compose();
+    await deps.mailer.send({
+      ...mail,
+      tags: { ...mail.tags, ...nominationMailTags(nominationId, key, about.stage) },
+    });
   } catch (error) {
     await deps.sentMail.abandon(nominationId, key);
     throw error;

@@ -12,16 +12,10 @@ import {
 import type { Cycle } from '../domain/cycle';
 import { FIELD_LABELS } from '../domain/fields';
 import type { AuditEvent, FieldValue, Nomination, NominationInput } from '../domain/nomination';
-import { type ReviewStage, STAGE_LABELS } from '../domain/stages';
-import {
-  categoryName,
-  correctedFieldsText,
-  esc,
-  escMultiline,
-  formatKst,
-  formatYearMonth,
-  NOMINEE_TYPE_LABELS,
-} from './common';
+import type { ReviewStage } from '../domain/stages';
+import { categoryName, correctedFieldsText, formatKst, formatYearMonth, NOMINEE_TYPE_LABELS } from './common';
+import { html, join, multiline, type SafeHtml } from './html';
+import { STAGE_LABELS } from './texts';
 
 export function fieldLabel(field: CorrectableField): string {
   return FIELD_LABELS[field];
@@ -53,33 +47,31 @@ export function formatFieldValue(
   }
 }
 
-/** A table of changed fields: label, value before, value after (all escaped). */
-export function changesTable(changes: readonly FieldChange[], cycle: Cycle, caption: string): string {
-  if (changes.length === 0) return '<p>바뀐 항목이 없습니다 (보완 의견만 제출).</p>';
-  const rows = changes
-    .map(
-      (change) => `<tr>
-<th scope="row">${esc(fieldLabel(change.field))}</th>
-<td class="before">${escMultiline(formatFieldValue(change.field, change.before, cycle))}</td>
-<td class="after">${escMultiline(formatFieldValue(change.field, change.after, cycle))}</td>
+/** A table of changed fields: label, value before, value after. */
+export function changesTable(changes: readonly FieldChange[], cycle: Cycle, caption: string): SafeHtml {
+  if (changes.length === 0) return html`<p>바뀐 항목이 없습니다 (보완 의견만 제출).</p>`;
+  const rows = changes.map(
+    (change) => html`<tr>
+<th scope="row">${fieldLabel(change.field)}</th>
+<td class="before">${multiline(formatFieldValue(change.field, change.before, cycle))}</td>
+<td class="after">${multiline(formatFieldValue(change.field, change.after, cycle))}</td>
 </tr>`,
-    )
-    .join('\n');
-  return `<div class="table-wrap">
+  );
+  return html`<div class="table-wrap">
 <table class="changes">
-<caption>${esc(caption)}</caption>
+<caption>${caption}</caption>
 <thead><tr><th scope="col">항목</th><th scope="col">이전 값</th><th scope="col">바뀐 값</th></tr></thead>
 <tbody>
-${rows}
+${join(rows, '\n')}
 </tbody>
 </table>
 </div>`;
 }
 
-function revisionBlock(revision: RevisionView, cycle: Cycle): string {
+function revisionBlock(revision: RevisionView, cycle: Cycle): SafeHtml {
   const stage = STAGE_LABELS[revision.returnedAt];
-  const note = revision.note ? `<p>추천 센터의 보완 의견: ${escMultiline(revision.note)}</p>\n` : '';
-  return `<h3>보완 제출 ${esc(revision.round)}회차 <span class="hint">(${esc(stage)} 보완 요청 · 제출 ${esc(formatKst(revision.at))})</span></h3>
+  const note = revision.note && html`<p>추천 센터의 보완 의견: ${multiline(revision.note)}</p>\n`;
+  return html`<h3>보완 제출 ${revision.round}회차 <span class="hint">(${stage} 보완 요청 · 제출 ${formatKst(revision.at)})</span></h3>
 ${note}${changesTable(revision.changes, cycle, `보완 제출 ${revision.round}회차에 바뀐 항목 (이전 값 → 바뀐 값)`)}`;
 }
 
@@ -87,17 +79,19 @@ ${note}${changesTable(revision.changes, cycle, `보완 제출 ${revision.round}�
  * The approval page's "변경 사항": what the center changed in each correction, field by field,
  * with the previous values, newest first. Empty when the nomination was never corrected.
  */
-export function changesSection(nomination: Nomination, cycle: Cycle): string {
+export function changesSection(nomination: Nomination, cycle: Cycle): SafeHtml | undefined {
   const revisions = revisionViews(nomination);
-  if (revisions.length === 0) return '';
-  return `<section id="changes" aria-labelledby="changes-title">
+  if (revisions.length === 0) return undefined;
+  return html`<section id="changes" aria-labelledby="changes-title">
 <h2 id="changes-title">변경 사항 <span class="en" lang="en">Changes made on return</span></h2>
 <p>보완 요청에 따라 추천 센터가 추천서를 고쳐 다시 제출했습니다. 아래는 고친 항목과 이전 값입니다 (최근 제출이 먼저).</p>
-${revisions
-  .slice()
-  .reverse()
-  .map((revision) => revisionBlock(revision, cycle))
-  .join('\n')}
+${join(
+  revisions
+    .slice()
+    .reverse()
+    .map((revision) => revisionBlock(revision, cycle)),
+  '\n',
+)}
 </section>`;
 }
 
@@ -135,30 +129,27 @@ export function correctionRounds(history: readonly AuditEvent[]): CorrectionRoun
 }
 
 /** The status page's rounds (보완 요청 1회차 ...); empty when the nomination was never returned. */
-export function roundsSection(history: readonly AuditEvent[], maxRounds?: number): string {
+export function roundsSection(history: readonly AuditEvent[], maxRounds?: number): SafeHtml | undefined {
   const rounds = correctionRounds(history);
-  if (rounds.length === 0) return '';
-  const rows = rounds
-    .map(
-      (round) => `<tr>
-<th scope="row">보완 요청 ${esc(round.round)}회차</th>
-<td>${esc(STAGE_LABELS[round.stage])}<br><span class="hint">${esc(formatKst(round.requestedAt))}</span></td>
-<td>${round.comment ? escMultiline(round.comment) : '-'}</td>
-<td>${round.correctedAt ? `${esc(formatKst(round.correctedAt))}<br><span class="hint">${esc(correctedFieldsText(round.fields ?? []))}</span>` : '보완 대기 중'}</td>
+  if (rounds.length === 0) return undefined;
+  const rows = rounds.map(
+    (round) => html`<tr>
+<th scope="row">보완 요청 ${round.round}회차</th>
+<td>${STAGE_LABELS[round.stage]}<br><span class="hint">${formatKst(round.requestedAt)}</span></td>
+<td>${round.comment ? multiline(round.comment) : '-'}</td>
+<td>${round.correctedAt ? html`${formatKst(round.correctedAt)}<br><span class="hint">${correctedFieldsText(round.fields ?? [])}</span>` : '보완 대기 중'}</td>
 </tr>`,
-    )
-    .join('\n');
+  );
   const limit =
-    maxRounds === undefined
-      ? ''
-      : `<p class="hint">보완 요청은 추천서마다 최대 ${esc(maxRounds)}회까지 받을 수 있습니다.</p>\n`;
-  return `<h2>보완 요청 이력 <span class="en" lang="en">Correction rounds</span></h2>
+    maxRounds !== undefined &&
+    html`<p class="hint">보완 요청은 추천서마다 최대 ${maxRounds}회까지 받을 수 있습니다.</p>\n`;
+  return html`<h2>보완 요청 이력 <span class="en" lang="en">Correction rounds</span></h2>
 ${limit}<div class="table-wrap">
 <table>
 <caption>보완 요청 회차 <span class="en">(KST)</span></caption>
 <thead><tr><th scope="col">회차</th><th scope="col">요청 단계</th><th scope="col">사유</th><th scope="col">보완 제출</th></tr></thead>
 <tbody>
-${rows}
+${join(rows, '\n')}
 </tbody>
 </table>
 </div>`;

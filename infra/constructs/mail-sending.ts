@@ -1,4 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
@@ -23,8 +24,20 @@ export interface MailSendingProps {
 }
 
 /**
+ * The sending events the configuration set publishes to the account's default EventBridge bus (SES
+ * supports no other): bounces, complaints and deliveries, which functions/mail-events.ts records.
+ * Never opens or clicks: tracking stays off.
+ */
+export const PUBLISHED_MAIL_EVENTS = [
+  ses.EmailSendingEvent.BOUNCE,
+  ses.EmailSendingEvent.COMPLAINT,
+  ses.EmailSendingEvent.DELIVERY,
+] as const;
+
+/**
  * SES v2 sending: a domain identity (Easy DKIM) and a configuration set with reputation metrics and
- * no open/click tracking (no engagement metrics, no tracking redirect domain, no event destination).
+ * no open/click tracking (no engagement metrics, no tracking redirect domain); its one event
+ * destination is the default EventBridge bus, for {@link PUBLISHED_MAIL_EVENTS}.
  */
 export class MailSending extends Construct implements MailSender {
   readonly mailFrom: string;
@@ -50,6 +63,13 @@ export class MailSending extends Construct implements MailSender {
       sendingEnabled: true,
       tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
       suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    this.configurationSet.addEventDestination('MailEvents', {
+      destination: ses.EventDestination.eventBus(
+        events.EventBus.fromEventBusName(this, 'DefaultBus', 'default'),
+      ),
+      events: [...PUBLISHED_MAIL_EVENTS],
+      enabled: true,
     });
     this.identity = new ses.EmailIdentity(this, 'Identity', {
       identity: ses.Identity.domain(props.mailDomain),

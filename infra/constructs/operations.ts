@@ -4,6 +4,7 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { ALERT_MESSAGES, ALERT_METRICS } from '../../functions/contracts/alerts';
@@ -29,6 +30,8 @@ export interface OperationsProps {
    * name of `functions`): their JSON log lines feed the metric of a hand-over that needs an operator.
    */
   readonly handoverLogGroups?: Readonly<Record<string, logs.ILogGroup>>;
+  /** Where SES events the mail-events function failed on end up (alarmed when not empty). */
+  readonly mailEventsDeadLetterQueue?: sqs.IQueue;
 }
 
 const PERIOD = Duration.minutes(5);
@@ -153,6 +156,28 @@ export class Operations extends Construct {
       );
     }
     this.alarms.push(...addSesReputationAlarms(this, this.alarmAction));
+    this.addCountAlarm(
+      'ApproverMailBouncedAlarm',
+      customMetricTotal('approverMailBounced'),
+      "An approver's address bounced while the stage waits for them: the nomination is marked (담당자 확인 " +
+        '필요). Correct the address in the directory, then resend the approval link.',
+    );
+    this.addCountAlarm(
+      'MailComplaintsAlarm',
+      customMetricTotal('mailComplaints'),
+      'A recipient marked a mail as spam: no more mail goes to that address until an operator clears it ' +
+        '(admin CLI: suppressions, unsuppress <address>).',
+    );
+    if (props.mailEventsDeadLetterQueue) {
+      this.addCountAlarm(
+        'MailEventsDeadLettersAlarm',
+        props.mailEventsDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          period: PERIOD,
+          statistic: cloudwatch.Stats.MAXIMUM,
+        }),
+        'SES mail events could not be recorded after retries: they are in the mail-events dead-letter queue.',
+      );
+    }
 
     const graph = (title: string, left: cloudwatch.IMetric[], width = 12) =>
       new cloudwatch.GraphWidget({ title, width, left });
@@ -191,6 +216,9 @@ export class Operations extends Construct {
           graph('Mails', [
             customMetricTotal('mailsSent', 'sent'),
             customMetricTotal('mailsFailed', 'failed'),
+            customMetricTotal('mailsSuppressed', 'suppressed'),
+            customMetricTotal('mailComplaints', 'complaints'),
+            customMetricTotal('approverMailBounced', 'approver bounced'),
           ]),
           sesReputationWidget(),
         ],

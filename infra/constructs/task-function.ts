@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -20,6 +21,25 @@ export interface TaskFunctionProps {
   readonly logRetention?: logs.RetentionDays;
   /** Lock file that marks the project root for esbuild. @default found from the entry upwards */
   readonly depsLockFilePath?: string;
+  /**
+   * Files shipped in the function's package next to the bundle (e.g. fonts): `from` an absolute
+   * path, `to` a path relative to the package root. @default none
+   */
+  readonly assets?: readonly { readonly from: string; readonly to: string }[];
+}
+
+/** Bundling hooks that copy `assets` into the package after esbuild ran (local bundling: POSIX shell). */
+function copyAssets(assets: NonNullable<TaskFunctionProps['assets']>): nodejs.ICommandHooks {
+  const quote = (value: string) => `'${value.replace(/'/g, "'\\''")}'`;
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir, outputDir) =>
+      assets.flatMap(({ from, to }) => {
+        const target = path.join(outputDir, to);
+        return [`mkdir -p ${quote(path.dirname(target))}`, `cp ${quote(from)} ${quote(target)}`];
+      }),
+  };
 }
 
 /** Days a function's log lines are kept. */
@@ -91,6 +111,7 @@ export class TaskFunction extends Construct {
         // Passed as a raw esbuild argument: aws-cdk-lib 2.276 declares `charset` but never forwards it.
         esbuildArgs: { '--charset': 'utf8' },
         externalModules: ['@aws-sdk/*'],
+        ...(props.assets?.length ? { commandHooks: copyAssets(props.assets) } : {}),
       },
     });
 

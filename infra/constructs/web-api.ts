@@ -21,7 +21,7 @@ export interface WebApiProps {
 /**
  * HTTP API (payload v2): every route of the one route table (functions/contracts/routes.ts, shared with
  * the routers and the local gateway; GET routes also as HEAD) to the function the table names for it
- * (one Lambda proxy integration per function: `web`, `review`), a `$default` stage
+ * (one Lambda proxy integration per function: `web`, `review`, `export`), a `$default` stage
  * with throttling and JSON access logs. The access log records the route template (`$context.routeKey`), never the
  * request path, so the secret approval ids in links do not end up in the logs.
  */

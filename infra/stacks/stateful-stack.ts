@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { AwardTable } from '../constructs/award-table';
+import { CertificateBucket } from '../constructs/certificate-bucket';
 import { LinkKey } from '../constructs/link-key';
 import { type MailSender, MailSending } from '../constructs/mail-sending';
 
@@ -24,7 +25,8 @@ import { DEFAULT_TABLE_NAME } from '../../functions/contracts/names';
 
 /**
  * Resources that hold data or identity and outlive deployments: the table (retained, deletion
- * protection, PITR) and the SES identity and configuration set, the link key.
+ * protection, PITR) and the SES identity and configuration set, the link key, and the bucket of
+ * issued certificates (표창장).
  */
 export class StatefulStack extends Stack {
   readonly table: dynamodb.ITableV2;
@@ -32,6 +34,7 @@ export class StatefulStack extends Stack {
   readonly tableName: string;
   readonly mail: MailSender;
   readonly linkKey: LinkKey;
+  readonly certificates: CertificateBucket;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -41,9 +44,11 @@ export class StatefulStack extends Stack {
     const mail = new MailSending(this, 'Mail', { mailDomain: props.mailDomain, mailFrom: props.mailFrom });
     this.mail = mail;
     this.linkKey = new LinkKey(this, 'LinkKey');
+    this.certificates = new CertificateBucket(this, 'Certificates');
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'LinkKeySecretArn', { value: this.linkKey.secret.secretArn });
+    new CfnOutput(this, 'CertificateBucketName', { value: this.certificates.bucket.bucketName });
     new CfnOutput(this, 'ConfigurationSetName', { value: mail.configurationSetName });
     mail.identity.dkimRecords.forEach((record, i) => {
       new CfnOutput(this, `DkimRecord${i + 1}`, {

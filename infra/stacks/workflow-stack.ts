@@ -12,9 +12,18 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import {
+  CERTIFICATE_FONT_DIR,
+  CERTIFICATE_FONT_PACKAGE,
+  CERTIFICATE_FONTS,
+  type CertificateFontName,
+  certificateFontFile,
+} from '../../functions/contracts/certificates';
 import { mapTasks, NOMINATION_TASKS, type NominationTask } from '../../workflows/nomination-tasks';
 import { grantTableReadWrite } from '../constructs/award-table';
+import type { CertificateBucket } from '../constructs/certificate-bucket';
 import type { LinkKey } from '../constructs/link-key';
+import { MailEvents } from '../constructs/mail-events';
 import type { MailSender } from '../constructs/mail-sending';
 import { NominationStateMachine } from '../constructs/nomination-state-machine';
 import { Operations } from '../constructs/operations';
@@ -24,6 +33,14 @@ import { WebApi } from '../constructs/web-api';
 
 const REPO_ROOT = path.join(__dirname, '..', '..');
 
+/** The certificate fonts, from the npm package into `fonts/` of the issue-certificate package. */
+function certificateFontAssets(): { from: string; to: string }[] {
+  return (Object.keys(CERTIFICATE_FONTS) as CertificateFontName[]).map((font) => ({
+    from: path.join(REPO_ROOT, 'node_modules', CERTIFICATE_FONT_PACKAGE, CERTIFICATE_FONTS[font]),
+    to: path.posix.join(CERTIFICATE_FONT_DIR, certificateFontFile(font)),
+  }));
+}
+
 export interface WorkflowStackProps extends StackProps {
   /** The single table (from the stateful stack). */
   readonly table: dynamodb.ITableV2;
@@ -31,6 +48,8 @@ export interface WorkflowStackProps extends StackProps {
   readonly mail: MailSender;
   /** The key approval links are derived under (from the stateful stack). */
   readonly linkKey: LinkKey;
+  /** Issued certificates, 표창장 PDFs (from the stateful stack). */
+  readonly certificates: CertificateBucket;
   /** Base URL used in e-mailed links. @default the HTTP API's endpoint URL */
   readonly publicUrl?: string;
   /** Address subscribed to the alarm topic. @default no subscription */
@@ -49,6 +68,7 @@ export interface WorkflowStackProps extends StackProps {
 export { DEFAULT_STATE_MACHINE_NAME } from '../../functions/contracts/names';
 
 import { DEFAULT_STATE_MACHINE_NAME, FUNCTION_TIMEOUT_SECONDS } from '../../functions/contracts/names';
+import { TABLE_SCHEMA } from '../../functions/contracts/table-schema';
 
 /** Per task function: construct id (kept stable: it names the resources), description, whether it mails. */
 const TASK_FUNCTION_SETTINGS: Record<
@@ -75,6 +95,11 @@ const TASK_FUNCTION_SETTINGS: Record<
     description: 'award-workflow task: awardee, rejection and return e-mails',
     sendsMail: true,
   },
+  issueCertificate: {
+    id: 'IssueCertificate',
+    description: 'award-workflow task: render and keep the awardee certificate (PDF)',
+    sendsMail: false,
+  },
   markNeedsAttention: {
     id: 'MarkNeedsAttention',
     description: 'award-workflow task: mark a nomination for operator attention',
@@ -95,12 +120,19 @@ export type AwardFunctions = {
  */
 export class WorkflowStack extends Stack {
   readonly functions: AwardFunctions;
+  /**
+   * HQ's download of a cycle (CSV, XLSX): an HTTP function apart from `functions`, whose members all
+   * read and write the table; this one only reads it (GetItem, Query).
+   */
+  readonly exporter: TaskFunction;
   readonly stateMachine: sfn.StateMachine;
   /** The state machine's physical name (a plain string, not a token). */
   readonly stateMachineName: string;
   readonly api: WebApi;
   readonly operations: Operations;
   readonly reminders: ReminderSweep;
+  /** SES's bounce, complaint and delivery events to the mail-events function (apart from `functions`: it may not query). */
+  readonly mailEvents: MailEvents;
   /** Base URL of the links in e-mails. */
   readonly publicUrl: string;
 
@@ -129,7 +161,19 @@ export class WorkflowStack extends Stack {
       timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.review),
       depsLockFilePath,
     });
-    this.api = new WebApi(this, 'Api', { handlers: { web: web.function, review: review.function } });
+    const exporter = new TaskFunction(this, 'Export', {
+      entry: entry('export'),
+      description: 'award-workflow export: HQ download of a cycle as CSV or XLSX (HTTP API)',
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.export),
+      // A cycle of 10,000 nominations in one answer: memory for the rows and the workbook, and the CPU that comes with it.
+      memorySize: 1024,
+      environment: tableEnv,
+      depsLockFilePath,
+    });
+    this.exporter = exporter;
+    this.api = new WebApi(this, 'Api', {
+      handlers: { web: web.function, review: review.function, export: exporter.function },
+    });
     this.publicUrl = props.publicUrl ?? this.api.url;
 
     const mailEnv = {
@@ -144,6 +188,9 @@ export class WorkflowStack extends Stack {
         description,
         environment: sendsMail ? { ...tableEnv, ...mailEnv } : tableEnv,
         depsLockFilePath,
+        // The certificate's fonts ship as files beside its bundle (functions/contracts/certificate-fonts.ts);
+        // rendering a page with two 3 MB fonts wants more than the default CPU share.
+        ...(task === 'issueCertificate' ? { assets: certificateFontAssets(), memorySize: 1024 } : {}),
       });
       if (sendsMail) props.mail.grantSendEmail(fn.function);
       return fn;
@@ -162,6 +209,12 @@ export class WorkflowStack extends Stack {
     props.linkKey.grantRead(this.reminders.handler.function);
     props.mail.grantSendEmail(this.reminders.handler.function);
     this.functions = { web, review, ...tasks, remindApprovals: this.reminders.handler };
+    this.mailEvents = new MailEvents(this, 'MailEvents', {
+      entry: entry('mail-events'),
+      table: props.table,
+      configurationSetName: props.mail.configurationSetName,
+      depsLockFilePath,
+    });
     const taskFunctions = mapTasks((task) => tasks[task].function);
 
     this.stateMachineName = props.stateMachineName ?? DEFAULT_STATE_MACHINE_NAME;
@@ -199,10 +252,34 @@ export class WorkflowStack extends Stack {
     }
     web.function.addEnvironment('STATE_MACHINE_ARN', this.stateMachine.stateMachineArn);
 
+    // Certificates (표창장): issue-certificate writes them (reading first: issued once), the awardee
+    // mail attaches them, the status page offers them for download. The prefix only, nothing else.
+    const certificateBucket = { CERTIFICATE_BUCKET: props.certificates.bucket.bucketName };
+    for (const fn of [tasks.issueCertificate, tasks.notify, web]) {
+      for (const [name, value] of Object.entries(certificateBucket)) fn.function.addEnvironment(name, value);
+    }
+    props.certificates.grantIssue(tasks.issueCertificate.role);
+    props.certificates.grantRead(tasks.notify.role);
+    props.certificates.grantRead(web.role);
+
     // Least privilege, function by function.
     for (const fn of Object.values(this.functions) as TaskFunction[]) {
       grantTableReadWrite(props.table, fn.function);
     }
+    // The export reads only: its review link and the cycles (GetItem, Query), the cycle's nominations
+    // (Query on gsi1) and each one's partition (Query). No write, no Scan, no link key, no mail.
+    exporter.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+        resources: [props.table.tableArn],
+      }),
+    );
+    exporter.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [`${props.table.tableArn}/index/${TABLE_SCHEMA.index.name}`],
+      }),
+    );
     // Only web starts executions (a confirmed draft); both answer waiting tasks, and only with
     // SendTaskSuccess: web a correction (edit link), review a decision.
     this.stateMachine.grantStartExecution(web.function);
@@ -213,9 +290,12 @@ export class WorkflowStack extends Stack {
       functions: {
         web: web.function,
         review: review.function,
+        export: exporter.function,
         ...taskFunctions,
         remindApprovals: this.reminders.handler.function,
+        mailEvents: this.mailEvents.handler.function,
       },
+      mailEventsDeadLetterQueue: this.mailEvents.deadLetterQueue,
       alarmEmail: props.alarmEmail,
       // Both HTTP functions hand decisions or corrections to waiting tasks and log a lost answer.
       handoverLogGroups: { web: web.logGroup, review: review.logGroup },

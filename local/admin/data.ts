@@ -18,10 +18,12 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-d
 import type { LiveConfig } from '../../functions/adapters/config';
 import { shippedConfig } from '../../functions/adapters/config';
 import { DynamoConfigSource, saveConfig } from '../../functions/adapters/dynamo-config';
+import { DynamoSuppressionList } from '../../functions/adapters/dynamo-mail-events';
 import { keys, parseStageIndexKey } from '../../functions/adapters/dynamo-table';
 import { executionArnFor } from '../../functions/contracts/names';
 import { TABLE_SCHEMA } from '../../functions/contracts/table-schema';
 import { NominationNotFound, NothingToResend } from '../../functions/domain/errors';
+import type { Suppression } from '../../functions/domain/ports';
 import type { ResendApprovalResult } from '../../functions/use-cases/resend-approval';
 import { type OpsActionEvent, recordOpsAction } from '../ops-audit';
 import { readExecutionHistory } from '../ops-history';
@@ -216,6 +218,16 @@ export class AdminData {
   /** Writes checked cycles and directory into the table (the functions pick them up within their cache time). */
   async loadConfig(config: LiveConfig): Promise<void> {
     await this.dynamo(() => saveConfig(this.db, this.target.tableName, config));
+  }
+
+  /** Addresses no mail goes to (a recipient complained), newest first. */
+  async suppressions(): Promise<Suppression[]> {
+    return this.dynamo(() => new DynamoSuppressionList(this.db, this.target.tableName).list());
+  }
+
+  /** Lifts the suppression of an address: false when it was not suppressed. */
+  async unsuppress(address: string): Promise<boolean> {
+    return this.dynamo(() => new DynamoSuppressionList(this.db, this.target.tableName).clear(address));
   }
 
   /** The execution of a nomination (the execution name is the nomination id). */

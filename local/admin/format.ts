@@ -4,14 +4,9 @@
  */
 
 import type { AuditEvent } from '../../functions/domain/nomination';
-import {
-  DECISION_LABELS,
-  type Decision,
-  isDecision,
-  isStage,
-  STAGE_LABELS,
-} from '../../functions/domain/stages';
+import { type Decision, isDecision, isStage } from '../../functions/domain/stages';
 import { describeEvent } from '../../functions/views/common';
+import { DECISION_LABELS, STAGE_LABELS } from '../../functions/views/texts';
 import { formatDuration, formatKstTimestamp } from '../../functions/views/time';
 import { isStatus, OPS_ACTION_LABELS, type OpsAction, STATUS_LABELS } from '../ops-labels';
 

@@ -1,7 +1,8 @@
 import type { DescribeExecutionCommandOutput, ExecutionListItem } from '@aws-sdk/client-sfn';
 import type { Cycle } from '../../functions/domain/cycle';
 import type { NothingToResendReason } from '../../functions/domain/errors';
-import { isReviewStage, isStage, REVIEW_STAGES, STAGE_LABELS, STAGES } from '../../functions/domain/stages';
+import { isReviewStage, isStage, REVIEW_STAGES, STAGES } from '../../functions/domain/stages';
+import { STAGE_LABELS } from '../../functions/views/texts';
 import { formatDuration, formatKstTimestamp } from '../../functions/views/time';
 import { actorText, describeAuditEvent } from '../admin/format';
 import {

@@ -242,7 +242,7 @@ it('return -> edit -> resubmit -> diff -> approve: the same nomination and execu
   expect(used).toContain('이미 보완 제출이 접수된 링크');
   expect(used).not.toContain('청년 구직자');
 
-  // One execution, the nomination's id; with one return: 13 states entered (the happy path: 9).
+  // One execution, the nomination's id; with one return: 14 states entered (the happy path: 10).
   const states = await entered(id);
   expect(states).toEqual([
     'RecordSubmission',
@@ -256,6 +256,7 @@ it('return -> edit -> resubmit -> diff -> approve: the same nomination and execu
     'HQDecision',
     'MinisterApproval',
     'MinisterDecision',
+    'IssueCertificate',
     'NotifyAwardee',
     'Awarded',
   ]);

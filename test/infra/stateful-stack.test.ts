@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { LINK_KEY_LENGTH } from '../../functions/contracts/names';
 import { buildApp } from '../../infra/app';
 import { addressDomain } from '../../infra/constructs/mail-sending';
-import { type Built, build, newApp, only, resourcesOfType } from './support';
+import { type Built, build, logicalId, newApp, only, resourcesOfType } from './support';
 
 let built: Built;
 beforeAll(() => {
@@ -100,8 +100,19 @@ describe('SES', () => {
     expect(props.TrackingOptions).toBeUndefined();
     expect(props.VdmOptions).toBeUndefined();
     expect(props).toMatchObject({ ReputationOptions: { ReputationMetricsEnabled: true } });
-    // Open and click tracking only happen through an event destination that records them.
-    built.statefulTemplate.resourceCountIs('AWS::SES::ConfigurationSetEventDestination', 0);
+    // Open and click tracking only happen through an event destination that records them: the one
+    // destination (the default EventBridge bus) records bounces, complaints and deliveries only.
+    built.statefulTemplate.resourceCountIs('AWS::SES::ConfigurationSetEventDestination', 1);
+    built.statefulTemplate.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      ConfigurationSetName: { Ref: Match.anyValue() },
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: ['bounce', 'complaint', 'delivery'],
+        EventBridgeDestination: {
+          EventBusArn: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':event-bus/default$')])] },
+        },
+      },
+    });
   });
 
   test('domain identity uses the configuration set by default', () => {
@@ -141,4 +152,70 @@ test('stateful stack has termination protection and no Lambda or IAM', () => {
   expect(built.stateful.terminationProtection).toBe(true);
   built.statefulTemplate.resourceCountIs('AWS::Lambda::Function', 0);
   built.statefulTemplate.resourceCountIs('AWS::IAM::Role', 0);
+});
+
+describe('certificates bucket (표창장)', () => {
+  const bucketId = () => logicalId(built.stateful.certificates.bucket);
+  const bucket = () => resourcesOfType(built.statefulTemplate, 'AWS::S3::Bucket')[bucketId()];
+
+  test('encrypted, no public access, ACLs off, versioned, retained, access-logged', () => {
+    expect(bucket()?.Properties).toMatchObject({
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: {
+        DestinationBucketName: { Ref: logicalId(built.stateful.certificates.accessLogBucket) },
+        LogFilePrefix: 'certificates/',
+      },
+    });
+    const raw = built.statefulTemplate.toJSON().Resources[bucketId()];
+    expect(raw.DeletionPolicy).toBe('Retain');
+    expect(raw.UpdateReplacePolicy).toBe('Retain');
+  });
+
+  test('certificates expire with the retention period, old versions after 30 days', () => {
+    expect(bucket()?.Properties.LifecycleConfiguration.Rules).toEqual(
+      expect.arrayContaining([
+        {
+          Id: 'expire-certificates',
+          Prefix: 'certificates/',
+          ExpirationInDays: 1826,
+          NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+          Status: 'Enabled',
+        },
+      ]),
+    );
+  });
+
+  test('TLS only (a bucket policy denies insecure transport)', () => {
+    const policies = Object.values(resourcesOfType(built.statefulTemplate, 'AWS::S3::BucketPolicy')).filter(
+      (policy) => JSON.stringify(policy.Properties.Bucket) === JSON.stringify({ Ref: bucketId() }),
+    );
+    const statements = only(policies, 'bucket policy').Properties.PolicyDocument.Statement;
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 's3:*',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          Principal: { AWS: '*' },
+        }),
+      ]),
+    );
+  });
+
+  test('its ARN is exported under a fixed name for the workflow stack (the roles name it)', () => {
+    const outputs = built.statefulTemplate.toJSON().Outputs as Record<string, { Export?: { Name: string } }>;
+    expect(Object.values(outputs).map((output) => output.Export?.Name)).toContain(
+      'AwardWorkflowStateful-CertificateBucketArn',
+    );
+  });
 });

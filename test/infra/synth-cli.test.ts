@@ -30,10 +30,18 @@ describe('npx cdk synth', () => {
       };
       return Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
     };
-    expect(functionsOf('AwardWorkflow')).toHaveLength(8);
+    const workflowFunctions = functionsOf('AwardWorkflow').length;
+    expect(workflowFunctions).toBe(11);
     expect(functionsOf('AwardWorkflowIntake')).toHaveLength(1);
     const bundles = readdirSync(out).filter((name) => existsSync(path.join(out, name, 'index.js')));
-    expect(bundles).toHaveLength(9);
+    expect(bundles).toHaveLength(workflowFunctions + 1);
+    // issue-certificate's package carries its fonts beside the bundle (functions/contracts/certificates.ts).
+    const withFonts = bundles.filter((name) => existsSync(path.join(out, name, 'fonts')));
+    expect(withFonts).toHaveLength(1);
+    expect(readdirSync(path.join(out, withFonts[0] ?? '', 'fonts')).sort()).toEqual([
+      'NanumMyeongjo_400Regular.ttf',
+      'NanumMyeongjo_800ExtraBold.ttf',
+    ]);
   });
 
   it('refuses receivingRegion without region, with a clear message', async () => {

@@ -31,6 +31,7 @@ const TASK_FUNCTIONS = [
   'requestApproval',
   'requestCorrection',
   'notify',
+  'issueCertificate',
   'markNeedsAttention',
 ] as const;
 const HTTP_FUNCTIONS = ['web', 'review'] as const;
@@ -39,6 +40,10 @@ type FunctionKey = (typeof ALL_FUNCTIONS)[number];
 
 let built: Built;
 let fnIds: Record<FunctionKey, string>;
+/** The `export` HTTP function (HQ's download): not in `functions`, whose members all read and write the table. */
+let exportId: string;
+/** The `mail-events` function (SES events): not in `functions` either (no query, no index). */
+let mailEventsId: string;
 let stateMachineId: string;
 
 beforeAll(() => {
@@ -49,6 +54,8 @@ beforeAll(() => {
     string
   >;
   stateMachineId = logicalId(built.workflow.stateMachine);
+  exportId = logicalId(built.workflow.exporter.function);
+  mailEventsId = logicalId(built.workflow.mailEvents.handler.function);
 });
 
 const template = () => built.workflowTemplate;
@@ -56,9 +63,9 @@ const statementsOf = (key: FunctionKey) => roleStatements(template(), functionRo
 const getAttArn = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 
 describe('Lambda functions', () => {
-  test('exactly the eight functions, no helper functions (no log-retention custom resource)', () => {
+  test('exactly the nine functions, no helper functions (no log-retention custom resource)', () => {
     expect(Object.keys(resourcesOfType(template(), 'AWS::Lambda::Function')).sort()).toEqual(
-      Object.values(fnIds).sort(),
+      [...Object.values(fnIds), exportId, mailEventsId].sort(),
     );
   });
 
@@ -70,7 +77,8 @@ describe('Lambda functions', () => {
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
-        MemorySize: 256,
+        // Rendering the 표창장 (two 3 MB fonts, a PDF) wants more CPU than a mail does.
+        MemorySize: key === 'issueCertificate' ? 1024 : 256,
         Timeout: key === 'web' || key === 'review' ? 29 : key === 'remindApprovals' ? 300 : 30,
         LoggingConfig: {
           LogFormat: 'JSON',
@@ -101,6 +109,7 @@ describe('Lambda functions', () => {
         .sort();
     // The nominators' function starts executions; it never sees the link key.
     expect(env('web')).toEqual([
+      'CERTIFICATE_BUCKET',
       'MAIL_FROM',
       'PUBLIC_URL',
       'SES_CONFIGURATION_SET',
@@ -110,9 +119,21 @@ describe('Lambda functions', () => {
     // The approvers' function mints a delegate's link; it never starts an execution.
     expect(env('review')).toEqual(env('requestApproval'));
     expect(env('markNeedsAttention')).toEqual(['TABLE_NAME']);
-    for (const key of ['recordSubmission', 'notify'] as const) {
-      expect(env(key)).toEqual(['MAIL_FROM', 'PUBLIC_URL', 'SES_CONFIGURATION_SET', 'TABLE_NAME']);
-    }
+    expect(env('recordSubmission')).toEqual([
+      'MAIL_FROM',
+      'PUBLIC_URL',
+      'SES_CONFIGURATION_SET',
+      'TABLE_NAME',
+    ]);
+    // The awardee mail attaches the certificate; issue-certificate writes it and mails nothing.
+    expect(env('notify')).toEqual([
+      'CERTIFICATE_BUCKET',
+      'MAIL_FROM',
+      'PUBLIC_URL',
+      'SES_CONFIGURATION_SET',
+      'TABLE_NAME',
+    ]);
+    expect(env('issueCertificate')).toEqual(['CERTIFICATE_BUCKET', 'TABLE_NAME']);
     // Only the functions that mail approval links know where their key is.
     expect(env('remindApprovals')).toEqual(env('requestApproval'));
     expect(env('requestApproval')).toEqual([
@@ -258,7 +279,9 @@ describe('least privilege per function', () => {
 
 describe('reminder sweep', () => {
   test('remind-approvals runs every 15 minutes, retried twice, and nothing else triggers it', () => {
-    const rules = Object.values(resourcesOfType(template(), 'AWS::Events::Rule'));
+    const rules = Object.values(resourcesOfType(template(), 'AWS::Events::Rule')).filter(
+      (rule) => rule.Properties.ScheduleExpression !== undefined,
+    );
     const rule = only(rules, 'schedule rule');
     expect(rule.Properties).toMatchObject({
       ScheduleExpression: 'rate(15 minutes)',
@@ -271,7 +294,9 @@ describe('reminder sweep', () => {
       ],
     });
     const permissions = Object.values(resourcesOfType(template(), 'AWS::Lambda::Permission')).filter(
-      (permission) => permission.Properties.Principal === 'events.amazonaws.com',
+      (permission) =>
+        permission.Properties.Principal === 'events.amazonaws.com' &&
+        JSON.stringify(permission.Properties.FunctionName) !== JSON.stringify(getAttArn(mailEventsId)),
     );
     expect(only(permissions, 'events permission').Properties.FunctionName).toEqual(
       getAttArn(fnIds.remindApprovals),
@@ -342,9 +367,10 @@ describe('state machine', () => {
     expect(logGroup?.Properties.RetentionInDays).toBe(180);
   });
 
-  test('the five substitutions point at the five task functions and leave no placeholder behind', () => {
+  test('the six substitutions point at the six task functions and leave no placeholder behind', () => {
     const { text, placeholders, substitutions } = deployedDefinition();
     expect(placeholders).toEqual([
+      'IssueCertificateFunctionArn',
       'MarkNeedsAttentionFunctionArn',
       'NotifyFunctionArn',
       'RecordSubmissionFunctionArn',
@@ -356,6 +382,7 @@ describe('state machine', () => {
       RequestApprovalFunctionArn: getAttArn(fnIds.requestApproval),
       RequestCorrectionFunctionArn: getAttArn(fnIds.requestCorrection),
       NotifyFunctionArn: getAttArn(fnIds.notify),
+      IssueCertificateFunctionArn: getAttArn(fnIds.issueCertificate),
       MarkNeedsAttentionFunctionArn: getAttArn(fnIds.markNeedsAttention),
     });
     expect(text).not.toMatch(/\$\{[^}]*\}/);
@@ -381,7 +408,7 @@ describe('state machine', () => {
     }
   });
 
-  test('every task invokes one of the five task functions (never web)', () => {
+  test('every task invokes one of the six task functions (never web)', () => {
     const states = allStates(JSON.parse(deployedDefinition().text));
     const allowed = TASK_FUNCTIONS.map((k) => `arn:aws:lambda:region:account:function:${fnIds[k]}`);
     const tasks = Object.values(states).filter((s) => s.Type === 'Task');
@@ -392,7 +419,7 @@ describe('state machine', () => {
     }
   });
 
-  test('its role may invoke exactly the five task functions and nothing else', () => {
+  test('its role may invoke exactly the six task functions and nothing else', () => {
     const roleId = (stateMachine().Properties.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
     const statements = roleStatements(template(), roleId);
     const invoke = allowing(statements, 'lambda:InvokeFunction');
@@ -423,12 +450,14 @@ describe('HTTP API', () => {
 
   test('each route goes to the function the route table names (one Lambda proxy integration each, payload 2.0)', () => {
     const integrations = resourcesOfType(template(), 'AWS::ApiGatewayV2::Integration');
-    expect(Object.keys(integrations)).toHaveLength(HTTP_FUNCTIONS.length);
+    const httpIds: Record<string, string> = { web: fnIds.web, review: fnIds.review, export: exportId };
+    expect(Object.keys(integrations)).toHaveLength(Object.keys(httpIds).length);
     const integrationOf = Object.fromEntries(
-      HTTP_FUNCTIONS.map((key) => {
+      Object.keys(httpIds).map((key) => {
         const [id, integration] = only(
           Object.entries(integrations).filter(
-            ([, i]) => JSON.stringify(i.Properties.IntegrationUri) === JSON.stringify(getAttArn(fnIds[key])),
+            ([, i]) =>
+              JSON.stringify(i.Properties.IntegrationUri) === JSON.stringify(getAttArn(httpIds[key] ?? '')),
           ),
           `integration of ${key}`,
         );
@@ -451,9 +480,9 @@ describe('HTTP API', () => {
       });
     }
     // API Gateway may invoke each function (from this API only).
-    for (const key of HTTP_FUNCTIONS) {
+    for (const id of Object.values(httpIds)) {
       const permissions = Object.values(resourcesOfType(template(), 'AWS::Lambda::Permission')).filter(
-        (p) => JSON.stringify(p.Properties.FunctionName) === JSON.stringify(getAttArn(fnIds[key])),
+        (p) => JSON.stringify(p.Properties.FunctionName) === JSON.stringify(getAttArn(id)),
       );
       expect(permissions.length).toBeGreaterThan(0);
       for (const p of permissions) expect(p.Properties.Principal).toBe('apigateway.amazonaws.com');
@@ -505,9 +534,15 @@ describe('operations', () => {
     const ids = built.workflow.operations.alarms.map((a) => a.node.id).sort();
     expect(ids).toEqual(
       [
+        'ApproverMailBouncedAlarm',
         'DecisionHandoverUncertainAlarm',
         'ExecutionsFailedAlarm',
         'ExecutionsTimedOutAlarm',
+        'ExportErrorsAlarm',
+        'MailComplaintsAlarm',
+        'MailEventsDeadLettersAlarm',
+        'MailEventsErrorsAlarm',
+        'IssueCertificateErrorsAlarm',
         'MarkNeedsAttentionErrorsAlarm',
         'NotifyErrorsAlarm',
         'RecordSubmissionErrorsAlarm',
@@ -700,7 +735,10 @@ describe('operations', () => {
       ['Lambda duration (p95)', 'Duration'],
     ])('%s: one line per function', (title, metric) => {
       const metrics = lines(title);
-      expect(metrics).toHaveLength(ALL_FUNCTIONS.length);
+      expect(metrics).toHaveLength(ALL_FUNCTIONS.length + 2); // and export, mail-events
+      expect(metrics.some((m) => m.includes(`"AWS/Lambda","${metric}","FunctionName","<${exportId}>"`))).toBe(
+        true,
+      );
       for (const key of ALL_FUNCTIONS) {
         expect(
           metrics.some((m) => m.includes(`"AWS/Lambda","${metric}","FunctionName","<${fnIds[key]}>"`)),
@@ -711,7 +749,13 @@ describe('operations', () => {
 
     test('mails sent and failed (totals), SES bounce and complaint rates with the alarm thresholds', () => {
       const mails = lines('Mails');
-      for (const key of ['mailsSent', 'mailsFailed'] as const) {
+      for (const key of [
+        'mailsSent',
+        'mailsFailed',
+        'mailsSuppressed',
+        'mailComplaints',
+        'approverMailBounced',
+      ] as const) {
         expect(
           mails.some((m) =>
             m.includes(`"${METRICS_NAMESPACE}","${METRICS[key].name}","service","${SERVICE_NAME}"`),
@@ -751,5 +795,47 @@ describe('settings', () => {
       ).toBe('https://award.example.test');
     }
     t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.test' });
+  });
+});
+
+describe('certificates (표창장)', () => {
+  const s3Statements = (key: FunctionKey) =>
+    statementsOf(key).filter((s) =>
+      (Array.isArray(s.Action) ? s.Action : [s.Action]).some((a) => a.startsWith('s3:')),
+    );
+  const certificatePrefix = '<Import:AwardWorkflowStateful-CertificateBucketArn>/certificates/*';
+
+  test('issueCertificate may read and write objects under certificates/ of the certificates bucket, nothing else', () => {
+    const statements = statementsOf('issueCertificate');
+    expect(actionsOf(statements).filter((a) => !a.startsWith('logs:') && !a.startsWith('dynamodb:'))).toEqual(
+      ['s3:GetObject', 's3:PutObject'],
+    );
+    const s3 = only(s3Statements('issueCertificate'), 's3 statement');
+    expect(s3.Effect).toBe('Allow');
+    expect(resourcesOf(s3).map(cfnText)).toEqual([certificatePrefix]);
+    expect(s3.Condition).toBeUndefined();
+    // It mails nothing and touches no execution.
+    expect(actionsOf(statements).filter((a) => a.startsWith('ses:') || a.startsWith('states:'))).toEqual([]);
+  });
+
+  test.each(['notify', 'web'] as const)('%s may only read objects under certificates/', (key) => {
+    const s3 = only(s3Statements(key), 's3 statement');
+    expect(actionsOf([s3])).toEqual(['s3:GetObject']);
+    expect(resourcesOf(s3).map(cfnText)).toEqual([certificatePrefix]);
+  });
+
+  test('no other function touches the certificates bucket', () => {
+    for (const key of ALL_FUNCTIONS.filter((k) => !['issueCertificate', 'notify', 'web'].includes(k))) {
+      expect({ key, s3: s3Statements(key) }).toEqual({ key, s3: [] });
+    }
+  });
+
+  test('issue-certificate: its own function, the bucket by name, the fonts shipped beside the bundle', () => {
+    const fn = resourcesOfType(template(), 'AWS::Lambda::Function')[fnIds.issueCertificate];
+    expect(fn?.Properties).toMatchObject({ MemorySize: 1024, Timeout: 30, Runtime: 'nodejs22.x' });
+    expect(cfnText(fn?.Properties.Environment.Variables.CERTIFICATE_BUCKET)).toMatch(/^<Import:/);
+    expect(fn?.Properties.Description).toBe(
+      'award-workflow task: render and keep the awardee certificate (PDF)',
+    );
   });
 });

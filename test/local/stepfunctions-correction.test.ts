@@ -53,6 +53,7 @@ async function startWorkflow(
       options.correctionAnswer && client ? options.correctionAnswer(call, client) : { mailed: true },
     ),
     notify: recordingLambda(() => ({ sent: true })),
+    issueCertificate: recordingLambda(() => ({ issued: true })),
     markNeedsAttention: recordingLambda(() => ({ marked: true })),
   };
   const harness = await start(
@@ -62,6 +63,7 @@ async function startWorkflow(
       'local:request-approval': lambdas.requestApproval,
       'local:request-correction': lambdas.requestCorrection,
       'local:notify': lambdas.notify,
+      'local:issue-certificate': lambdas.issueCertificate,
       'local:mark-needs-attention': lambdas.markNeedsAttention,
     },
     { stateMachineName: 'NominationWorkflow' },
@@ -130,10 +132,11 @@ describe('the correction loop (보완요청) on the local service', () => {
       'HQDecision',
       'MinisterApproval',
       'MinisterDecision',
+      'IssueCertificate',
       'NotifyAwardee',
       'Awarded',
     ]);
-    expect(AWARDED_PATH).toHaveLength(9);
+    expect(AWARDED_PATH).toHaveLength(10);
     expect(entered).toHaveLength(AWARDED_PATH.length + 4);
   });
 

@@ -19,13 +19,14 @@ describe('substituteDefinition', () => {
     );
   });
 
-  test('the project ASL needs exactly the five function substitutions', () => {
+  test('the project ASL needs exactly the six function substitutions', () => {
     const asl = readFileSync(join(__dirname, '../../workflows/nomination.asl.json'), 'utf8');
     const names = {
       RecordSubmissionFunctionArn: 'local:record-submission',
       RequestApprovalFunctionArn: 'local:request-approval',
       RequestCorrectionFunctionArn: 'local:request-correction',
       NotifyFunctionArn: 'local:notify',
+      IssueCertificateFunctionArn: 'local:issue-certificate',
       MarkNeedsAttentionFunctionArn: 'local:mark-needs-attention',
     };
 

@@ -38,6 +38,7 @@ async function startNominationWorkflow() {
     requestApproval: recordingLambda<ApprovalRequest>(() => ({ mailed: true })),
     requestCorrection: recordingLambda<CorrectionRequest>(() => ({ mailed: true })),
     notify: recordingLambda(() => ({ sent: true })),
+    issueCertificate: recordingLambda(() => ({ issued: true })),
     markNeedsAttention: recordingLambda(() => ({ marked: true })),
   };
   const harness = await start(
@@ -47,6 +48,7 @@ async function startNominationWorkflow() {
       'local:request-approval': lambdas.requestApproval,
       'local:request-correction': lambdas.requestCorrection,
       'local:notify': lambdas.notify,
+      'local:issue-certificate': lambdas.issueCertificate,
       'local:mark-needs-attention': lambdas.markNeedsAttention,
     },
     { stateMachineName: 'NominationWorkflow' },

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { TransientError } from '../../functions/domain/errors';
 import type { AttentionNote, AuditEvent, Nomination } from '../../functions/domain/nomination';
 import type {
+  CertificateStore,
   CreateOptions,
   CreateResult,
   DecisionOutput,
@@ -128,5 +129,18 @@ export class MemoryLinkKey implements LinkKey {
   async bytes() {
     this.reads += 1;
     return this.key;
+  }
+}
+
+/** Certificates (표창장 PDFs) kept in memory, counting writes. */
+export class MemoryCertificates implements CertificateStore {
+  readonly objects = new Map<string, Uint8Array>();
+  puts = 0;
+  async get(key: string) {
+    return this.objects.get(key);
+  }
+  async put(key: string, content: Uint8Array) {
+    this.puts += 1;
+    this.objects.set(key, content);
   }
 }

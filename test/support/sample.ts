@@ -32,6 +32,7 @@ export const AWARDED_PATH = [
   'HQDecision',
   'MinisterApproval',
   'MinisterDecision',
+  'IssueCertificate',
   'NotifyAwardee',
   'Awarded',
 ];

@@ -21,6 +21,7 @@ const PARAMS: Record<RouteName, Record<string, string>> = {
   form: {},
   submit: {},
   status: { id: '2026-abcdefghijkmnpqrstu' },
+  certificate: { id: '2026-abcdefghijkmnpqrstu' },
   draft: { draftId },
   confirmDraft: { draftId },
   approval: { approvalId },
@@ -30,6 +31,7 @@ const PARAMS: Record<RouteName, Record<string, string>> = {
   delegate: { approvalId },
   review: { reviewId: approvalId },
   decideReview: { reviewId: approvalId },
+  exportReview: { reviewId: approvalId },
 };
 
 /** pathTo with the parameters of a route chosen at run time. */
@@ -112,6 +114,8 @@ describe('the function that serves each route', () => {
         'POST /nominations',
         'GET /nominations/{id}',
         'HEAD /nominations/{id}',
+        'GET /nominations/{id}/certificate',
+        'HEAD /nominations/{id}/certificate',
         'GET /drafts/{draftId}',
         'HEAD /drafts/{draftId}',
         'POST /drafts/{draftId}',
@@ -131,6 +135,10 @@ describe('the function that serves each route', () => {
         'POST /reviews/{reviewId}',
       ].sort(),
     );
+    // HQ's download of a cycle: a function of its own (read-only role, the spreadsheet writer).
+    expect(served('export').sort()).toEqual(
+      ['GET /reviews/{reviewId}/export', 'HEAD /reviews/{reviewId}/export'].sort(),
+    );
   });
 
   describe("each function's router serves exactly its routes of the table", () => {
@@ -141,6 +149,7 @@ describe('the function that serves each route', () => {
       PUBLIC_URL: 'https://award.example.test',
       MAIL_FROM: 'award-office@example.test',
       LINK_KEY_SECRET_ID: 'arn:aws:secretsmanager:ap-northeast-2:000000000000:secret:link-key',
+      CERTIFICATE_BUCKET: 'award-certificates',
     };
     const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
     beforeAll(() => {
@@ -216,6 +225,7 @@ describe('the function that serves each route', () => {
           form: answer,
           submit: answer,
           status: answer,
+          certificate: answer,
           draft: answer,
           confirmDraft: answer,
           correction: answer,

@@ -2,10 +2,11 @@ import type { ApprovalRequest } from '../../functions/domain/approval';
 import type { Cycle, Directory, Person } from '../../functions/domain/cycle';
 import type { FieldErrors } from '../../functions/domain/errors';
 import type { AuditEvent, Nomination } from '../../functions/domain/nomination';
-import { DECISIONS, REVIEW_STAGES, STAGE_LABELS } from '../../functions/domain/stages';
+import { DECISIONS, REVIEW_STAGES } from '../../functions/domain/stages';
 import { FIELD_LIMITS } from '../../functions/domain/validation';
 import { renderApproval, renderApprovalClosed, renderDecided } from '../../functions/views/approval-pages';
-import { esc, euro, formatKst, formatYearMonth, renderError } from '../../functions/views/common';
+import { euro, formatKst, formatYearMonth } from '../../functions/views/common';
+import { html } from '../../functions/views/html';
 import {
   approvalRequestMail,
   awardedMail,
@@ -19,6 +20,8 @@ import {
   renderStatus,
   renderSubmitted,
 } from '../../functions/views/pages';
+import { renderError } from '../../functions/views/pages/error';
+import { STAGE_LABELS } from '../../functions/views/texts';
 
 const cycle: Cycle = {
   year: '2023',
@@ -136,11 +139,17 @@ function tagWithId(html: string, id: string): string {
   return match[0];
 }
 
+/** What a value becomes in a template: the tag's escaping (the views have no other). */
+function esc(value: string | number | undefined): string {
+  return String(html`${value}`);
+}
+
 describe('common helpers', () => {
-  it('escapes the five HTML-significant characters', () => {
+  it('escapes the HTML-significant characters (and the backtick) of every interpolated value', () => {
     expect(esc(`<a href="x" title='y'>&</a>`)).toBe(
       '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
     );
+    expect(esc('`')).toBe('&#96;');
     expect(esc(undefined)).toBe('');
     expect(esc(32)).toBe('32');
   });

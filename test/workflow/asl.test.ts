@@ -186,6 +186,22 @@ describe('workflows/nomination.asl.json', () => {
     }
   });
 
+  it('issues the certificate (표창장) after the minister approves and before the awardee mail', () => {
+    expect(
+      asl.States.MinisterDecision?.Choices?.find((choice) => choice.StringEquals === 'approve')?.Next,
+    ).toBe('IssueCertificate');
+    const task = asl.States.IssueCertificate;
+    expect(task?.Parameters?.FunctionName).toBe(`\${${NOMINATION_TASKS.issueCertificate.placeholder}}`);
+    // The minister's decision: its time is the certificate's date.
+    expect(task?.Parameters?.Payload).toEqual({
+      'nominationId.$': '$.nominationId',
+      'decision.$': '$.decision',
+    });
+    expect(task?.Next).toBe('NotifyAwardee');
+    expect(task?.Retry).toEqual(asl.States.NotifyAwardee?.Retry);
+    expect(task?.Catch).toEqual(asl.States.NotifyAwardee?.Catch);
+  });
+
   it('only references states that exist, and reaches every state', () => {
     const reachable = new Set<string>();
     const visit = (name: string) => {
@@ -221,7 +237,7 @@ describe('workflows/nomination.asl.json', () => {
         .map((task) => placeholder(task.placeholder))
         .sort(),
     );
-    expect(names.size).toBe(5);
+    expect(names.size).toBe(6);
     expect(aslText).not.toMatch(/arn:aws:lambda/);
   });
 });

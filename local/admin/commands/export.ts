@@ -1,8 +1,9 @@
 import { constants } from 'node:fs';
 import { access, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { type CycleExportReader, readCycleExport } from '../../../functions/use-cases/export-cycle';
 import type { Command, CommandContext } from '../command';
-import type { AdminData, NominationSummary, PageKey } from '../data';
+import type { AdminData } from '../data';
 import { CliError, usageError } from '../errors';
 import {
   buildExportRows,
@@ -67,28 +68,25 @@ async function checkWritable(file: string): Promise<void> {
   }
 }
 
-/** Every nomination of the cycle, then its details and audit trail, with a progress bar. */
+/**
+ * Every nomination of the cycle, then its details and audit trail, with a progress bar: the shared
+ * core (functions/use-cases/export-cycle.ts) over the CLI's own reads (errors become CliErrors).
+ */
 async function readSources(data: AdminData, cycle: string, context: CommandContext): Promise<ExportSource[]> {
   const progress = context.progress('추천서 읽는 중 (reading)');
+  const reader: CycleExportReader = {
+    listPage: (year, startKey) => data.listPage({ cycle: year }, startKey),
+    trail: async (id) => {
+      const [details, events] = await Promise.all([data.exportDetails(id), data.auditEvents(id)]);
+      return { ...(details ? { details } : {}), events };
+    },
+  };
   try {
-    const nominations: NominationSummary[] = [];
-    let startKey: PageKey | undefined;
-    do {
-      const page = await data.listPage({ cycle }, startKey);
-      nominations.push(...page.items);
-      startKey = page.nextKey;
-      progress.update(nominations.length);
-    } while (startKey);
-    const sources: ExportSource[] = [];
-    for (const nomination of nominations) {
-      const [details, events] = await Promise.all([
-        data.exportDetails(nomination.id),
-        data.auditEvents(nomination.id),
-      ]);
-      sources.push({ nomination, ...(details ? { details } : {}), events });
-      progress.update(sources.length, nominations.length);
-    }
-    return sources;
+    return await readCycleExport(cycle, {
+      reader,
+      concurrency: 8,
+      onProgress: (done, total) => progress.update(done, total),
+    });
   } finally {
     progress.finish();
   }

@@ -11,6 +11,7 @@ import { redriveCommand } from './redrive';
 import { resendCommand } from './resend';
 import { showCommand } from './show';
 import { stopCommand } from './stop';
+import { suppressionsCommand, unsuppressCommand } from './suppressions';
 
 export const COMMANDS: Readonly<Record<string, Command>> = {
   list: listCommand,
@@ -21,4 +22,6 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   resend: resendCommand,
   'load-config': loadConfigCommand,
   export: exportCommand,
+  suppressions: suppressionsCommand,
+  unsuppress: unsuppressCommand,
 };
