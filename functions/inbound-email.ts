@@ -10,11 +10,13 @@ import { labelForFieldPath, parseNominationTemplate, templateText } from './adap
 import { countMetric } from './adapters/metrics';
 import { lambdaHandler, log } from './adapters/middleware';
 import { createS3Client, S3MailStore } from './adapters/s3-mail-store';
-import { createMailer } from './adapters/ses-mailer';
+import { createNotifier } from './adapters/ses-mailer';
 import { createSfnClient, StepFunctionsWorkflow } from './adapters/sfn-workflow';
 import { rawMailKey } from './contracts/intake';
 import { TransientError } from './domain/errors';
 import { receiveIntakeMail } from './use-cases/receive-intake-mail';
+import { intakeProblemsMail } from './views/mails/intake-problems';
+import { unregisteredSenderMail } from './views/mails/unregistered-sender';
 
 // The SES receipt rule stores the raw mail in S3, then invokes this function (asynchronously).
 const env = readEnv(
@@ -33,7 +35,10 @@ const mailStore = new S3MailStore(createS3Client(), env.INTAKE_BUCKET);
 const deps = {
   nominations: new DynamoNominationRepository(db, env.TABLE_NAME),
   sentMail: new DynamoSentMailLog(db, env.TABLE_NAME),
-  mailer: createMailer(env),
+  notifier: createNotifier(env, {
+    intakeProblems: intakeProblemsMail,
+    unregisteredSender: unregisteredSenderMail,
+  }),
   workflow: new StepFunctionsWorkflow(
     createSfnClient(region),
     createSfnClient({ ...region, singleAttempt: true }),

@@ -7,11 +7,14 @@ import { createDocumentClient } from './adapters/dynamo-table';
 import { lambdaHandler } from './adapters/middleware';
 import { S3CertificateStore } from './adapters/s3-certificate-store';
 import { createS3Client } from './adapters/s3-mail-store';
-import { createMailer } from './adapters/ses-mailer';
+import { createNotifier } from './adapters/ses-mailer';
 import { nominationIdField, parseTaskEvent } from './adapters/task-events';
 import * as z from './domain/schema';
 import { FINAL_STAGES, REVIEW_STAGES } from './domain/stages';
 import { notifyOutcome } from './use-cases/notify-outcome';
+import { awardedMail } from './views/mails/awarded';
+import { rejectedMail } from './views/mails/rejected';
+import { returnedMail } from './views/mails/returned';
 
 const env = readEnv(
   'TABLE_NAME',
@@ -26,7 +29,7 @@ const config = createConfigSource(db, env);
 const deps = {
   nominations: new DynamoNominationRepository(db, env.TABLE_NAME),
   sentMail: new DynamoSentMailLog(db, env.TABLE_NAME),
-  mailer: createMailer(env),
+  notifier: createNotifier(env, { awarded: awardedMail, rejected: rejectedMail, returned: returnedMail }),
   // The awardee mail attaches the 표창장 the IssueCertificate step stored.
   certificates: new S3CertificateStore(createS3Client(), env.CERTIFICATE_BUCKET),
   clock: systemClock,

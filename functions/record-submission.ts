@@ -4,10 +4,11 @@ import { DynamoNominationRepository } from './adapters/dynamo-nominations';
 import { DynamoSentMailLog } from './adapters/dynamo-sent-mail';
 import { createDocumentClient } from './adapters/dynamo-table';
 import { lambdaHandler } from './adapters/middleware';
-import { createMailer } from './adapters/ses-mailer';
+import { createNotifier } from './adapters/ses-mailer';
 import { nominationIdField, parseTaskEvent } from './adapters/task-events';
 import * as z from './domain/schema';
 import { recordSubmission } from './use-cases/record-submission';
+import { receiptMail } from './views/mails/receipt';
 
 const env = readEnv('TABLE_NAME', 'PUBLIC_URL', 'MAIL_FROM', 'SES_CONFIGURATION_SET', 'CONFIG_CACHE_SECONDS');
 const db = createDocumentClient();
@@ -15,7 +16,7 @@ const config = createConfigSource(db, env);
 const deps = {
   nominations: new DynamoNominationRepository(db, env.TABLE_NAME),
   sentMail: new DynamoSentMailLog(db, env.TABLE_NAME),
-  mailer: createMailer(env),
+  notifier: createNotifier(env, { receipt: receiptMail }),
   publicUrl: env.PUBLIC_URL,
 };
 

@@ -5,12 +5,13 @@ import { DynamoCorrectionRepository } from './adapters/dynamo-corrections';
 import { DynamoNominationRepository } from './adapters/dynamo-nominations';
 import { createDocumentClient } from './adapters/dynamo-table';
 import { lambdaHandler } from './adapters/middleware';
-import { createMailer } from './adapters/ses-mailer';
+import { createNotifier } from './adapters/ses-mailer';
 import { createSfnClient, StepFunctionsCorrections } from './adapters/sfn-workflow';
 import { nominationIdField, parseTaskEvent } from './adapters/task-events';
 import * as z from './domain/schema';
 import { REVIEW_STAGES } from './domain/stages';
 import { requestCorrection } from './use-cases/request-correction';
+import { correctionRequestMail } from './views/mails/correction-request';
 
 const env = readEnv('TABLE_NAME', 'PUBLIC_URL', 'MAIL_FROM', 'SES_CONFIGURATION_SET', 'CONFIG_CACHE_SECONDS');
 const db = createDocumentClient();
@@ -20,7 +21,7 @@ const deps = {
   corrections: new DynamoCorrectionRepository(db, env.TABLE_NAME),
   // Only to answer its own task when the nomination has no correction round left.
   handover: new StepFunctionsCorrections(createSfnClient({ singleAttempt: true })),
-  mailer: createMailer(env),
+  notifier: createNotifier(env, { correctionRequest: correctionRequestMail }),
   clock: systemClock,
   publicUrl: env.PUBLIC_URL,
 };

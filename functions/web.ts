@@ -22,7 +22,7 @@ import {
 import { countMetric } from './adapters/metrics';
 import { S3CertificateStore } from './adapters/s3-certificate-store';
 import { createS3Client } from './adapters/s3-mail-store';
-import { createMailer } from './adapters/ses-mailer';
+import { createNotifier } from './adapters/ses-mailer';
 import { createSfnClient, StepFunctionsCorrections, StepFunctionsWorkflow } from './adapters/sfn-workflow';
 import { httpFunction, type RouteDeps } from './adapters/web-router';
 import { linkTo, pathTo } from './contracts/routes';
@@ -31,6 +31,7 @@ import { NominationNotFound, ValidationError } from './domain/errors';
 import { isWellFormedNominationId } from './domain/ids';
 import { participantHistory } from './domain/nomination';
 import { confirmDraft, submitDraft, viewDraft } from './use-cases/draft-nomination';
+import { draftConfirmationMail } from './views/mails/draft-confirmation';
 import {
   draftAnswer,
   renderDraft,
@@ -61,7 +62,7 @@ const services = {
   nominations,
   drafts: new DynamoDraftRepository(db, env.TABLE_NAME),
   // Draft confirmations go to the center's registered addresses.
-  mailer: createMailer(env),
+  notifier: createNotifier(env, { draftConfirmation: draftConfirmationMail }),
   // A confirmed draft starts its execution.
   workflow: new StepFunctionsWorkflow(createSfnClient(), responder, env.STATE_MACHINE_ARN),
   // Edit links of returned nominations (보완 요청) and their hand-over back to the waiting workflow.

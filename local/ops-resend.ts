@@ -12,6 +12,7 @@ import { DynamoApprovalRepository } from '../functions/adapters/dynamo-approvals
 import { DynamoConfigSource } from '../functions/adapters/dynamo-config';
 import { DynamoNominationRepository } from '../functions/adapters/dynamo-nominations';
 import { DynamoSentMailLog } from '../functions/adapters/dynamo-sent-mail';
+import { MailNotifier } from '../functions/adapters/mail-notifier';
 import { SecretsManagerLinkKey } from '../functions/adapters/secrets-link-key';
 import { SesMailer } from '../functions/adapters/ses-mailer';
 import {
@@ -19,6 +20,7 @@ import {
   type ResendApprovalResult,
   resendApprovalMail,
 } from '../functions/use-cases/resend-approval';
+import { approvalRequestMail } from '../functions/views/mails/approval-request';
 
 export interface ResendClients {
   readonly db: DynamoDBDocumentClient;
@@ -46,7 +48,9 @@ export function approvalResender(clients: ResendClients): Resend {
       approvals,
       sentMail,
       linkKey,
-      mailer: new SesMailer(clients.ses, directory.mailFrom, clients.configurationSet),
+      notifier: new MailNotifier(new SesMailer(clients.ses, directory.mailFrom, clients.configurationSet), {
+        approvalRequest: approvalRequestMail,
+      }),
       clock: systemClock,
       cycles,
       publicUrl: clients.publicUrl,

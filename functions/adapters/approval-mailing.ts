@@ -1,3 +1,5 @@
+import { approvalRequestMail } from '../views/mails/approval-request';
+import { reviewDigestMail } from '../views/mails/review-digest';
 import { systemClock } from './clock';
 import { readEnv } from './config';
 import { DynamoApprovalRepository } from './dynamo-approvals';
@@ -8,7 +10,7 @@ import { DynamoReviewQueue } from './dynamo-review-queue';
 import { DynamoSentMailLog } from './dynamo-sent-mail';
 import { createDocumentClient } from './dynamo-table';
 import { createLinkKey } from './secrets-link-key';
-import { createMailer } from './ses-mailer';
+import { createNotifier } from './ses-mailer';
 
 /**
  * What the functions that mail approval links (request-approval, remind-approvals, review) work with, from
@@ -32,7 +34,8 @@ export function approvalMailing() {
       sentMail: new DynamoSentMailLog(db, env.TABLE_NAME),
       reviewLinks: new DynamoReviewLinkRepository(db, env.TABLE_NAME),
       reviewQueue: new DynamoReviewQueue(db, env.TABLE_NAME),
-      mailer: createMailer(env),
+      // Request, reminder, escalation, delegation and the HQ/minister digest: the approval mails.
+      notifier: createNotifier(env, { approvalRequest: approvalRequestMail, reviewDigest: reviewDigestMail }),
       linkKey: createLinkKey(env),
       clock: systemClock,
       publicUrl: env.PUBLIC_URL,

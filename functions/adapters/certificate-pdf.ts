@@ -40,6 +40,8 @@ const MARGIN = 30;
 const TEXT_LEFT = 92;
 const TEXT_RIGHT = PAGE.width - 92;
 const TEXT_WIDTH = TEXT_RIGHT - TEXT_LEFT;
+/** Baseline of the date; the signatory sits below it. */
+const DATE_Y = 205;
 
 interface Fitted {
   readonly size: number;
@@ -162,7 +164,7 @@ function layout(page: PDFPage, text: CertificateText, regular: PDFFont, heavy: P
 
   // Label / value rows, the values aligned after the widest label.
   y = Math.min(y, 640 - 17 * 1.4) - 36;
-  const labelSize = 15;
+  const labelSize = 16;
   const valueLeft = TEXT_LEFT + 80;
   const valueWidth = TEXT_RIGHT - valueLeft;
   for (const { label, value, emphasis } of text.rows) {
@@ -181,19 +183,25 @@ function layout(page: PDFPage, text: CertificateText, regular: PDFFont, heavy: P
     y -= 12;
   }
 
-  // The citation, wrapped at spaces, centred line by line.
-  y -= 30;
+  // The citation, wrapped at spaces, centred line by line, in the middle of the space left between
+  // the rows and the date (a short award leaves no hole above the date).
   const citationSize = 17;
-  for (const line of wrap(
+  const citationLead = citationSize * 1.9;
+  const citation = wrap(
     safeRegular(text.citation),
     (t) => regular.widthOfTextAtSize(t, citationSize),
     TEXT_WIDTH,
-  )) {
+  );
+  const bandTop = y - 30;
+  const bandBottom = DATE_Y + 16 + 40;
+  const blockHeight = (citation.length - 1) * citationLead + citationSize;
+  y = bandTop - Math.max(0, (bandTop - bandBottom - blockHeight) / 2) - citationSize;
+  for (const line of citation) {
     centered(page, line, y, regular, citationSize);
-    y -= citationSize * 1.9;
+    y -= citationLead;
   }
 
-  centered(page, text.date, 205, regular, 16);
+  centered(page, text.date, DATE_Y, regular, 16);
   centered(page, safeHeavy(text.signatory), 130, heavy, 30);
 }
 

@@ -1,8 +1,13 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Mailer, OutgoingMail } from '../domain/ports';
+import type { NotificationKind } from '../use-cases/notification';
 import { rethrowTransient } from './aws-errors';
+import { DynamoSuppressionLookup } from './dynamo-suppressions';
+import { createDocumentClient } from './dynamo-table';
+import { MailNotifier, type MailTemplates } from './mail-notifier';
 import { countMetric } from './metrics';
 import { buildMime, parseMailbox } from './mime';
+import { SuppressingMailer } from './suppressing-mailer';
 
 /**
  * SES v2 sender of raw MIME built by functions/adapters/mime.ts (attachments, encoded Korean
@@ -57,6 +62,10 @@ export function createMailer(env: {
   return new SuppressingMailer(ses, new DynamoSuppressionLookup(db, env.TABLE_NAME));
 }
 
-import { DynamoSuppressionLookup } from './dynamo-suppressions';
-import { createDocumentClient } from './dynamo-table';
-import { SuppressingMailer } from './suppressing-mailer';
+/** The notifier of a function that sends the kinds `templates` has, through createMailer's sender. */
+export function createNotifier<K extends NotificationKind>(
+  env: Parameters<typeof createMailer>[0],
+  templates: MailTemplates<K>,
+): MailNotifier<K> {
+  return new MailNotifier(createMailer(env), templates);
+}

@@ -2,22 +2,16 @@ import { linkTo } from '../contracts/routes';
 import { type ApprovalAlias, type ApprovalRequest, approvalLinkId } from '../domain/approval';
 import type { Cycle, Directory, Person } from '../domain/cycle';
 import type { AuditEvent } from '../domain/nomination';
-import type {
-  ApprovalRepository,
-  Clock,
-  LinkKey,
-  Mailer,
-  NominationRepository,
-  SentMailLog,
-} from '../domain/ports';
+import type { ApprovalRepository, Clock, LinkKey, NominationRepository, SentMailLog } from '../domain/ports';
 import { hashLinkId, newLinkNonce } from '../domain/secret-links';
+import type { Notifier } from './notification';
 
 /** What every use case that mails an approval link works with (request, resend, reminders, delegation). */
 export interface ApprovalMailDeps {
   readonly nominations: NominationRepository;
   readonly approvals: ApprovalRepository;
   readonly sentMail: SentMailLog;
-  readonly mailer: Mailer;
+  readonly notifier: Notifier<'approvalRequest'>;
   readonly linkKey: LinkKey;
   readonly clock: Clock;
   readonly cycles: readonly Cycle[];

@@ -3,7 +3,6 @@ import { cycleOf, delegatesFor, type Person } from '../domain/cycle';
 import { ApprovalClosed, ApprovalNotFound, NominationNotFound, ValidationError } from '../domain/errors';
 import type { AuditEvent } from '../domain/nomination';
 import { hashLinkId, isWellFormedLinkId } from '../domain/secret-links';
-import { approvalRequestMail } from '../views/mails';
 import { type ApprovalMailDeps, addApprovalAlias, approvalUrl } from './approval-links';
 import { sendOnce } from './send-once';
 
@@ -73,7 +72,8 @@ export async function delegateApproval(
     `delegation:${request.idHash}`,
     () => ({
       to: [holder.approver.email],
-      ...approvalRequestMail({
+      kind: 'approvalRequest',
+      model: {
         nomination,
         cycle: cycleOf(deps.cycles, nomination.cycle),
         stage: request.stage,
@@ -82,7 +82,7 @@ export async function delegateApproval(
         dueAt: request.dueAt ?? request.expiresAt,
         expiresAt: request.expiresAt,
         why: { kind: 'delegation', from: request.approver },
-      }),
+      },
     }),
     { stage: request.stage },
   );

@@ -5,15 +5,15 @@ import { canConfirm, type Draft, draftExpiry } from '../domain/draft';
 import { ConfigurationError, DraftExpired, DraftNotFound } from '../domain/errors';
 import { dedupeKey, newNominationId } from '../domain/ids';
 import type { Nomination, NominationInput } from '../domain/nomination';
-import type { DraftRepository, Mailer } from '../domain/ports';
+import type { DraftRepository } from '../domain/ports';
 import { hashLinkId, isWellFormedLinkId, newLinkId } from '../domain/secret-links';
 import { validateNomination } from '../domain/validation';
-import { draftConfirmationMail } from '../views/mails';
+import type { Notifier } from './notification';
 import { type StartDeps, startNomination } from './start-nomination';
 
 export interface DraftDeps extends StartDeps {
   readonly drafts: DraftRepository;
-  readonly mailer: Mailer;
+  readonly notifier: Notifier<'draftConfirmation'>;
   readonly publicUrl: string;
 }
 
@@ -63,8 +63,11 @@ export async function submitDraft(raw: unknown, deps: DraftDeps): Promise<DraftS
   if (!saved.saved) return { alreadyPending: true, center, expiresAt: saved.pendingUntil };
   const link = linkTo(deps.publicUrl, 'draft', { draftId: linkId });
   try {
-    const mail = draftConfirmationMail({ draft, cycle, centerName: center.name, link });
-    await deps.mailer.send({ to: center.nominatingAddresses, ...mail });
+    await deps.notifier.send({
+      kind: 'draftConfirmation',
+      to: center.nominatingAddresses,
+      model: { draft, cycle, centerName: center.name, link },
+    });
   } catch (error) {
     // No mail, no draft: the center can submit again at once.
     await deps.drafts.discard(draft, guardKey).catch(() => undefined);

@@ -1,8 +1,8 @@
 /**
  * What the use cases ask to have sent: a kind and its data, never wording or markup. The mail
  * notifier (functions/adapters/mail-notifier.ts) renders each kind from its template in
- * functions/views/mails and hands it to the mailer; its template table is checked against these
- * models, so a template that no longer fits its data does not compile.
+ * functions/views/mails, with the cycle's sender name and reply-to, and hands it to the mailer; the
+ * templates are typed by these models, so a template that no longer fits its data does not compile.
  */
 import type { Cycle, Person } from '../domain/cycle';
 import type { Draft } from '../domain/draft';
@@ -23,6 +23,7 @@ export interface CycleResultRow {
   readonly nominationId: string;
   readonly nomineeName: string;
   readonly nomineeType: Nomination['nomineeType'];
+  /** The category's id (the cycle names it). */
   readonly category: string;
   readonly outcome: FinalStage;
   readonly statusUrl: string;
@@ -97,14 +98,17 @@ export type Notification = {
     readonly to: readonly string[];
     readonly cc?: readonly string[];
     readonly attachments?: readonly MailAttachment[];
-    /** The cycle whose sender name and reply-to the mail carries; absent: the directory's sender. */
-    readonly cycle?: Cycle;
-    /** SES message tags (see OutgoingMail.tags). */
+    /** SES message tags (see OutgoingMail.tags); sendOnce adds the nomination's. */
     readonly tags?: Readonly<Record<string, string>>;
   };
 }[NotificationKind];
 
-/** Sends a notification (renders it on the way). */
-export interface Notifier {
-  send(notification: Notification): Promise<void>;
+export type NotificationOf<K extends NotificationKind> = Extract<Notification, { readonly kind: K }>;
+
+/**
+ * Sends notifications of the kinds `K` (rendered on the way). A use case names the kinds it sends,
+ * so a function wired without one of their templates does not compile.
+ */
+export interface Notifier<K extends NotificationKind = NotificationKind> {
+  send(notification: NotificationOf<K>): Promise<void>;
 }

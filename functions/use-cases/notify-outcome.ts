@@ -7,16 +7,17 @@ import type {
   CertificateStore,
   Clock,
   MailAttachment,
-  Mailer,
   NominationRepository,
-  OutgoingMail,
   SentMailLog,
 } from '../domain/ports';
 import { type FinalStage, isReviewStage, type ReviewStage } from '../domain/stages';
 import { certificateFilename } from '../views/certificate-text';
-import { awardedMail, rejectedMail, returnedMail } from '../views/mails';
+import type { NotificationOf, Notifier } from './notification';
 import { sendOnce } from './send-once';
 import { enterStage } from './stage-change';
+
+/** The mails of the review's end. */
+type OutcomeMail = 'awarded' | 'rejected' | 'returned';
 
 /** The decision that ended the review, as the workflow received it. */
 export interface FinalDecision {
@@ -34,7 +35,7 @@ export interface NotifyInput {
 export interface NotifyDeps {
   readonly nominations: NominationRepository;
   readonly sentMail: SentMailLog;
-  readonly mailer: Mailer;
+  readonly notifier: Notifier<OutcomeMail>;
   /** Issued certificates: the awardee mail carries the nomination's 표창장. */
   readonly certificates: CertificateStore;
   readonly clock: Clock;
@@ -72,26 +73,31 @@ async function compose(
   outcome: FinalStage,
   { stage, comment }: FinalDecision,
   deps: NotifyDeps,
-) {
+): Promise<NotificationOf<OutcomeMail>> {
   const url = linkTo(deps.publicUrl, 'status', { id: nomination.id });
   const nominators = nominatorAddresses(deps.directory, nomination.centerId);
   switch (outcome) {
-    case 'awarded':
+    case 'awarded': {
+      const attachments = await certificateAttachment(nomination, deps);
       return {
         to: nomination.nominee.email ? [nomination.nominee.email] : nominators,
         cc: nomination.nominee.email ? nominators : [],
-        ...awardedMail({ nomination, cycle }),
-        attachments: await certificateAttachment(nomination, deps),
-      } satisfies OutgoingMail;
+        kind: 'awarded',
+        model: { nomination, cycle, certificateAttached: attachments.length > 0 },
+        attachments,
+      };
+    }
     case 'rejected':
       return {
         to: nominators,
-        ...rejectedMail({ nomination, cycle, stage, statusUrl: url, ...(comment ? { comment } : {}) }),
+        kind: 'rejected',
+        model: { nomination, cycle, stage, statusUrl: url, ...(comment ? { comment } : {}) },
       };
     case 'returned':
       return {
         to: nominators,
-        ...returnedMail({ nomination, cycle, statusUrl: url, ...(comment ? { comment } : {}) }),
+        kind: 'returned',
+        model: { nomination, cycle, statusUrl: url, ...(comment ? { comment } : {}) },
       };
   }
 }

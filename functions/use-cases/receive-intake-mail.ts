@@ -5,10 +5,10 @@ import { centersOf, findCenter, isRegisteredAddress } from '../domain/cycle';
 import { ValidationError } from '../domain/errors';
 import { newNominationId } from '../domain/ids';
 import type { StoredAttachment } from '../domain/nomination';
-import type { Mailer, MailStore, OutgoingMail, SentMailLog } from '../domain/ports';
+import type { MailStore, SentMailLog } from '../domain/ports';
 import { containsResidentRegistrationNumber } from '../domain/privacy';
 import { validateNomination } from '../domain/validation';
-import { intakeProblemsMail, unregisteredSenderMail } from '../views/mails';
+import type { NotificationOf, Notifier } from './notification';
 import { sendOnce } from './send-once';
 import { type StartDeps, startNomination } from './start-nomination';
 
@@ -46,10 +46,15 @@ export interface IntakeTemplate {
   blank(): string;
 }
 
+/** A reply to the sender of intake mail, before it is addressed. */
+type IntakeReply =
+  | Omit<NotificationOf<'intakeProblems'>, 'to'>
+  | Omit<NotificationOf<'unregisteredSender'>, 'to'>;
+
 export interface IntakeDeps extends StartDeps {
   readonly mailStore: MailStore;
   readonly sentMail: SentMailLog;
-  readonly mailer: Mailer;
+  readonly notifier: Notifier<'intakeProblems' | 'unregisteredSender'>;
   readonly template: IntakeTemplate;
 }
 
@@ -90,18 +95,20 @@ export async function receiveIntakeMail(
   // Replies go to the From address: only where SPF passed and DMARC tied the From domain to it
   // (SPF alone vouches for the envelope sender), so a forged From gets no backscatter.
   const canReply = verdicts.spf === PASS && verdicts.dmarc === PASS;
-  const reply = async (compose: () => Omit<OutgoingMail, 'to'>) => {
+  const reply = async (compose: () => IntakeReply) => {
     if (!canReply) return;
     // One reply per mail, however often it is delivered or the handler retried.
     await sendOnce(deps, `INTAKE-${messageKey.slice(0, 40)}`, 'reply', () => ({
-      to: [sender],
       ...compose(),
+      to: [sender],
     }));
   };
   // The reply names the mail by its subject, unless that carries what must never be mailed.
   const subject = containsResidentRegistrationNumber(mail.subject) ? '' : mail.subject.slice(0, 80);
-  const problemsMail = (problems: readonly string[]) =>
-    intakeProblemsMail({ subject, problems, template: deps.template.blank() });
+  const problemsMail = (problems: readonly string[]): IntakeReply => ({
+    kind: 'intakeProblems',
+    model: { subject, problems, template: deps.template.blank() },
+  });
   const refuse = async (problems: readonly string[]) => {
     await reply(() => problemsMail(problems));
     return { outcome: 'refused' as const };
@@ -109,7 +116,10 @@ export async function receiveIntakeMail(
 
   const centers = centersOf(deps.directory, sender);
   if (centers.length === 0) {
-    await reply(() => unregisteredSenderMail({ intakeAddress: deps.directory.intakeAddress }));
+    await reply(() => ({
+      kind: 'unregisteredSender',
+      model: { intakeAddress: deps.directory.intakeAddress },
+    }));
     return { outcome: 'unregistered' };
   }
   if (verdicts.spf !== PASS || verdicts.dkim !== PASS || verdicts.dmarc !== PASS) {

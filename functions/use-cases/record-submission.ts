@@ -1,8 +1,8 @@
 import { linkTo } from '../contracts/routes';
 import { type Cycle, cycleOf, type Directory, nominatorAddresses } from '../domain/cycle';
 import { NominationNotFound } from '../domain/errors';
-import type { Mailer, NominationRepository, SentMailLog } from '../domain/ports';
-import { receiptMail } from '../views/mails';
+import type { NominationRepository, SentMailLog } from '../domain/ports';
+import type { Notifier } from './notification';
 import { sendOnce } from './send-once';
 
 export interface RecordSubmissionInput {
@@ -13,7 +13,7 @@ export interface RecordSubmissionInput {
 export interface RecordSubmissionDeps {
   readonly nominations: NominationRepository;
   readonly sentMail: SentMailLog;
-  readonly mailer: Mailer;
+  readonly notifier: Notifier<'receipt'>;
   readonly cycles: readonly Cycle[];
   readonly directory: Directory;
   readonly publicUrl: string;
@@ -35,8 +35,9 @@ export async function recordSubmission(
   }
   const cycle = cycleOf(deps.cycles, nomination.cycle);
   await sendOnce(deps, nomination.id, 'receipt', () => ({
+    kind: 'receipt',
     to: nominatorAddresses(deps.directory, nomination.centerId),
-    ...receiptMail({ nomination, cycle, statusUrl: linkTo(deps.publicUrl, 'status', { id: nomination.id }) }),
+    model: { nomination, cycle, statusUrl: linkTo(deps.publicUrl, 'status', { id: nomination.id }) },
   }));
   return { nominationId: nomination.id, centerId: nomination.centerId, cycle: nomination.cycle };
 }

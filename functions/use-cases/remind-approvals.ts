@@ -5,7 +5,6 @@ import type { ReviewLinkRepository } from '../domain/ports';
 import { dueReminder, escalationFor, isEscalationDue } from '../domain/reminders';
 import { isWellFormedLinkNonce } from '../domain/secret-links';
 import type { ReviewStage } from '../domain/stages';
-import { approvalRequestMail } from '../views/mails';
 import { type ApprovalMailDeps, addApprovalAlias, approvalUrl } from './approval-links';
 import { reviewLinkFor } from './review-links';
 import { sendOnce } from './send-once';
@@ -105,12 +104,13 @@ async function remindOne(
         `escalation:${request.idHash}`,
         () => ({
           to,
-          ...approvalRequestMail({
+          kind: 'approvalRequest',
+          model: {
             ...base,
             approver: alias.approver,
             link,
             why: { kind: 'escalation', originalApprover: request.approver },
-          }),
+          },
         }),
         { stage: request.stage },
       );
@@ -137,13 +137,14 @@ async function remindOne(
           : await reviewLinkFor(cycle, request.stage, request.approver, now, deps);
         return {
           to,
-          ...approvalRequestMail({
+          kind: 'approvalRequest',
+          model: {
             ...base,
             approver: holder?.approver ?? request.approver,
             link,
             why: { kind: 'reminder', number: reminder.number },
             ...(reviewLink ? { reviewLink } : {}),
-          }),
+          },
         };
       },
       { stage: request.stage },

@@ -6,14 +6,13 @@ import type {
   ApprovalRepository,
   Clock,
   LinkKey,
-  Mailer,
   NominationRepository,
   ReviewLinkRepository,
 } from '../domain/ports';
 import { linkExpiry, reviewDueAt } from '../domain/reminders';
 import { hashLinkId, newLinkNonce } from '../domain/secret-links';
 import type { ReviewStage } from '../domain/stages';
-import { approvalRequestMail } from '../views/mails';
+import type { Notifier } from './notification';
 import { reviewLinkFor } from './review-links';
 import { nominationMailTags } from './send-once';
 import { enterStage } from './stage-change';
@@ -27,7 +26,7 @@ export interface RequestApprovalInput {
 export interface RequestApprovalDeps {
   readonly nominations: NominationRepository;
   readonly approvals: ApprovalRepository;
-  readonly mailer: Mailer;
+  readonly notifier: Notifier<'approvalRequest'>;
   readonly linkKey: LinkKey;
   readonly clock: Clock;
   readonly cycles: readonly Cycle[];
@@ -72,7 +71,7 @@ export async function requestApproval(input: RequestApprovalInput, deps: Request
     ...(nomination.purgeAt ? { purgeAt: nomination.purgeAt } : {}),
   });
   const link = linkTo(deps.publicUrl, 'approval', { approvalId });
-  const mail = approvalRequestMail({
+  const model = {
     nomination,
     cycle,
     stage: input.stage,
@@ -81,10 +80,11 @@ export async function requestApproval(input: RequestApprovalInput, deps: Request
     dueAt,
     expiresAt,
     ...(reviewLink ? { reviewLink } : {}),
-  });
-  await deps.mailer.send({
+  };
+  await deps.notifier.send({
     to: [approver.email],
-    ...mail,
+    kind: 'approvalRequest',
+    model,
     tags: nominationMailTags(nomination.id, 'request', input.stage),
   });
   return { nominationId: nomination.id, stage: input.stage, approver: approver.email, dueAt, expiresAt };

@@ -9,16 +9,10 @@ import {
 import { type Cycle, cycleOf, type Directory, findCenter, nominatorAddresses } from '../domain/cycle';
 import { NominationNotFound, StageConflict } from '../domain/errors';
 import { type AuditEvent, WORKFLOW_ACTOR } from '../domain/nomination';
-import type {
-  Clock,
-  CorrectionHandover,
-  CorrectionRepository,
-  Mailer,
-  NominationRepository,
-} from '../domain/ports';
+import type { Clock, CorrectionHandover, CorrectionRepository, NominationRepository } from '../domain/ports';
 import { hashLinkId, newLinkId } from '../domain/secret-links';
 import { CORRECTION_STAGE, type ReviewStage } from '../domain/stages';
-import { correctionRequestMail } from '../views/mails';
+import type { Notifier } from './notification';
 import { nominationMailTags } from './send-once';
 
 export interface RequestCorrectionInput {
@@ -33,7 +27,7 @@ export interface RequestCorrectionDeps {
   readonly nominations: NominationRepository;
   readonly corrections: CorrectionRepository;
   readonly handover: CorrectionHandover;
-  readonly mailer: Mailer;
+  readonly notifier: Notifier<'correctionRequest'>;
   readonly clock: Clock;
   readonly cycles: readonly Cycle[];
   readonly directory: Directory;
@@ -113,7 +107,7 @@ export async function requestCorrection(
   const nomination = await deps.corrections.open(stored, request, event);
 
   const link = linkTo(deps.publicUrl, 'correction', { correctionId: linkId });
-  const mail = correctionRequestMail({
+  const model = {
     nomination,
     cycle,
     centerName: findCenter(deps.directory, nomination.centerId)?.name ?? nomination.centerName ?? '',
@@ -123,10 +117,11 @@ export async function requestCorrection(
     link,
     expiresAt,
     ...(comment ? { comment } : {}),
-  });
-  await deps.mailer.send({
+  };
+  await deps.notifier.send({
     to: nominatorAddresses(deps.directory, nomination.centerId),
-    ...mail,
+    kind: 'correctionRequest',
+    model,
     tags: nominationMailTags(nomination.id, `correction:${round}`),
   });
   return { nominationId: nomination.id, round, returnedAt: input.returnedAt, expiresAt };

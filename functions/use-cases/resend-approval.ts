@@ -2,17 +2,10 @@ import { linkTo } from '../contracts/routes';
 import { type ApprovalRequest, approvalLinkId, closedReason } from '../domain/approval';
 import { type Cycle, cycleOf } from '../domain/cycle';
 import { NominationNotFound, NothingToResend } from '../domain/errors';
-import type {
-  ApprovalRepository,
-  Clock,
-  LinkKey,
-  Mailer,
-  NominationRepository,
-  SentMailLog,
-} from '../domain/ports';
+import type { ApprovalRepository, Clock, LinkKey, NominationRepository, SentMailLog } from '../domain/ports';
 import { hashLinkId, isWellFormedLinkNonce } from '../domain/secret-links';
 import { isReviewStage, type ReviewStage } from '../domain/stages';
-import { approvalRequestMail } from '../views/mails';
+import type { Notifier } from './notification';
 import { sendOnce } from './send-once';
 
 export interface ResendApprovalInput {
@@ -25,7 +18,7 @@ export interface ResendApprovalDeps {
   readonly nominations: NominationRepository;
   readonly approvals: ApprovalRepository;
   readonly sentMail: SentMailLog;
-  readonly mailer: Mailer;
+  readonly notifier: Notifier<'approvalRequest'>;
   readonly linkKey: LinkKey;
   readonly clock: Clock;
   readonly cycles: readonly Cycle[];
@@ -78,7 +71,8 @@ export async function resendApprovalMail(
     `resend:${request.idHash}:${input.requestKey}`,
     () => ({
       to: [request.approver.email],
-      ...approvalRequestMail({
+      kind: 'approvalRequest',
+      model: {
         nomination,
         cycle,
         stage,
@@ -86,7 +80,7 @@ export async function resendApprovalMail(
         link,
         dueAt: request.dueAt ?? request.expiresAt,
         expiresAt: request.expiresAt,
-      }),
+      },
     }),
     { stage },
   );

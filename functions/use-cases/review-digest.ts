@@ -5,7 +5,6 @@ import type {
   ApprovalRepository,
   Clock,
   LinkKey,
-  Mailer,
   ReviewLinkRepository,
   ReviewQueue,
   SentMailLog,
@@ -19,8 +18,8 @@ import {
   kstDay,
   reviewLinkExpiry,
 } from '../domain/review-link';
-import { reviewDigestMail } from '../views/mails';
 import { waitingRows } from './batch-review';
+import type { Notifier } from './notification';
 import { ensureReviewLink } from './review-links';
 
 export interface ReviewDigestDeps {
@@ -28,7 +27,7 @@ export interface ReviewDigestDeps {
   readonly reviewQueue: ReviewQueue;
   readonly approvals: ApprovalRepository;
   readonly sentMail: SentMailLog;
-  readonly mailer: Mailer;
+  readonly notifier: Notifier<'reviewDigest'>;
   readonly linkKey: LinkKey;
   readonly clock: Clock;
   readonly cycles: readonly Cycle[];
@@ -105,7 +104,7 @@ async function digestOne(
       ensureReviewLink(cycle, stage, reviewer, now, deps),
       deps.approvals.awardedCounts(cycle.year),
     ]);
-    const mail = reviewDigestMail({
+    const model = {
       cycle,
       stage,
       reviewer,
@@ -118,8 +117,8 @@ async function digestOne(
         ...(row.dueAt ? { dueAt: row.dueAt } : {}),
       })),
       quota: quotaUsage(cycle, awarded),
-    });
-    await deps.mailer.send({ to: [reviewer.email], ...mail });
+    };
+    await deps.notifier.send({ kind: 'reviewDigest', to: [reviewer.email], model });
   } catch (error) {
     await deps.sentMail.abandon(logId, key);
     throw error;

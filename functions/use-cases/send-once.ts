@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { MailInFlight } from '../domain/errors';
 import { MAIL_TAGS, tagValue } from '../domain/mail-events';
-import type { Mailer, OutgoingMail, SentMailLog } from '../domain/ports';
+import type { SentMailLog } from '../domain/ports';
 import type { ReviewStage } from '../domain/stages';
+import type { NotificationKind, NotificationOf, Notifier } from './notification';
 
 /**
  * The message tags of a nomination's mail (SES EmailTags): bounce and complaint events carry them
@@ -28,11 +29,11 @@ export function nominationMailTags(
  * still be sending it, so the step is retried rather than finishing without the mail. The mail is
  * tagged with the nomination, the key and, where given, the review stage it is about.
  */
-export async function sendOnce(
-  deps: { readonly sentMail: SentMailLog; readonly mailer: Mailer },
+export async function sendOnce<K extends NotificationKind>(
+  deps: { readonly sentMail: SentMailLog; readonly notifier: Notifier<K> },
   nominationId: string,
   key: string,
-  compose: () => OutgoingMail | Promise<OutgoingMail>,
+  compose: () => NotificationOf<K> | Promise<NotificationOf<K>>,
   about: { readonly stage?: ReviewStage } = {},
 ): Promise<boolean> {
   const state = await deps.sentMail.begin(nominationId, key, randomUUID());
@@ -40,10 +41,10 @@ export async function sendOnce(
   if (state === 'in_flight')
     throw new MailInFlight(`Mail ${key} of ${nominationId} is being sent by another attempt`);
   try {
-    const mail = await compose();
-    await deps.mailer.send({
-      ...mail,
-      tags: { ...mail.tags, ...nominationMailTags(nominationId, key, about.stage) },
+    const notification = await compose();
+    await deps.notifier.send({
+      ...notification,
+      tags: { ...notification.tags, ...nominationMailTags(nominationId, key, about.stage) },
     });
   } catch (error) {
     await deps.sentMail.abandon(nominationId, key);

@@ -90,7 +90,10 @@ export function quotaUsageLine(usage: QuotaUsage): string {
 }
 
 /** `김민지` or `서울고용복지플러스센터 (기관)`. */
-export function nomineeLabel(nomination: Pick<Nomination, 'nominee' | 'nomineeType'>): string {
+export function nomineeLabel(nomination: {
+  readonly nominee: { readonly name: string };
+  readonly nomineeType: Nomination['nomineeType'];
+}): string {
   return nomination.nomineeType === 'organization'
     ? `${nomination.nominee.name} (기관)`
     : nomination.nominee.name;

@@ -2,9 +2,10 @@
  * The mails, one file each under views/mails/: each is written once as blocks and rendered as
  * plain text and as HTML (views/mails/render-mail.ts).
  */
-export { type ApprovalMailKind, approvalRequestMail } from './mails/approval-request';
+export { approvalRequestMail } from './mails/approval-request';
 export { awardedMail } from './mails/awarded';
 export { correctionRequestMail } from './mails/correction-request';
+export { cycleResultsMail } from './mails/cycle-results';
 export { draftConfirmationMail } from './mails/draft-confirmation';
 export { intakeProblemsMail } from './mails/intake-problems';
 export { receiptMail } from './mails/receipt';

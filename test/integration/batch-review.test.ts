@@ -28,7 +28,7 @@ import { requestApproval } from '../../functions/use-cases/request-approval';
 import { sendReviewDigests } from '../../functions/use-cases/review-digest';
 import { ensureReviewLink } from '../../functions/use-cases/review-links';
 import { startTestTable } from '../support/dynamodb';
-import { MemoryLinkKey } from '../support/fakes';
+import { MemoryLinkKey, mailing } from '../support/fakes';
 import { sampleNomination } from '../support/sample';
 
 /** Batch review's adapters and use cases on DynamoDB Local (GSI, BatchGetItem, transactions). */
@@ -75,7 +75,7 @@ function wiring(year: string, changes: Partial<Cycle> = {}) {
     reviewQueue: new DynamoReviewQueue(db, table.tableName),
     sentMail: new DynamoSentMailLog(db, table.tableName, clock.now),
     workflow: new RecordingWorkflow(),
-    mailer: new RecordingMailer(),
+    ...mailing(new RecordingMailer()),
     linkKey: new MemoryLinkKey(),
     clock,
     cycles: [cycle2023 as Cycle, cycle],

@@ -20,6 +20,7 @@ import { confirmDraft, submitDraft } from '../../functions/use-cases/draft-nomin
 import { requestCorrection } from '../../functions/use-cases/request-correction';
 import { enterStage } from '../../functions/use-cases/stage-change';
 import { startTestTable } from '../support/dynamodb';
+import { mailing } from '../support/fakes';
 import { sampleNomination } from '../support/sample';
 
 /** The 보완요청 use cases on DynamoDB Local (transactions, conditions); Step Functions and mail recorded. */
@@ -61,7 +62,7 @@ function wiring(cycleChanges: Partial<Cycle> = {}) {
     corrections: new DynamoCorrectionRepository(db, table.tableName),
     drafts: new DynamoDraftRepository(db, table.tableName),
     workflow: { start: async () => undefined, sendDecision: async (): Promise<Handover> => 'taken' },
-    mailer: new RecordingMailer(),
+    ...mailing(new RecordingMailer()),
     handover: corrector,
     corrector,
     clock,

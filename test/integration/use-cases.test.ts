@@ -21,7 +21,7 @@ import { requestApproval } from '../../functions/use-cases/request-approval';
 import { resendApprovalMail } from '../../functions/use-cases/resend-approval';
 import { enterStage } from '../../functions/use-cases/stage-change';
 import { startTestTable } from '../support/dynamodb';
-import { MemoryCertificates, MemoryLinkKey } from '../support/fakes';
+import { MemoryCertificates, MemoryLinkKey, mailing } from '../support/fakes';
 import { sampleNomination } from '../support/sample';
 
 /** Use cases on real DynamoDB Local (conditional writes, transactions); workflow and mail are recorded. */
@@ -81,7 +81,7 @@ function wiring() {
     drafts,
     sentMail,
     workflow,
-    mailer,
+    ...mailing(mailer),
     linkKey,
     certificates: new MemoryCertificates(),
     clock,

@@ -12,7 +12,13 @@ import { issueCertificate } from '../../functions/use-cases/issue-certificate';
 import { notifyOutcome } from '../../functions/use-cases/notify-outcome';
 import { substituteDefinition } from '../../local/stepfunctions';
 import { NOMINATION_TASKS, taskSubstitutions } from '../../workflows/nomination-tasks';
-import { MemoryCertificates, MemoryNominations, MemorySentMail, RecordingMailer } from '../support/fakes';
+import {
+  MemoryCertificates,
+  MemoryNominations,
+  MemorySentMail,
+  notifierFor,
+  RecordingMailer,
+} from '../support/fakes';
 import { AWARDED_PATH, sampleNomination } from '../support/sample';
 import {
   enteredStates,
@@ -72,7 +78,7 @@ async function awardedRun(options: { failFirstIssue?: boolean } = {}) {
       notifyOutcome(payload, {
         ...base,
         sentMail: new MemorySentMail(),
-        mailer,
+        notifier: notifierFor(mailer),
         publicUrl: 'http://localhost:3000',
       }),
     ),

@@ -10,6 +10,7 @@ import { inPool } from '../../functions/domain/pool';
 import type { LinkKey } from '../../functions/domain/ports';
 import { requestApproval } from '../../functions/use-cases/request-approval';
 import { ensureReviewLink } from '../../functions/use-cases/review-links';
+import { notifierFor } from './fakes';
 import { local, submitAndConfirm } from './flow';
 import { postJson } from './http';
 import { allMail, approvalLinkIn, mailTo, type StoredMail } from './outbox';
@@ -146,7 +147,7 @@ export async function seedWaitingAtHq(options: {
     nominations: new DynamoNominationRepository(db, options.tableName),
     approvals: new DynamoApprovalRepository(db, options.tableName),
     reviewLinks: new DynamoReviewLinkRepository(db, options.tableName),
-    mailer: quietMailer,
+    notifier: notifierFor(quietMailer),
     linkKey: options.linkKey,
     clock: systemClock,
     cycles,

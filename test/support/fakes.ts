@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { MailNotifier } from '../../functions/adapters/mail-notifier';
 import { TransientError } from '../../functions/domain/errors';
 import type { AttentionNote, AuditEvent, Nomination } from '../../functions/domain/nomination';
 import type {
@@ -15,6 +16,8 @@ import type {
   Workflow,
 } from '../../functions/domain/ports';
 import type { Stage } from '../../functions/domain/stages';
+import type { NotificationKind } from '../../functions/use-cases/notification';
+import { MAIL_TEMPLATES } from '../../functions/views/mail-templates';
 
 /** In-memory ports for use-case unit tests (the integration tests use DynamoDB Local instead). */
 
@@ -143,4 +146,16 @@ export class MemoryCertificates implements CertificateStore {
     this.puts += 1;
     this.objects.set(key, content);
   }
+}
+
+/** A notifier over `mailer` that renders every kind with the real templates, as the functions do. */
+export function notifierFor(mailer: Mailer): MailNotifier<NotificationKind> {
+  return new MailNotifier(mailer, MAIL_TEMPLATES);
+}
+
+/** A function's mailing wiring for tests that read what was sent: the mailer and a notifier over it. */
+export function mailing<M extends Mailer>(
+  mailer: M,
+): { readonly mailer: M; readonly notifier: MailNotifier<NotificationKind> } {
+  return { mailer, notifier: notifierFor(mailer) };
 }

@@ -13,7 +13,7 @@ import {
   submitDraft,
   viewDraft,
 } from '../../functions/use-cases/draft-nomination';
-import { MemoryNominations, RecordingMailer, RecordingWorkflow } from '../support/fakes';
+import { MemoryNominations, notifierFor, RecordingMailer, RecordingWorkflow } from '../support/fakes';
 import { sampleNomination } from '../support/sample';
 
 /* ------------------------------------------------------------------ in-memory ports */
@@ -75,7 +75,7 @@ function wiring(publicUrl = 'https://award.example.test') {
     nominations,
     drafts,
     workflow,
-    mailer,
+    notifier: notifierFor(mailer),
     clock,
     cycles: [cycle2023 as Cycle, cycle2026 as Cycle],
     directory,

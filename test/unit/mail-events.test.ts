@@ -6,6 +6,7 @@ import {
   parseSesEvent,
   tagValue,
 } from '../../functions/domain/mail-events';
+import { notifierFor } from '../support/fakes';
 
 /** The EventBridge envelope SES events arrive in (source aws.ses, the SES record as `detail`). */
 function sesEventBridgeEvent(detailType: string, detail: unknown) {
@@ -182,8 +183,12 @@ describe('nomination mails carry their tags', () => {
     const { sendOnce } = await import('../../functions/use-cases/send-once');
     const { MemorySentMail, RecordingMailer } = await import('../support/fakes');
     const mailer = new RecordingMailer();
-    const deps = { sentMail: new MemorySentMail(), mailer };
-    const mail = { to: ['head.seoul@example.test'], subject: 's', text: 't', html: 'h' };
+    const deps = { sentMail: new MemorySentMail(), notifier: notifierFor(mailer) };
+    const mail = {
+      kind: 'unregisteredSender' as const,
+      to: ['head.seoul@example.test'],
+      model: { intakeAddress: 'nominate@example.test' },
+    };
     await sendOnce(deps, '2026-abc', 'reminder:ab12:2', () => mail, { stage: 'center_review' });
     await sendOnce(deps, '2026-abc', 'receipt', () => mail);
     expect(mailer.sent.map((sent) => sent.tags)).toEqual([

@@ -3,7 +3,13 @@ import { certificateKey } from '../../functions/contracts/certificates';
 import type { Nomination, NominationInput } from '../../functions/domain/nomination';
 import type { Stage } from '../../functions/domain/stages';
 import { notifyOutcome } from '../../functions/use-cases/notify-outcome';
-import { MemoryCertificates, MemoryNominations, MemorySentMail, RecordingMailer } from '../support/fakes';
+import {
+  MemoryCertificates,
+  MemoryNominations,
+  MemorySentMail,
+  mailing,
+  RecordingMailer,
+} from '../support/fakes';
 import { sampleNomination } from '../support/sample';
 
 const ID = '2026-abcdefghijkmnpqrstuv';
@@ -26,7 +32,7 @@ async function wiring(stage: Stage, name = '김민지') {
     nominations,
     certificates: new MemoryCertificates(),
     sentMail: new MemorySentMail(),
-    mailer: new RecordingMailer(),
+    ...mailing(new RecordingMailer()),
     clock: { now: () => new Date('2026-11-27T00:00:00.000Z') },
     publicUrl: 'http://localhost:3000',
     ...shippedConfig(),
@@ -48,7 +54,8 @@ describe('notifyOutcome and the certificate', () => {
     const deps = await wiring('minister_approval');
     await notifyOutcome({ nominationId: ID, outcome: 'awarded' }, deps);
     expect(deps.mailer.sent).toHaveLength(1);
-    expect(deps.mailer.sent[0]?.attachments).toEqual([]);
+    expect(deps.mailer.sent[0]?.attachments).toBeUndefined();
+    expect(deps.mailer.sent[0]?.text).not.toContain('첨부');
   });
 
   test('rejection and return mails carry nothing and read no certificate', async () => {

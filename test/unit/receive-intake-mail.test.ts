@@ -15,7 +15,13 @@ import {
   type ReceivedMail,
   receiveIntakeMail,
 } from '../../functions/use-cases/receive-intake-mail';
-import { MemoryNominations, MemorySentMail, RecordingMailer, RecordingWorkflow } from '../support/fakes';
+import {
+  MemoryNominations,
+  MemorySentMail,
+  notifierFor,
+  RecordingMailer,
+  RecordingWorkflow,
+} from '../support/fakes';
 import { sampleTemplateBody } from '../support/mime';
 
 /* ------------------------------------------------------------------ in-memory ports */
@@ -50,7 +56,7 @@ function wiring() {
   const deps: IntakeDeps = {
     nominations,
     workflow,
-    mailer,
+    notifier: notifierFor(mailer),
     sentMail,
     mailStore,
     clock: { now: () => NOW },

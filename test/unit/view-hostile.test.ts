@@ -7,6 +7,8 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { simpleParser } from 'mailparser';
+import { buildMime } from '../../functions/adapters/mime';
 import type { ApprovalRequest } from '../../functions/domain/approval';
 import type { CorrectionRequest } from '../../functions/domain/correction';
 import type { Cycle, Directory, Person } from '../../functions/domain/cycle';
@@ -384,8 +386,36 @@ const MAILS: Record<string, () => RenderedMail[]> = {
     }),
   ],
   awardedMail: () => [
-    mails.awardedMail({ nomination: nomination(), cycle }),
-    mails.awardedMail({ nomination: nomination({ nomineeType: 'organization' }), cycle }),
+    mails.awardedMail({ nomination: nomination(), cycle, certificateAttached: true }),
+    mails.awardedMail({
+      nomination: nomination({ nomineeType: 'organization' }),
+      cycle,
+      certificateAttached: false,
+    }),
+  ],
+  cycleResultsMail: () => [
+    mails.cycleResultsMail({
+      cycle,
+      centerName: EVIL,
+      rows: [
+        {
+          nominationId: EVIL,
+          nomineeName: LONG,
+          nomineeType: 'individual',
+          category: EVIL,
+          outcome: 'awarded',
+          statusUrl: url,
+        },
+        {
+          nominationId: 'n-2',
+          nomineeName: EVIL,
+          nomineeType: 'organization',
+          category: 'job-matching',
+          outcome: 'returned',
+          statusUrl: url,
+        },
+      ],
+    }),
   ],
   rejectedMail: () => [
     mails.rejectedMail({
@@ -528,6 +558,22 @@ describe.each(Object.entries(MAILS))('mail %s with hostile input', (_name, rende
       assertCleanMail(mail);
       expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
       expect(mail.text).toContain(SCRIPT);
+    }
+  });
+
+  it('goes out as raw MIME that mailparser reads back to the same subject, text and HTML', async () => {
+    for (const mail of render()) {
+      const raw = buildMime(
+        { to: ['center@example.test'], ...mail, senderName: `${EVIL}고용서비스상 사무국` },
+        { address: 'award-office@example.test' },
+      );
+      for (const line of raw.split('\r\n')) expect(line.length).toBeLessThanOrEqual(998);
+      const parsed = await simpleParser(raw);
+      expect(parsed.subject).toBe(mail.subject);
+      expect(parsed.text).toBe(mail.text);
+      expect(parsed.html).toBe(mail.html);
+      expect(parsed.from?.value[0]?.address).toBe('award-office@example.test');
+      expect(parsed.headers.has('bcc')).toBe(false);
     }
   });
 });

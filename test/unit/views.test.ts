@@ -265,8 +265,12 @@ describe('escaping everywhere', () => {
       dueAt: request.expiresAt,
       expiresAt: request.expiresAt,
     }),
-    awarded: awardedMail({ nomination: hostile, cycle }),
-    awardedOrganization: awardedMail({ nomination: { ...hostile, nomineeType: 'organization' }, cycle }),
+    awarded: awardedMail({ nomination: hostile, cycle, certificateAttached: true }),
+    awardedOrganization: awardedMail({
+      nomination: { ...hostile, nomineeType: 'organization' },
+      cycle,
+      certificateAttached: false,
+    }),
     rejected: rejectedMail({
       nomination: hostile,
       cycle,
@@ -847,8 +851,10 @@ describe('mails', () => {
   });
 
   it('congratulates the awardee', () => {
-    const mail = awardedMail({ nomination, cycle });
+    const mail = awardedMail({ nomination, cycle, certificateAttached: true });
     expect(mail.subject).toBe('[고용서비스상] 2023년 올해의 고용서비스상 수상을 축하드립니다');
+    expect(mail.text).toContain('표창장을 PDF 파일로 첨부해 드립니다');
+    expect(awardedMail({ nomination, cycle, certificateAttached: false }).text).not.toContain('첨부');
     expect(mail.text).toContain('김민지 님께');
     expect(mail.text).toContain('수요자 맞춤형 취업·채용지원 서비스');
     const organization = awardedMail({
@@ -858,6 +864,7 @@ describe('mails', () => {
         nominee: { name: '서울고용복지플러스센터', affiliation: '서울청' },
       },
       cycle,
+      certificateAttached: true,
     });
     expect(organization.text).toContain('서울고용복지플러스센터 (기관)');
     expect(organization.text).toContain('귀 기관');

@@ -1,32 +1,11 @@
-import type { Cycle, Person } from '../../domain/cycle';
-import type { Nomination } from '../../domain/nomination';
 import type { ReviewStage } from '../../domain/stages';
+import type { NotificationModels } from '../../use-cases/notification';
 import { formatKst } from '../common';
 import { MAIL_ROWS, nominationRows } from '../components/nomination-rows';
 import { STAGE_LABELS } from '../texts';
 import { type Block, type RenderedMail, renderMail } from './render-mail';
 
-/** Why an approval mail goes out: the first request, a reminder, or an overdue request's escalation. */
-export type ApprovalMailKind =
-  | { readonly kind: 'request' }
-  | { readonly kind: 'reminder'; readonly number: number }
-  | { readonly kind: 'escalation'; readonly originalApprover: Person }
-  | { readonly kind: 'delegation'; readonly from: Person };
-
-export function approvalRequestMail(model: {
-  nomination: Nomination;
-  cycle: Cycle;
-  stage: ReviewStage;
-  approver: Person;
-  link: string;
-  /** The review deadline shown to the approver. */
-  dueAt: string;
-  /** When the link stops working (later than dueAt while an escalation period runs). */
-  expiresAt: string;
-  why?: ApprovalMailKind;
-  /** The approver's batch review page of the stage (HQ and the minister's office): all that waits for them. */
-  reviewLink?: string;
-}): RenderedMail {
+export function approvalRequestMail(model: NotificationModels['approvalRequest']): RenderedMail {
   const { nomination, cycle, stage, approver, link, dueAt, expiresAt } = model;
   const why = model.why ?? { kind: 'request' };
   const stageLabel = STAGE_LABELS[stage];

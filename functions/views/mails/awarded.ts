@@ -1,10 +1,9 @@
-import type { Cycle } from '../../domain/cycle';
-import type { Nomination } from '../../domain/nomination';
+import type { NotificationModels } from '../../use-cases/notification';
 import { categoryName, nomineeLabel } from '../common';
 import { type RenderedMail, renderMail } from './render-mail';
 
 /** To the awardee (the nominator is copied by the caller). */
-export function awardedMail(model: { nomination: Nomination; cycle: Cycle }): RenderedMail {
+export function awardedMail(model: NotificationModels['awarded']): RenderedMail {
   const { nomination, cycle } = model;
   const isOrganization = nomination.nomineeType === 'organization';
   const category = categoryName(cycle, nomination.category);
@@ -29,6 +28,14 @@ export function awardedMail(model: { nomination: Nomination; cycle: Cycle }): Re
       ],
     },
     { kind: 'p', text: '국민을 위한 고용서비스 현장에서 보여 주신 노고에 깊이 감사드립니다.' },
-    { kind: 'note', text: '시상 일정과 표창 전달 방법은 별도로 안내드리겠습니다.' },
+    ...(model.certificateAttached
+      ? ([
+          {
+            kind: 'p',
+            text: `고용노동부장관 표창장을 PDF 파일로 첨부해 드립니다. A4 용지에 인쇄하실 수 있으며, 추천 진행 상황 페이지에서도 내려받으실 수 있습니다.`,
+          },
+        ] as const)
+      : []),
+    { kind: 'note', text: '시상식 일정과 표창장 원본 전달 방법은 별도로 안내드리겠습니다.' },
   ]);
 }

@@ -1,6 +1,4 @@
-import type { Cycle } from '../../domain/cycle';
-import type { Nomination } from '../../domain/nomination';
-import type { ReviewStage } from '../../domain/stages';
+import type { NotificationModels } from '../../use-cases/notification';
 import { formatKst, nomineeLabel } from '../common';
 import { MAIL_ROWS, nominationRows } from '../components/nomination-rows';
 import { NO_REASON, STAGE_LABELS } from '../texts';
@@ -10,17 +8,7 @@ import { type RenderedMail, renderMail } from './render-mail';
  * To the nominating center's registered addresses (only those: the same confirmation as a new
  * submission): a review stage returned the nomination; the edit link corrects it in place.
  */
-export function correctionRequestMail(model: {
-  nomination: Nomination;
-  cycle: Cycle;
-  centerName: string;
-  stage: ReviewStage;
-  round: number;
-  maxRounds: number;
-  comment?: string;
-  link: string;
-  expiresAt: string;
-}): RenderedMail {
+export function correctionRequestMail(model: NotificationModels['correctionRequest']): RenderedMail {
   const { nomination, cycle, centerName, stage, round, maxRounds, comment, link, expiresAt } = model;
   const stageLabel = STAGE_LABELS[stage];
   const reason = comment?.trim() ? comment.trim() : NO_REASON;

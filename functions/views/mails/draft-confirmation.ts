@@ -1,16 +1,10 @@
-import type { Cycle } from '../../domain/cycle';
-import type { Draft } from '../../domain/draft';
+import type { NotificationModels } from '../../use-cases/notification';
 import { formatKst } from '../common';
 import { nominationRows } from '../components/nomination-rows';
 import { type RenderedMail, renderMail } from './render-mail';
 
 /** To the center's registered addresses: a web submission waits for their confirmation. */
-export function draftConfirmationMail(model: {
-  draft: Draft;
-  cycle: Cycle;
-  centerName: string;
-  link: string;
-}): RenderedMail {
+export function draftConfirmationMail(model: NotificationModels['draftConfirmation']): RenderedMail {
   const { draft, cycle, centerName, link } = model;
   const { input } = draft;
   return renderMail(`[고용서비스상] 추천서 확정 요청: ${input.nominee.name}`, [

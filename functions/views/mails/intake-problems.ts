@@ -1,11 +1,8 @@
+import type { NotificationModels } from '../../use-cases/notification';
 import { type RenderedMail, renderMail } from './render-mail';
 
 /** To the sender of an intake mail that could not become a nomination: each problem, and the template. */
-export function intakeProblemsMail(model: {
-  subject: string;
-  problems: readonly string[];
-  template: string;
-}): RenderedMail {
+export function intakeProblemsMail(model: NotificationModels['intakeProblems']): RenderedMail {
   return renderMail(`[고용서비스상] 추천 메일을 접수하지 못했습니다: ${model.subject || '(제목 없음)'}`, [
     {
       kind: 'p',

@@ -1,14 +1,9 @@
-import type { Cycle } from '../../domain/cycle';
-import type { Nomination } from '../../domain/nomination';
+import type { NotificationModels } from '../../use-cases/notification';
 import { MAIL_ROWS, nominationRows } from '../components/nomination-rows';
 import { type RenderedMail, renderMail } from './render-mail';
 
 /** To the nominator, once the workflow has the nomination: the receipt and the private status link. */
-export function receiptMail(model: {
-  nomination: Nomination;
-  cycle: Cycle;
-  statusUrl: string;
-}): RenderedMail {
+export function receiptMail(model: NotificationModels['receipt']): RenderedMail {
   const { nomination, cycle, statusUrl } = model;
   return renderMail(`[고용서비스상] 추천서 접수 확인: ${nomination.nominee.name}`, [
     { kind: 'p', text: `${nomination.centerName ?? nomination.centerId} 추천 담당자님께` },

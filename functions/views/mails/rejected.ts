@@ -1,19 +1,11 @@
-import type { Cycle } from '../../domain/cycle';
-import type { Nomination } from '../../domain/nomination';
-import type { ReviewStage } from '../../domain/stages';
+import type { NotificationModels } from '../../use-cases/notification';
 import { nomineeLabel } from '../common';
 import { MAIL_ROWS, nominationRows } from '../components/nomination-rows';
 import { NO_REASON, STAGE_LABELS } from '../texts';
 import { type RenderedMail, renderMail } from './render-mail';
 
 /** To the nominator: the nomination was not selected. */
-export function rejectedMail(model: {
-  nomination: Nomination;
-  cycle: Cycle;
-  stage: ReviewStage;
-  comment?: string;
-  statusUrl: string;
-}): RenderedMail {
+export function rejectedMail(model: NotificationModels['rejected']): RenderedMail {
   const { nomination, cycle, stage, comment, statusUrl } = model;
   const stageLabel = STAGE_LABELS[stage];
   const reason = comment?.trim() ? comment.trim() : NO_REASON;

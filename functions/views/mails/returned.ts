@@ -1,5 +1,4 @@
-import type { Cycle } from '../../domain/cycle';
-import type { Nomination } from '../../domain/nomination';
+import type { NotificationModels } from '../../use-cases/notification';
 import { nomineeLabel } from '../common';
 import { MAIL_ROWS, nominationRows } from '../components/nomination-rows';
 import { NO_REASON } from '../texts';
@@ -12,12 +11,7 @@ function formUrlFrom(statusUrl: string): string | undefined {
 }
 
 /** To the nominator: sent back for correction. */
-export function returnedMail(model: {
-  nomination: Nomination;
-  cycle: Cycle;
-  comment?: string;
-  statusUrl: string;
-}): RenderedMail {
+export function returnedMail(model: NotificationModels['returned']): RenderedMail {
   const { nomination, cycle, comment, statusUrl } = model;
   const reason = comment?.trim() ? comment.trim() : NO_REASON;
   const formUrl = formUrlFrom(statusUrl);

@@ -1,30 +1,11 @@
-import type { Cycle, Person } from '../../domain/cycle';
 import type { Nomination } from '../../domain/nomination';
-import type { QuotaUsage } from '../../domain/quota';
-import type { ReviewStage } from '../../domain/stages';
+import type { NotificationModels } from '../../use-cases/notification';
 import { formatKst, quotaUsageLine } from '../common';
 import { STAGE_LABELS } from '../texts';
 import { type RenderedMail, renderMail } from './render-mail';
 
 /** The daily digest to HQ or the minister's office: what waits for them at their stage, and their batch review link. */
-export function reviewDigestMail(model: {
-  cycle: Cycle;
-  stage: ReviewStage;
-  reviewer: Person;
-  link: string;
-  /** The link works at least until then (each mail that carries it renews it). */
-  linkExpiresAt: string;
-  /** The KST day of the digest, `2026-11-03`. */
-  day: string;
-  /** The nominations the reviewer can decide now. */
-  waiting: readonly {
-    readonly category: string;
-    readonly nomineeType: Nomination['nomineeType'];
-    readonly dueAt?: string;
-  }[];
-  /** The cycle's quota usage (awarded, remaining). */
-  quota: readonly QuotaUsage[];
-}): RenderedMail {
+export function reviewDigestMail(model: NotificationModels['reviewDigest']): RenderedMail {
   const { cycle, stage, reviewer, link, waiting } = model;
   const stageLabel = STAGE_LABELS[stage];
   const count = (type: Nomination['nomineeType'], category?: string) =>

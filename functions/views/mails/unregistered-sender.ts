@@ -1,7 +1,8 @@
+import type { NotificationModels } from '../../use-cases/notification';
 import { type RenderedMail, renderMail } from './render-mail';
 
 /** To a sender who is not a registered address of any center (sent only when SPF passed). */
-export function unregisteredSenderMail(model: { intakeAddress: string }): RenderedMail {
+export function unregisteredSenderMail(model: NotificationModels['unregisteredSender']): RenderedMail {
   return renderMail('[고용서비스상] 등록되지 않은 주소에서 보낸 추천 메일입니다', [
     {
       kind: 'p',
