@@ -12,9 +12,11 @@ import { DynamoApprovalRepository } from '../functions/adapters/dynamo-approvals
 import { DynamoConfigSource } from '../functions/adapters/dynamo-config';
 import { DynamoNominationRepository } from '../functions/adapters/dynamo-nominations';
 import { DynamoSentMailLog } from '../functions/adapters/dynamo-sent-mail';
+import { DynamoSuppressionLookup } from '../functions/adapters/dynamo-suppressions';
 import { MailNotifier } from '../functions/adapters/mail-notifier';
 import { SecretsManagerLinkKey } from '../functions/adapters/secrets-link-key';
 import { SesMailer } from '../functions/adapters/ses-mailer';
+import { SuppressingMailer } from '../functions/adapters/suppressing-mailer';
 import {
   type ResendApprovalInput,
   type ResendApprovalResult,
@@ -48,9 +50,16 @@ export function approvalResender(clients: ResendClients): Resend {
       approvals,
       sentMail,
       linkKey,
-      notifier: new MailNotifier(new SesMailer(clients.ses, directory.mailFrom, clients.configurationSet), {
-        approvalRequest: approvalRequestMail,
-      }),
+      notifier: new MailNotifier(
+        // Complaint suppressions hold for an operator's mails too.
+        new SuppressingMailer(
+          new SesMailer(clients.ses, directory.mailFrom, clients.configurationSet),
+          new DynamoSuppressionLookup(clients.db, clients.tableName),
+        ),
+        {
+          approvalRequest: approvalRequestMail,
+        },
+      ),
       clock: systemClock,
       cycles,
       publicUrl: clients.publicUrl,

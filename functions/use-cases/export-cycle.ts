@@ -1,5 +1,6 @@
 import { type Cycle, findCycle } from '../domain/cycle';
 import { TransientError } from '../domain/errors';
+import { inPool } from '../domain/pool';
 import type { Clock, ReviewLinkRepository } from '../domain/ports';
 import {
   BATCH_STAGES,
@@ -163,22 +164,14 @@ export async function readCycleExport(cycle: string, options: ReadCycleOptions):
     onProgress?.(nominations.length);
   } while (startKey);
 
-  const sources: ExportSource[] = new Array(nominations.length);
-  let next = 0;
   let done = 0;
-  const worker = async () => {
-    while (next < nominations.length) {
-      const index = next++;
-      const nomination = nominations[index] as ExportNomination;
-      if (outOfTime()) throw new ExportOutOfTime(done, nominations.length);
-      const { details, events } = await reader.trail(nomination.id);
-      sources[index] = { nomination, ...(details ? { details } : {}), events };
-      done += 1;
-      onProgress?.(done, nominations.length);
-    }
-  };
-  const workers = Math.max(1, Math.min(options.concurrency ?? 16, nominations.length));
-  await Promise.all(Array.from({ length: workers }, worker));
+  const sources = await inPool(nominations, Math.max(1, options.concurrency ?? 16), async (nomination) => {
+    if (outOfTime()) throw new ExportOutOfTime(done, nominations.length);
+    const { details, events } = await reader.trail(nomination.id);
+    done += 1;
+    onProgress?.(done, nominations.length);
+    return { nomination, ...(details ? { details } : {}), events } satisfies ExportSource;
+  });
   return sources.sort(compareSources);
 }
 

@@ -1,5 +1,6 @@
 import type { Cycle } from '../domain/cycle';
 import { FIELD_LABELS } from '../domain/fields';
+import { mailKind } from '../domain/mail-events';
 import type { AuditEvent, Nomination, NominationInput, Nominee } from '../domain/nomination';
 import type { QuotaCounter, QuotaUsage } from '../domain/quota';
 import type { ReviewStage } from '../domain/stages';
@@ -7,6 +8,7 @@ import { toSafeLine } from '../domain/text-hygiene';
 import {
   AWARD_UNITS,
   DECISION_LABELS,
+  MAIL_KIND_LABELS,
   NOMINEE_TYPE_LABELS,
   OPS_ACTION_LABELS,
   ROLE_LABELS,
@@ -162,12 +164,17 @@ export function describeEvent(event: AuditEvent): string {
     case 'ops_action':
       return `운영 조치: ${OPS_ACTION_LABELS[event.action]} (${event.outcome === 'succeeded' ? '완료' : '실패'})`;
     case 'mail_bounced':
-      return `메일 반송 (${event.mail})`;
+      return `${mailLabel(event.mail)} 메일 반송 (${event.bounceType === 'Permanent' ? '영구 반송' : '일시 반송'})${event.stage ? ` · ${STAGE_LABELS[event.stage]}` : ''}${event.attention ? ' · 담당자 확인 필요' : ''}`;
     case 'mail_complained':
-      return `수신 거부 신고 (${event.mail})`;
+      return `${mailLabel(event.mail)} 메일 수신자 스팸 신고: 운영자가 해제할 때까지 이 주소로 메일을 보내지 않음`;
     case 'mail_delivered':
-      return `메일 전달 (${event.mail})`;
+      return `${mailLabel(event.mail)} 메일 전달됨`;
   }
+}
+
+/** A mail's kind in words, from its tag (`reminder_<hash>_2` -> 처리 기한 안내); never the tag's hash. */
+function mailLabel(mailTag: string): string {
+  return MAIL_KIND_LABELS[mailKind(mailTag)] ?? '안내';
 }
 
 /** The Korean names of the fields a correction changed (`공적요지, 세부공적`), or that none did. */

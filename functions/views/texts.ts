@@ -151,3 +151,17 @@ export function nextStepText(stage: ReviewStage, decision: Decision): string {
       return '이전 단계(본부 심사)로 돌려보냅니다. 의견이 함께 전달됩니다.';
   }
 }
+
+/** The kinds of a nomination's mails, by the first part of their `mail` tag (functions/domain/mail-events.ts). */
+export const MAIL_KIND_LABELS: Readonly<Record<string, string>> = {
+  receipt: '접수 확인',
+  request: '승인 요청',
+  reminder: '처리 기한 안내',
+  escalation: '대결 요청',
+  delegation: '위임 알림',
+  resend: '승인 요청 재발송',
+  correction: '보완 요청',
+  outcome: '결과 안내',
+  reply: '접수 회신',
+  results: '심사 결과 안내',
+};

@@ -24,6 +24,7 @@ import { executionArnFor } from '../../functions/contracts/names';
 import { TABLE_SCHEMA } from '../../functions/contracts/table-schema';
 import { NominationNotFound, NothingToResend } from '../../functions/domain/errors';
 import type { Suppression } from '../../functions/domain/ports';
+import type { CycleResultsOutcome } from '../../functions/use-cases/cycle-results';
 import type { ResendApprovalResult } from '../../functions/use-cases/resend-approval';
 import { type OpsActionEvent, recordOpsAction } from '../ops-audit';
 import { readExecutionHistory } from '../ops-history';
@@ -496,20 +497,8 @@ export class AdminData {
     const mailing = target.mailing;
     if (!mailing) throw noMailing();
     if (!this.resender) {
-      const common = {
-        region: target.region,
-        requestHandler: {
-          connectionTimeout: target.kind === 'local' ? 2_000 : 5_000,
-          requestTimeout: 30_000,
-        },
-        ...(target.kind === 'local'
-          ? { credentials: target.credentials, maxAttempts: 2 }
-          : { maxAttempts: 3 }),
-      };
-      const ses = new SESv2Client({
-        ...common,
-        ...(target.kind === 'local' ? { endpoint: target.endpoints.ses } : {}),
-      });
+      const common = this.clientOptions();
+      const ses = this.sesClient();
       const secrets = new SecretsManagerClient({
         ...common,
         ...(target.kind === 'local' ? { endpoint: target.endpoints.secretsmanager } : {}),
@@ -537,6 +526,54 @@ export class AdminData {
       };
     }
     return this.resender.resend;
+  }
+
+  /** SDK client options for the mailing clients of this target. */
+  private clientOptions() {
+    const target = this.target;
+    return {
+      region: target.region,
+      requestHandler: {
+        connectionTimeout: target.kind === 'local' ? 2_000 : 5_000,
+        requestTimeout: 30_000,
+      },
+      ...(target.kind === 'local' ? { credentials: target.credentials, maxAttempts: 2 } : { maxAttempts: 3 }),
+    };
+  }
+
+  private sesClient(): SESv2Client {
+    return new SESv2Client({
+      ...this.clientOptions(),
+      ...(this.target.kind === 'local' ? { endpoint: this.target.endpoints.ses } : {}),
+    });
+  }
+
+  /**
+   * Mails each nominating center the cycle's outcomes once every nomination has one
+   * (functions/use-cases/cycle-results.ts); each center once, however often it runs.
+   */
+  async cycleResults(year: string): Promise<CycleResultsOutcome> {
+    const mailing = this.target.mailing;
+    if (!mailing) throw noMailing();
+    const site: CallSite =
+      this.target.kind === 'local'
+        ? { kind: 'local', where: [this.target.endpoints.dynamodb, this.target.endpoints.ses].join(', ') }
+        : { kind: 'aws', where: 'DynamoDB, SES' };
+    const ses = this.sesClient();
+    try {
+      const { sendCycleResultsWith } = await import('../ops-cycle-results');
+      return await sendCycleResultsWith(year, {
+        db: this.db,
+        ses,
+        tableName: this.target.tableName,
+        publicUrl: mailing.publicUrl,
+        ...(mailing.configurationSet ? { configurationSet: mailing.configurationSet } : {}),
+      });
+    } catch (error) {
+      throw toCliError(error, site);
+    } finally {
+      ses.destroy();
+    }
   }
 
   close(): void {

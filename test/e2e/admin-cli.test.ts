@@ -5,6 +5,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoNominationRepository } from '../../functions/adapters/dynamo-nominations';
+import { dedupeKey, newNominationId } from '../../functions/domain/ids';
+import type { Nomination } from '../../functions/domain/nomination';
+import type { Stage } from '../../functions/domain/stages';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/defaults';
 import { freePort } from '../../local/ports';
 import type { LocalStack } from '../../local/stack';
 import { decideOnPage, local, submitAndConfirm } from '../support/flow';
@@ -419,5 +424,70 @@ describe('admin CLI against the local stack', () => {
       /,승인,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d KST,,반려,\d{4}-\d\d-\d\d [\d:]+ KST,공적 근거 자료가 부족합니다,/,
     );
     expect(lines.find((line) => line.startsWith(id))).toContain('이관리');
+  });
+
+  it('close-cycle mails each nominating center its results once, and refuses while the cycle is open', async () => {
+    const open = await cli(['close-cycle', '--cycle', '2026', '--yes']);
+    expect(open.code).toBe(1);
+    expect(open.stderr).toContain('2026년 추천 접수가 아직 마감되지 않았습니다');
+    noStackTrace(open.stderr);
+
+    // The 2023 cycle closed long ago: three nominations with their outcomes, from two centers.
+    const db = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: stack.urls.dynamodb,
+        region: 'ap-northeast-2',
+        credentials: LOCAL_CREDENTIALS,
+      }),
+    );
+    const nominations = new DynamoNominationRepository(db, stack.tableName);
+    const seeded: [string, string, Stage][] = [
+      ['seoul', '결과갑', 'awarded'],
+      ['seoul', '결과을', 'rejected'],
+      ['busan', '결과병', 'returned'],
+    ];
+    for (const [centerId, name, stage] of seeded) {
+      const input = sampleNomination({
+        cycle: '2023',
+        centerId,
+        nominee: { name, affiliation: '센터', position: '주무관', serviceYears: 6 },
+      });
+      const at = new Date().toISOString();
+      const nomination = {
+        ...input,
+        id: newNominationId('2023'),
+        centerName: centerId,
+        stage,
+        version: 3,
+        createdAt: at,
+        updatedAt: at,
+      } as unknown as Nomination;
+      await nominations.create(nomination, dedupeKey(nomination), { type: 'submitted', at, actor: 'test' });
+    }
+    const before = (await allMail(stack.urls.ses)).length;
+    const closed = await cli(['close-cycle', '--cycle', '2023', '--yes', '--json']);
+    expect(closed.stderr).toBe('');
+    expect(closed.code).toBe(0);
+    expect(JSON.parse(closed.stdout)).toMatchObject({
+      cycle: '2023',
+      centers: [
+        { centerId: 'seoul', nominations: 2, sent: true },
+        { centerId: 'busan', nominations: 1, sent: true },
+      ],
+    });
+    const seoul = await waitForMail(
+      stack.urls.ses,
+      'award.seoul@example.test',
+      (mail) => mail.subject.includes('2023년') && mail.subject.includes('심사 결과 안내'),
+    );
+    expect(seoul.body.text).toContain('수상 1건, 미선정 1건, 보완 미완료 0건');
+    expect(seoul.body.text).toContain('결과갑');
+    expect(seoul.body.text).not.toContain('결과병');
+
+    const again = await cli(['close-cycle', '--cycle', '2023', '--yes']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('이미 보냄 (already sent)');
+    expect((await allMail(stack.urls.ses)).length).toBe(before + 2);
+    db.destroy();
   });
 });

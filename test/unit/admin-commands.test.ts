@@ -680,6 +680,7 @@ describe('admin resend', () => {
     secrets.on(GetSecretValueCommand).resolves({ SecretString: key });
     ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
     dynamo.on(QueryCommand).resolves({ Items: [] }); // no configuration in the table: the shipped one
+    dynamo.on(GetCommand).resolves({}); // no suppression of the approver's address (complaints)
     dynamo.on(GetCommand, { Key: { pk: `NOM#${ID}`, sk: 'NOMINATION' } }).resolves({
       Item: {
         ...sampleNomination(),
@@ -715,6 +716,12 @@ describe('admin resend', () => {
     });
     const mail = ses.commandCalls(SendEmailCommand)[0]?.args[0].input;
     expect(mail?.Destination?.ToAddresses).toEqual(['head.seoul@example.test']);
+    // An operator's re-send asks the suppression list first, like the workflow's mails.
+    expect(
+      dynamo
+        .commandCalls(GetCommand)
+        .some((call) => String(call.args[0].input.Key?.pk).startsWith('SUPPRESSION#')),
+    ).toBe(true);
     expect(mail?.ConfigurationSetName).toBe('award-workflow-local');
     const raw = await simpleParser(Buffer.from(mail?.Content?.Raw?.Data ?? new Uint8Array()));
     expect(raw.text).toContain(`http://localhost:3000/approvals/${approvalId}`);

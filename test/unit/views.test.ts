@@ -5,7 +5,7 @@ import type { AuditEvent, Nomination } from '../../functions/domain/nomination';
 import { DECISIONS, REVIEW_STAGES } from '../../functions/domain/stages';
 import { FIELD_LIMITS } from '../../functions/domain/validation';
 import { renderApproval, renderApprovalClosed, renderDecided } from '../../functions/views/approval-pages';
-import { euro, formatKst, formatYearMonth } from '../../functions/views/common';
+import { describeEvent, euro, formatKst, formatYearMonth } from '../../functions/views/common';
 import { html } from '../../functions/views/html';
 import {
   approvalRequestMail,
@@ -866,7 +866,7 @@ describe('mails', () => {
       cycle,
       certificateAttached: true,
     });
-    expect(organization.text).toContain('서울고용복지플러스센터 (기관)');
+    expect(organization.text).toContain('- 기관명: 서울고용복지플러스센터');
     expect(organization.text).toContain('귀 기관');
   });
 
@@ -897,5 +897,41 @@ describe('mails', () => {
     expect(mail.text).toContain('http://localhost:3000/\n');
     expect(mail.text).toContain(statusUrl);
     expect(returnedMail({ nomination, cycle, statusUrl }).text).toContain('사유 미기재');
+  });
+});
+
+describe('mail events in the audit trail', () => {
+  const at = '2026-11-10T02:00:00.000Z';
+  it('name the mail by its kind, never by its tag or hash', () => {
+    const bounced = describeEvent({
+      type: 'mail_bounced',
+      at,
+      actor: 'ses',
+      mail: 'reminder_1e862ee5c0ffee_2',
+      stage: 'hq_review',
+      recipients: ['x@example.test'],
+      bounceType: 'Permanent',
+      bounceSubType: 'General',
+      attention: true,
+    });
+    expect(bounced).toBe('처리 기한 안내 메일 반송 (영구 반송) · 본부 심사 · 담당자 확인 필요');
+    expect(
+      describeEvent({
+        type: 'mail_complained',
+        at,
+        actor: 'ses',
+        mail: 'delegation_1e862ee5',
+        recipients: [],
+      } as never),
+    ).toBe('위임 알림 메일 수신자 스팸 신고: 운영자가 해제할 때까지 이 주소로 메일을 보내지 않음');
+    expect(
+      describeEvent({
+        type: 'mail_delivered',
+        at,
+        actor: 'ses',
+        mail: 'unknown_kind',
+        recipients: [],
+      } as never),
+    ).toBe('안내 메일 전달됨');
   });
 });

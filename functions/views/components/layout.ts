@@ -2,6 +2,11 @@ import { html, type SafeHtml } from '../html';
 
 export const MINISTRY_BLUE = '#1b4b8f';
 
+/**
+ * The styles every page uses. Rules for one kind of page only (the nomination form, the status page's
+ * stepper) live beside that page's markup (components/form-style.ts, components/stepper-style.ts) and
+ * come in through `layout`'s `pageStyle`, so a function bundles only the rules its pages use.
+ */
 const CSS = html`
 *,*::before,*::after{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
@@ -33,21 +38,10 @@ h2{font-size:1.2rem;margin:2rem 0 .75rem;padding-bottom:.25rem;border-bottom:2px
 label,legend{font-weight:700;display:block;margin-bottom:.25rem}
 legend{padding:0}
 fieldset{border:0;margin:0 0 1.25rem;padding:0;min-width:0}
-fieldset.group{border:1px solid #d6dce6;padding:1rem;margin-bottom:1.5rem}
-fieldset.group>legend{font-size:1.125rem;color:${MINISTRY_BLUE};padding:0 .25rem}
 .hint{display:block;color:#555;font-size:.875rem;margin:0 0 .25rem}
-.req{color:#c0392b;font-weight:400;font-size:.875rem}
 input[type=text],input[type=email],input[type=number],input[type=month],select,textarea{display:block;width:100%;max-width:100%;font:inherit;padding:.5rem;border:2px solid #5a6372;border-radius:0;background:#fff}
-input[type=number]{max-width:8rem}
-input[type=month]{max-width:14rem}
 textarea{min-height:6rem;resize:vertical}
 .field-error input,.field-error select,.field-error textarea{border-color:#c0392b}
-.choice{display:flex;align-items:flex-start;gap:.5rem;margin:.35rem 0}
-.choice input{width:1.25rem;height:1.25rem;margin:.2rem 0 0;flex:none}
-.choice label{font-weight:400;margin:0}
-ol.categories{margin:.25rem 0;padding-left:1.5rem}
-.consent-text{font-size:.9rem;background:#f7f9fc;border:1px solid #d6dce6;padding:.75rem 1rem;margin:.5rem 0}
-.consent-text ul{margin:0;padding-left:1.25rem}
 .button{display:inline-block;font:inherit;font-weight:700;padding:.65rem 1.25rem;border:2px solid ${MINISTRY_BLUE};background:${MINISTRY_BLUE};color:#fff;cursor:pointer;text-decoration:none;margin:.25rem .5rem .25rem 0}
 .button-secondary{background:#fff;color:${MINISTRY_BLUE}}
 .button-danger{background:#a42a1f;border-color:#a42a1f}
@@ -62,17 +56,15 @@ table{border-collapse:collapse;width:100%;font-size:.9375rem}
 caption{text-align:left;font-weight:700;padding:.25rem 0}
 th,td{border:1px solid #d6dce6;padding:.5rem;text-align:left;vertical-align:top}
 th{background:#eef2f8}
-ol.stepper{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem;padding:0;margin:1rem 0}
-ol.stepper li{flex:1 1 8rem;padding:.5rem .75rem;border:2px solid #c9d3e3;background:#fff;color:#555;font-size:.9375rem}
-ol.stepper li.done{border-color:${MINISTRY_BLUE};background:#eef2f8;color:#1d1d1f}
-ol.stepper li.current{border-color:${MINISTRY_BLUE};background:${MINISTRY_BLUE};color:#fff;font-weight:700}
-ol.stepper li.stopped{border-color:#a42a1f;background:#a42a1f;color:#fff;font-weight:700}
-@media (max-width:36rem){dl.summary dt{flex-basis:100%}h1{font-size:1.3rem}main{padding:1rem .75rem 2rem}ol.stepper{flex-direction:column}}
+@media (max-width:36rem){dl.summary dt{flex-basis:100%}h1{font-size:1.3rem}main{padding:1rem .75rem 2rem}}
 @media print{header.site,footer.site,.skip{display:none}body{background:#fff}}
 `;
 
-/** The page frame: `title` is text, `body` markup. Pages hand the result to renderDocument. */
-export function layout(title: string, body: SafeHtml): SafeHtml {
+/**
+ * The page frame: `title` is text, `body` markup, `pageStyle` the page's own rules (after the shared
+ * ones, so they win where both match alike). Pages hand the result to renderDocument.
+ */
+export function layout(title: string, body: SafeHtml, pageStyle?: SafeHtml): SafeHtml {
   return html`<!DOCTYPE html>
 <html lang="ko">
 <head>
@@ -81,7 +73,7 @@ export function layout(title: string, body: SafeHtml): SafeHtml {
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex, nofollow">
 <title>${title} | 올해의 고용서비스상</title>
-<style>${CSS}</style>
+<style>${CSS}${pageStyle}</style>
 </head>
 <body>
 <a class="skip" href="#main">본문 바로가기</a>

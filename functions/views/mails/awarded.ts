@@ -1,5 +1,5 @@
 import type { NotificationModels } from '../../use-cases/notification';
-import { categoryName, nomineeLabel } from '../common';
+import { categoryName } from '../common';
 import { type RenderedMail, renderMail } from './render-mail';
 
 /** To the awardee (the nominator is copied by the caller). */
@@ -22,7 +22,7 @@ export function awardedMail(model: NotificationModels['awarded']): RenderedMail 
       rows: [
         ['포상', `${cycle.title} (고용노동부장관 표창)`],
         ['분야', category],
-        ['수상', nomineeLabel(nomination)],
+        [isOrganization ? '기관명' : '성명', nomination.nominee.name],
         ['소속', nomination.nominee.affiliation],
         ['직위', isOrganization ? undefined : nomination.nominee.position],
       ],
@@ -32,7 +32,7 @@ export function awardedMail(model: NotificationModels['awarded']): RenderedMail 
       ? ([
           {
             kind: 'p',
-            text: `고용노동부장관 표창장을 PDF 파일로 첨부해 드립니다. A4 용지에 인쇄하실 수 있으며, 추천 진행 상황 페이지에서도 내려받으실 수 있습니다.`,
+            text: `고용노동부장관 표창장을 PDF 파일로 첨부해 드립니다. A4 용지에 인쇄하실 수 있으며, 추천하신 센터에서도 추천 진행 상황 페이지에서 내려받을 수 있습니다.`,
           },
         ] as const)
       : []),

@@ -15,6 +15,7 @@ import {
   radioGroup,
   textareaField,
 } from '../components/form-fields';
+import { FORM_STYLE } from '../components/form-style';
 import { layout } from '../components/layout';
 import { html, join, renderDocument, type SafeHtml } from '../html';
 
@@ -312,6 +313,10 @@ ${model.target?.extra}
 </div>
 </form>`;
   return renderDocument(
-    layout(hasErrors ? `오류: ${cycle.title} 후보자 추천서` : `${cycle.title} 후보자 추천서`, body),
+    layout(
+      hasErrors ? `오류: ${cycle.title} 후보자 추천서` : `${cycle.title} 후보자 추천서`,
+      body,
+      FORM_STYLE,
+    ),
   );
 }

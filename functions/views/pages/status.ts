@@ -6,6 +6,7 @@ import { formatKst } from '../common';
 import { historyTable } from '../components/history-table';
 import { layout } from '../components/layout';
 import { nominationRows, SUMMARY_ROWS } from '../components/nomination-rows';
+import { STEPPER_STYLE } from '../components/stepper-style';
 import { summaryList } from '../components/summary-list';
 import { roundsSection } from '../correction-parts';
 import { html, join, renderDocument, type SafeHtml } from '../html';
@@ -99,5 +100,5 @@ ${summaryList(nominationRows(nomination, cycle, SUMMARY_ROWS))}
 <p class="hint">최근 변경: ${formatKst(nomination.updatedAt)}</p>
 <h2>처리 이력</h2>
 ${historyTable(history)}`;
-  return renderDocument(layout(`추천 진행 상황: ${nomination.nominee.name}`, body));
+  return renderDocument(layout(`추천 진행 상황: ${nomination.nominee.name}`, body, STEPPER_STYLE));
 }

@@ -3,6 +3,7 @@
  * its module); parsing, help, targets, output and errors are shared (args.ts, main.ts).
  */
 import type { Command } from '../command';
+import { closeCycleCommand } from './close-cycle';
 import { exportCommand } from './export';
 import { historyCommand } from './history';
 import { listCommand } from './list';
@@ -22,6 +23,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   resend: resendCommand,
   'load-config': loadConfigCommand,
   export: exportCommand,
+  'close-cycle': closeCycleCommand,
   suppressions: suppressionsCommand,
   unsuppress: unsuppressCommand,
 };

@@ -1,0 +1,56 @@
+/**
+ * The composition root of an operator's cycle close (admin CLI `close-cycle`): the functions' own
+ * use case and adapters over the target's clients (local stand-ins or AWS).
+ */
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { systemClock } from '../functions/adapters/clock';
+import { shippedConfig } from '../functions/adapters/config';
+import { DynamoConfigSource } from '../functions/adapters/dynamo-config';
+import { DynamoCycleExportReader } from '../functions/adapters/dynamo-cycle-export';
+import { DynamoSentMailLog } from '../functions/adapters/dynamo-sent-mail';
+import { DynamoSuppressionLookup } from '../functions/adapters/dynamo-suppressions';
+import { MailNotifier } from '../functions/adapters/mail-notifier';
+import { SesMailer } from '../functions/adapters/ses-mailer';
+import { SuppressingMailer } from '../functions/adapters/suppressing-mailer';
+import { type CycleResultsOutcome, sendCycleResults } from '../functions/use-cases/cycle-results';
+import { cycleResultsMail } from '../functions/views/mails/cycle-results';
+
+export interface CycleResultsClients {
+  readonly db: DynamoDBDocumentClient;
+  readonly ses: SESv2Client;
+  readonly tableName: string;
+  readonly publicUrl: string;
+  readonly configurationSet?: string;
+}
+
+export async function sendCycleResultsWith(
+  year: string,
+  clients: CycleResultsClients,
+): Promise<CycleResultsOutcome> {
+  // No cache: an operator acts on what the table says now.
+  const { cycles, directory } = await new DynamoConfigSource(
+    clients.db,
+    clients.tableName,
+    shippedConfig(),
+    0,
+  ).current();
+  return sendCycleResults(year, {
+    reader: new DynamoCycleExportReader(clients.db, clients.tableName),
+    sentMail: new DynamoSentMailLog(clients.db, clients.tableName),
+    notifier: new MailNotifier(
+      // Complaint suppressions hold for an operator's mails too.
+      new SuppressingMailer(
+        new SesMailer(clients.ses, directory.mailFrom, clients.configurationSet),
+        new DynamoSuppressionLookup(clients.db, clients.tableName),
+      ),
+      {
+        cycleResults: cycleResultsMail,
+      },
+    ),
+    cycles,
+    directory,
+    clock: systemClock,
+    publicUrl: clients.publicUrl,
+  });
+}
