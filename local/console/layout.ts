@@ -1,4 +1,4 @@
-import { html, type Interpolation, type SafeHtml } from './html';
+import { type HtmlValue, html, type SafeHtml } from './html';
 
 // Literal CSS inside the template: nothing interpolated, nothing escaped in a raw-text element.
 const STYLE = html`<style>
@@ -79,7 +79,7 @@ export function layout(options: {
   title: string;
   section: Section;
   body: SafeHtml;
-  footer?: Interpolation;
+  footer?: HtmlValue;
 }): SafeHtml {
   const current = (section: Section) => (options.section === section ? html` aria-current="page"` : '');
   return html`<!DOCTYPE html>

@@ -19,7 +19,7 @@ import { renderGraphSvg } from './asl-graph';
 import { barChart } from './charts';
 import { type AuditLine, type NominationFacts, PAGE_SIZE } from './data';
 import type { ExecutionStory, StateVisit } from './history';
-import { html, type Interpolation, type SafeHtml } from './html';
+import { type HtmlValue, html, type SafeHtml } from './html';
 import { layout } from './layout';
 import { maskText } from './mask';
 
@@ -161,7 +161,7 @@ const VISIT_LABELS: Record<StateVisit['status'], string> = {
   failed: '실패·중단',
 };
 
-function jsonBlock(summary: string, text: string | undefined): Interpolation {
+function jsonBlock(summary: string, text: string | undefined): HtmlValue {
   if (!text) return html`<span class="muted">—</span>`;
   return html`<details><summary>${summary}</summary><pre>${text}</pre></details>`;
 }
@@ -226,17 +226,17 @@ export function executionPage(view: ExecutionView, context: PageContext): SafeHt
 <td>${row.details ? jsonBlock('보기 (details)', row.details) : ''}</td>
 </tr>`,
   );
-  const actions = [
+  const actions: SafeHtml[] = [
     canStop(status)
       ? html`<a class="button button-danger" href="${executionPath(name, 'stop')}">실행 중지 <span lang="en">Stop</span></a>`
-      : '',
+      : undefined,
     canRedrive(status)
       ? html`<a class="button" href="${executionPath(name, 'redrive')}">재실행 <span lang="en">Redrive</span></a>`
-      : '',
+      : undefined,
     view.resendOffered && canResend(status, nomination?.stage)
       ? html`<a class="button" href="${executionPath(name, 'resend')}">승인 메일 재발송 <span lang="en">Re-send approval mail</span></a>`
-      : '',
-  ];
+      : undefined,
+  ].filter((action): action is SafeHtml => action !== undefined);
   const body = html`<p><a href="/">← 실행 목록 <span class="en" lang="en">Executions</span></a></p>
 <h1>실행 <span class="mono">${name}</span> ${badge(status)}</h1>
 ${now}
@@ -254,7 +254,7 @@ ${
     : html`<dt>추천 <span class="en" lang="en">Nomination</span></dt><dd class="muted">테이블에 이 추천이 없습니다. <span lang="en">Not in the table.</span></dd>`
 }
 </dl>
-${actions.some((action) => action !== '') ? html`<div class="buttons">${actions}</div>` : ''}
+${actions.length > 0 && html`<div class="buttons">${actions}</div>`}
 <h2>상태 머신 그래프 <span class="en" lang="en">Graph</span></h2>
 <ul class="legend">
 <li><span class="swatch visited"></span>지나간 상태 <span class="en" lang="en">path taken</span></li>
@@ -726,7 +726,7 @@ ${
 // --- errors --------------------------------------------------------------------------------------
 
 export function messagePage(
-  options: { title: string; en: string; message: Interpolation; status?: 'warn' | 'error' },
+  options: { title: string; en: string; message: HtmlValue; status?: 'warn' | 'error' },
   context: PageContext,
 ): SafeHtml {
   const body = html`<h1>${options.title} <span class="en" lang="en">${options.en}</span></h1>

@@ -14,7 +14,6 @@ import { TransientError } from '../../functions/domain/errors';
 import { formatDuration, formatKstTimestamp } from '../../functions/views/time';
 import { layoutGraph, parseAsl, renderGraphSvg } from '../../local/console/asl-graph';
 import { readHistory } from '../../local/console/history';
-import { escapeHtml, html, SafeHtml } from '../../local/console/html';
 import { type OpsConsole, startConsole } from '../../local/console/index';
 import { maskedJson, maskPersonalData, maskText } from '../../local/console/mask';
 import { RESEND_REFUSALS } from '../../local/console/pages';
@@ -47,23 +46,6 @@ const PERSONAL = [
   '이센터장',
   TASK_TOKEN,
 ];
-
-describe('the html template', () => {
-  it('escapes every interpolated string and keeps markup made by html', () => {
-    const name = '<b>"Tom" & \'Jerry\'</b>';
-    const inner = html`<em>${name}</em>`;
-    expect(html`<p title="${name}">${inner}${[1, ' < ', 2]}${false}${undefined}</p>`.toString()).toBe(
-      '<p title="&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;"><em>&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;</em>1 &lt; 2</p>',
-    );
-    expect(escapeHtml('&<>"\'')).toBe('&amp;&lt;&gt;&quot;&#39;');
-  });
-
-  it('makes SafeHtml only from templates: a look-alike object or a forged constructor call is refused', () => {
-    expect(() => new SafeHtml('<script>', Symbol('SafeHtml'))).toThrow(TypeError);
-    const forged = { toString: () => '<script>' } as unknown as string;
-    expect(html`${forged}`.toString()).toBe('&lt;script&gt;');
-  });
-});
 
 describe('masking personal data (one function)', () => {
   it('masks e-mail addresses anywhere, keeping two characters and the domain', () => {

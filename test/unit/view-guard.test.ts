@@ -9,7 +9,10 @@ import ts from 'typescript';
 import { layout } from '../../functions/views/components/layout';
 import { html, join, SafeHtml } from '../../functions/views/html';
 
-const VIEWS = path.resolve(__dirname, '../../functions/views');
+const ROOT = path.resolve(__dirname, '../..');
+const VIEWS = path.join(ROOT, 'functions/views');
+/** Everything that serves HTML: the functions' views and the ops console (which uses the same tag). */
+const HTML_SOURCES = [VIEWS, path.join(ROOT, 'local/console')];
 /** Views that make no HTML: the certificate's words (a PDF) and the export's columns (CSV/XLSX). */
 const NOT_HTML = new Set(['certificate-text.ts', 'export-columns.ts', 'time.ts']);
 /** The one module that may turn escaped text into markup. */
@@ -34,7 +37,7 @@ interface Finding {
 
 function findings(file: string, text = readFileSync(file, 'utf8')): Finding[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
-  const name = path.relative(VIEWS, file);
+  const name = path.relative(ROOT, file);
   const out: Finding[] = [];
   const report = (node: ts.Node, what: string) =>
     out.push({ file: name, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, what });
@@ -63,8 +66,8 @@ function findings(file: string, text = readFileSync(file, 'utf8')): Finding[] {
   return out;
 }
 
-describe('views are written in html templates only', () => {
-  const files = sources(VIEWS).filter((file) => !NOT_HTML.has(path.basename(file)));
+describe('views and the ops console are written in html templates only', () => {
+  const files = HTML_SOURCES.flatMap(sources).filter((file) => !NOT_HTML.has(path.basename(file)));
 
   it('finds the views', () => {
     expect(files.length).toBeGreaterThan(20);
