@@ -1,27 +1,17 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { TABLE_SCHEMA } from '../contracts/table-schema';
-import type {
-  AuditRecord,
-  CycleExportReader,
-  ExportDetails,
-  ExportNomination,
-  ExportPageKey,
+import {
+  type AuditRecord,
+  type CycleExportReader,
+  EXPORT_NOMINATION_FIELDS,
+  type ExportDetails,
+  type ExportNomination,
+  type ExportPageKey,
 } from '../use-cases/export-cycle';
 import { rethrowTransient } from './aws-errors';
 import { keys, parseStageIndexKey } from './dynamo-table';
 
-const INDEX_ATTRIBUTES = [
-  'id',
-  'cycle',
-  'stage',
-  'category',
-  'nomineeType',
-  'centerId',
-  'centerName',
-  'createdAt',
-  'updatedAt',
-  TABLE_SCHEMA.index.sortKey,
-] as const;
+const INDEX_ATTRIBUTES = [...EXPORT_NOMINATION_FIELDS, TABLE_SCHEMA.index.sortKey] as const;
 
 /** What a trail read keeps of each item: the audit fields and the nominee's name, affiliation, position. */
 const TRAIL_PROJECTION = {

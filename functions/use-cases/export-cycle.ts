@@ -34,6 +34,19 @@ export interface ExportNomination {
   readonly updatedAt?: string;
 }
 
+/** The fields of ExportNomination, for the reads that project them (the export's, the admin CLI's). */
+export const EXPORT_NOMINATION_FIELDS = [
+  'id',
+  'cycle',
+  'stage',
+  'category',
+  'nomineeType',
+  'centerId',
+  'centerName',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof ExportNomination)[];
+
 /** The nominee and correction round of a nomination, for the export only. */
 export interface ExportDetails {
   readonly name?: string;

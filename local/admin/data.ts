@@ -25,6 +25,7 @@ import { TABLE_SCHEMA } from '../../functions/contracts/table-schema';
 import { NominationNotFound, NothingToResend } from '../../functions/domain/errors';
 import type { Suppression } from '../../functions/domain/ports';
 import type { CycleResultsOutcome } from '../../functions/use-cases/cycle-results';
+import { EXPORT_NOMINATION_FIELDS, type ExportNomination } from '../../functions/use-cases/export-cycle';
 import type { ResendApprovalResult } from '../../functions/use-cases/resend-approval';
 import { type OpsActionEvent, recordOpsAction } from '../ops-audit';
 import { readExecutionHistory } from '../ops-history';
@@ -33,16 +34,7 @@ import { type CallSite, noMailing, toCliError } from './errors';
 import type { Target } from './target';
 
 /** The parts of a nomination the CLI shows: no nominee names, addresses or merit texts. */
-export interface NominationSummary {
-  readonly id: string;
-  readonly cycle?: string;
-  readonly stage: string;
-  readonly category?: string;
-  readonly nomineeType?: string;
-  readonly centerId?: string;
-  readonly centerName?: string;
-  readonly createdAt?: string;
-  readonly updatedAt?: string;
+export interface NominationSummary extends ExportNomination {
   readonly executionArn?: string;
   readonly needsAttention?: { readonly error?: string; readonly cause?: string; readonly at?: string };
   /** Epoch seconds when DynamoDB TTL destroys the record; an operator's audit event goes with it. */
@@ -95,15 +87,7 @@ export interface ExportDetails {
 }
 
 const NOMINATION_ATTRIBUTES = [
-  'id',
-  'cycle',
-  'stage',
-  'category',
-  'nomineeType',
-  'centerId',
-  'centerName',
-  'createdAt',
-  'updatedAt',
+  ...EXPORT_NOMINATION_FIELDS,
   'executionArn',
   'needsAttention',
   'purgeAt',
