@@ -1,15 +1,32 @@
 /**
  * The Task functions of workflows/nomination.asl.json: each one's `${...}` placeholder in the ASL
  * and its entry file (functions/<entry>.ts). The CDK app substitutes function ARNs for the
- * placeholders, the local runtime substitutes local handler names: one list for both.
+ * placeholders, the local runtime substitutes local handler names: one list for both. `sendsMail`:
+ * the function sends mail through a send-once lease, so it may raise MailInFlight (retry-policy.ts).
  */
 export const NOMINATION_TASKS = {
-  recordSubmission: { placeholder: 'RecordSubmissionFunctionArn', entry: 'record-submission' },
-  requestApproval: { placeholder: 'RequestApprovalFunctionArn', entry: 'request-approval' },
-  requestCorrection: { placeholder: 'RequestCorrectionFunctionArn', entry: 'request-correction' },
-  notify: { placeholder: 'NotifyFunctionArn', entry: 'notify' },
-  issueCertificate: { placeholder: 'IssueCertificateFunctionArn', entry: 'issue-certificate' },
-  markNeedsAttention: { placeholder: 'MarkNeedsAttentionFunctionArn', entry: 'mark-needs-attention' },
+  recordSubmission: {
+    placeholder: 'RecordSubmissionFunctionArn',
+    entry: 'record-submission',
+    sendsMail: true,
+  },
+  requestApproval: { placeholder: 'RequestApprovalFunctionArn', entry: 'request-approval', sendsMail: true },
+  requestCorrection: {
+    placeholder: 'RequestCorrectionFunctionArn',
+    entry: 'request-correction',
+    sendsMail: true,
+  },
+  notify: { placeholder: 'NotifyFunctionArn', entry: 'notify', sendsMail: true },
+  issueCertificate: {
+    placeholder: 'IssueCertificateFunctionArn',
+    entry: 'issue-certificate',
+    sendsMail: false,
+  },
+  markNeedsAttention: {
+    placeholder: 'MarkNeedsAttentionFunctionArn',
+    entry: 'mark-needs-attention',
+    sendsMail: false,
+  },
 } as const;
 
 export type NominationTask = keyof typeof NOMINATION_TASKS;

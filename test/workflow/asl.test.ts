@@ -5,7 +5,14 @@ import cycle2023 from '../../config/cycle-2023.json';
 import cycle2026 from '../../config/cycle-2026.json';
 import { SENDING_LEASE_MS } from '../../functions/adapters/dynamo-sent-mail';
 import { DEFAULT_CORRECTION_DAYS } from '../../functions/domain/correction';
-import { NOMINATION_TASKS } from '../../workflows/nomination-tasks';
+import { MailInFlight, TransientError } from '../../functions/domain/errors';
+import { NOMINATION_TASKS, type NominationTask } from '../../workflows/nomination-tasks';
+import {
+  MAIL_IN_FLIGHT_RETRY,
+  retryPolicy,
+  TRANSIENT_RETRY,
+  totalRetryWaitSeconds,
+} from '../../workflows/retry-policy';
 
 type State = {
   Type: string;
@@ -22,7 +29,13 @@ type State = {
     Not?: { Variable: string; IsPresent: boolean };
   }[];
   Catch?: { ErrorEquals: string[]; Next: string; ResultPath?: string }[];
-  Retry?: { ErrorEquals: string[]; IntervalSeconds?: number; MaxAttempts?: number; BackoffRate?: number }[];
+  Retry?: {
+    ErrorEquals: string[];
+    IntervalSeconds?: number;
+    MaxAttempts?: number;
+    BackoffRate?: number;
+    JitterStrategy?: string;
+  }[];
   Parameters?: { FunctionName?: string; Payload?: Record<string, unknown> };
 };
 
@@ -51,30 +64,36 @@ describe('workflows/nomination.asl.json', () => {
     }
   });
 
-  it('gives every task a timeout, retries transient errors and catches the rest', () => {
-    for (const [name, state] of states.filter(([, s]) => s.Type === 'Task')) {
+  /** The task of a Task state, by the function placeholder it invokes. */
+  const taskOf = (state: State): NominationTask | undefined =>
+    (Object.keys(NOMINATION_TASKS) as NominationTask[]).find(
+      (task) => state.Parameters?.FunctionName === `\${${NOMINATION_TASKS[task].placeholder}}`,
+    );
+  const taskStates = states.filter(([, state]) => state.Type === 'Task');
+
+  it('gives every task a timeout and the one retry policy of its function (workflows/retry-policy.ts), and catches the rest', () => {
+    expect(taskStates.length).toBeGreaterThan(5);
+    for (const [name, state] of taskStates) {
+      const task = taskOf(state);
+      expect({ name, task }).toEqual({ name, task: expect.any(String) });
       expect({ name, timeout: state.TimeoutSeconds }).toEqual({ name, timeout: expect.any(Number) });
-      const retried = state.Retry?.flatMap((retry) => retry.ErrorEquals) ?? [];
-      expect(retried).toEqual(
-        expect.arrayContaining(['TransientError', 'Lambda.ServiceException', 'MailInFlight']),
-      );
+      expect({ name, retry: state.Retry }).toEqual({ name, retry: retryPolicy(task as NominationTask) });
       expect(state.Catch?.at(-1)?.ErrorEquals).toEqual(['States.ALL']);
     }
   });
 
+  it('retries by the error classes the functions throw', () => {
+    expect(TRANSIENT_RETRY.ErrorEquals).toContain(new TransientError('x').name);
+    expect(MAIL_IN_FLIGHT_RETRY.ErrorEquals).toEqual([new MailInFlight('x').name]);
+  });
+
   it('waits out a mail lease before giving up on a mail another attempt may be sending', () => {
-    for (const [name, state] of states.filter(([, s]) => s.Type === 'Task')) {
-      const retry = state.Retry?.find((entry) => entry.ErrorEquals.includes('MailInFlight'));
-      let total = 0;
-      let wait = retry?.IntervalSeconds ?? 0;
-      for (let attempt = 0; attempt < (retry?.MaxAttempts ?? 0); attempt += 1) {
-        total += wait;
-        wait *= retry?.BackoffRate ?? 2;
-      }
-      expect({ name, waitsLongerThanLease: total * 1000 > SENDING_LEASE_MS }).toEqual({
-        name,
-        waitsLongerThanLease: true,
-      });
+    expect(totalRetryWaitSeconds(MAIL_IN_FLIGHT_RETRY) * 1000).toBeGreaterThan(SENDING_LEASE_MS);
+    // Every task of a function that sends mail waits for its lease; the others cannot raise MailInFlight.
+    for (const [name, state] of taskStates) {
+      const sendsMail = NOMINATION_TASKS[taskOf(state) as NominationTask].sendsMail;
+      const waitsForLease = state.Retry?.some((entry) => entry.ErrorEquals.includes('MailInFlight')) ?? false;
+      expect({ name, waitsForLease }).toEqual({ name, waitsForLease: sendsMail });
     }
   });
 
@@ -156,10 +175,6 @@ describe('workflows/nomination.asl.json', () => {
     });
   });
 
-  it('retries the correction task exactly as the review tasks', () => {
-    expect(asl.States.RequestCorrection?.Retry).toEqual(asl.States.CenterReview?.Retry);
-  });
-
   it('waits at each review stage as long as its links can decide: the review days plus the escalation period', () => {
     const reviewStates = {
       CenterReview: 'center_review',
@@ -198,7 +213,6 @@ describe('workflows/nomination.asl.json', () => {
       'decision.$': '$.decision',
     });
     expect(task?.Next).toBe('NotifyAwardee');
-    expect(task?.Retry).toEqual(asl.States.NotifyAwardee?.Retry);
     expect(task?.Catch).toEqual(asl.States.NotifyAwardee?.Catch);
   });
 
