@@ -28,6 +28,7 @@ import {
   exportSheets,
   isExportFormat,
 } from './views/export-columns';
+import { commonMessage } from './views/messages';
 
 const env = readEnv('TABLE_NAME', 'CONFIG_CACHE_SECONDS');
 const db = createDocumentClient();
@@ -103,4 +104,5 @@ export const { handler, routes } = httpFunction('export', {
   services,
   config: createConfigSource(db, env),
   handlers: { exportReview },
+  wording: { fields: commonMessage },
 });

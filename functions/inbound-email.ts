@@ -2,7 +2,7 @@ import type { SESEvent, SESEventRecord } from 'aws-lambda';
 import { systemClock } from './adapters/clock';
 import { readEnv } from './adapters/config';
 import { createConfigSource } from './adapters/dynamo-config';
-import { DynamoNominationRepository } from './adapters/dynamo-nominations';
+import { DynamoNominationIntake } from './adapters/dynamo-nominations';
 import { DynamoSentMailLog } from './adapters/dynamo-sent-mail';
 import { createDocumentClient } from './adapters/dynamo-table';
 import { parseIntakeMail } from './adapters/intake-mail';
@@ -33,17 +33,13 @@ const db = createDocumentClient(region);
 const config = createConfigSource(db, env);
 const mailStore = new S3MailStore(createS3Client(), env.INTAKE_BUCKET);
 const deps = {
-  nominations: new DynamoNominationRepository(db, env.TABLE_NAME),
+  nominations: new DynamoNominationIntake(db, env.TABLE_NAME),
   sentMail: new DynamoSentMailLog(db, env.TABLE_NAME),
   notifier: createNotifier(env, {
     intakeProblems: intakeProblemsMail,
     unregisteredSender: unregisteredSenderMail,
   }),
-  workflow: new StepFunctionsWorkflow(
-    createSfnClient(region),
-    createSfnClient({ ...region, singleAttempt: true }),
-    env.STATE_MACHINE_ARN,
-  ),
+  workflow: new StepFunctionsWorkflow(createSfnClient(region), env.STATE_MACHINE_ARN),
   mailStore,
   template: { parse: parseNominationTemplate, labelFor: labelForFieldPath, blank: () => templateText() },
   clock: systemClock,

@@ -1,7 +1,7 @@
 import { systemClock } from './adapters/clock';
 import { readEnv } from './adapters/config';
 import { DynamoMailEventLog, DynamoSuppressionList } from './adapters/dynamo-mail-events';
-import { DynamoNominationRepository } from './adapters/dynamo-nominations';
+import { DynamoNominationReader } from './adapters/dynamo-nominations';
 import { createDocumentClient } from './adapters/dynamo-table';
 import { countMetric } from './adapters/metrics';
 import { lambdaHandler, log } from './adapters/middleware';
@@ -14,7 +14,7 @@ import { recordMailEvent } from './use-cases/record-mail-event';
 const env = readEnv('TABLE_NAME');
 const db = createDocumentClient();
 const deps = {
-  nominations: new DynamoNominationRepository(db, env.TABLE_NAME),
+  nominations: new DynamoNominationReader(db, env.TABLE_NAME),
   mailEvents: new DynamoMailEventLog(db, env.TABLE_NAME),
   suppressions: new DynamoSuppressionList(db, env.TABLE_NAME),
   clock: systemClock,

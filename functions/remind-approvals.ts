@@ -1,10 +1,19 @@
 import { approvalMailing } from './adapters/approval-mailing';
+import { DynamoApprovalRepository } from './adapters/dynamo-approvals';
+import { DynamoNominationRepository } from './adapters/dynamo-nominations';
 import { countMetric } from './adapters/metrics';
 import { lambdaHandler, log } from './adapters/middleware';
 import { remindApprovals } from './use-cases/remind-approvals';
 import { sendReviewDigests } from './use-cases/review-digest';
+import { approvalRequestMail } from './views/mails/approval-request';
+import { reviewDigestMail } from './views/mails/review-digest';
 
-const { config, services: deps } = approvalMailing();
+// Reminders and escalations are approval-request mails; the digest of HQ and the minister's office is its own.
+const { config, services: deps } = approvalMailing({
+  templates: { approvalRequest: approvalRequestMail, reviewDigest: reviewDigestMail },
+  nominations: DynamoNominationRepository,
+  approvals: DynamoApprovalRepository,
+});
 
 /** Run on a schedule (EventBridge; a timer locally): one sweep over the open approval requests. */
 export const handler = lambdaHandler('remind-approvals', async () => {

@@ -5,6 +5,8 @@
  */
 
 import { approvalMailing } from './adapters/approval-mailing';
+import { DynamoApprovalDecisions } from './adapters/dynamo-approvals';
+import { DynamoNominationReader } from './adapters/dynamo-nominations';
 import {
   checkPageToken,
   type HttpEvent,
@@ -24,7 +26,7 @@ import { httpFunction, type RouteDeps } from './adapters/web-router';
 import { ALERT_MESSAGES } from './contracts/alerts';
 import { pathTo } from './contracts/routes';
 import { delegatesFor, displayCycle } from './domain/cycle';
-import { ApprovalNotFound, ValidationError } from './domain/errors';
+import { ApprovalNotFound, type FieldErrors, ValidationError } from './domain/errors';
 import { isWellFormedLinkId } from './domain/secret-links';
 import { decideBatch, ReviewLinkNotFound, viewReviewPage } from './use-cases/batch-review';
 import { type ApprovalView, decideApproval, viewApproval } from './use-cases/decide-approval';
@@ -39,6 +41,8 @@ import {
 } from './views/approval-pages';
 import { FORM_TOKEN_FIELD } from './views/common';
 import { DELEGATION_TOKEN_PURPOSE, renderDelegated } from './views/delegation-pages';
+import { approvalRequestMail } from './views/mails/approval-request';
+import { CLOSED_MESSAGES, decisionMessage } from './views/messages';
 import {
   batchAnswer,
   REVIEW_TOKEN_PURPOSE,
@@ -48,8 +52,13 @@ import {
 } from './views/review-pages';
 
 // The same services as the functions that mail approval links (a delegate's link is one), plus the
-// hand-over of decisions: a single attempt each; this function never starts an execution.
-const mailing = approvalMailing();
+// hand-over of decisions: a single attempt each; this function never starts an execution. It reads
+// nominations and decides requests (never opens one), and mails only approval links.
+const mailing = approvalMailing({
+  templates: { approvalRequest: approvalRequestMail },
+  nominations: DynamoNominationReader,
+  approvals: DynamoApprovalDecisions,
+});
 const services = {
   ...mailing.services,
   workflow: new StepFunctionsDecisions(createSfnClient({ singleAttempt: true })),
@@ -65,8 +74,8 @@ function approvalPage(
   approvalId: string,
   view: ApprovalView,
   deps: Deps,
-  refused?: { errors: Record<string, string>; comment: string },
-  delegationErrors?: Record<string, string>,
+  refused?: { errors: FieldErrors; comment: string },
+  delegationErrors?: FieldErrors,
 ): string {
   if (!view.open) return renderApprovalClosed(view);
   return renderApproval({
@@ -274,4 +283,5 @@ export const { handler, routes } = httpFunction('review', {
     review: showReview,
     decideReview,
   },
+  wording: { fields: decisionMessage, approvalClosed: (reason) => CLOSED_MESSAGES[reason] },
 });

@@ -7,7 +7,7 @@ import type { HttpEvent, HttpResult } from './adapters/http';
 import { certificateKey } from './contracts/certificates';
 import { CertificateUnavailable, NominationNotFound } from './domain/errors';
 import { isWellFormedNominationId } from './domain/ids';
-import type { CertificateStore, NominationRepository } from './domain/ports';
+import type { CertificateStore, NominationReader } from './domain/ports';
 import { certificateFilename } from './views/certificate-text';
 
 /**
@@ -42,7 +42,7 @@ export function pdfDownload(content: Uint8Array, filename: string, fallback: str
 
 export const downloadCertificate = async (
   event: HttpEvent,
-  deps: { readonly nominations: NominationRepository; readonly certificates: CertificateStore },
+  deps: { readonly nominations: NominationReader; readonly certificates: CertificateStore },
 ): Promise<HttpResult> => {
   const id = event.pathParameters?.id ?? '';
   const nomination = isWellFormedNominationId(id) ? await deps.nominations.get(id) : undefined;

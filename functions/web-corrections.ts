@@ -20,7 +20,7 @@ import { ALERT_MESSAGES } from './contracts/alerts';
 import { linkTo, pathTo } from './contracts/routes';
 import { CorrectionClosed, CorrectionNotFound } from './domain/correction';
 import { displayCycle } from './domain/cycle';
-import { ValidationError } from './domain/errors';
+import { type FieldErrors, ValidationError } from './domain/errors';
 import { isWellFormedLinkId } from './domain/secret-links';
 import {
   type CorrectionDeps,
@@ -40,6 +40,7 @@ import {
   renderCorrectionForm,
   renderCorrectionPreview,
 } from './views/correction-pages';
+import { CORRECTION_CLOSED_MESSAGES } from './views/messages';
 import { renderError } from './views/pages/error';
 
 export interface CorrectionRouteDeps extends CorrectionDeps {
@@ -57,8 +58,9 @@ function refusal(error: unknown, event: HttpEvent): HttpResult | undefined {
   }
   if (error instanceof CorrectionClosed) {
     const status = error.reason === 'used' ? 409 : 410;
-    if (wantsJson(event)) return json(status, { message: error.message, status: error.reason });
-    return html(status, renderError({ status, title: '사용할 수 없는 링크입니다', message: error.message }));
+    const message = CORRECTION_CLOSED_MESSAGES[error.reason];
+    if (wantsJson(event)) return json(status, { message, status: error.reason });
+    return html(status, renderError({ status, title: '사용할 수 없는 링크입니다', message }));
   }
   return undefined;
 }
@@ -68,7 +70,7 @@ function formPage(
   correctionId: string,
   view: Extract<CorrectionView, { open: true }>,
   deps: CorrectionRouteDeps,
-  posted?: { values: Record<string, string>; errors?: Record<string, string> },
+  posted?: { values: Record<string, string>; errors?: FieldErrors },
 ): string {
   return renderCorrectionForm({
     request: view.request,

@@ -6,9 +6,9 @@
 import { systemClock } from './adapters/clock';
 import { readEnv } from './adapters/config';
 import { createConfigSource } from './adapters/dynamo-config';
-import { DynamoCorrectionRepository } from './adapters/dynamo-corrections';
+import { DynamoCorrectionEdits } from './adapters/dynamo-corrections';
 import { DynamoDraftRepository } from './adapters/dynamo-drafts';
-import { DynamoNominationRepository } from './adapters/dynamo-nominations';
+import { DynamoNominationIntake } from './adapters/dynamo-nominations';
 import { createDocumentClient } from './adapters/dynamo-table';
 import {
   type HttpEvent,
@@ -32,6 +32,7 @@ import { isWellFormedNominationId } from './domain/ids';
 import { participantHistory } from './domain/nomination';
 import { confirmDraft, submitDraft, viewDraft } from './use-cases/draft-nomination';
 import { draftConfirmationMail } from './views/mails/draft-confirmation';
+import { nominationMessage } from './views/messages';
 import {
   draftAnswer,
   renderDraft,
@@ -55,7 +56,8 @@ const env = readEnv(
   'CERTIFICATE_BUCKET',
 );
 const db = createDocumentClient();
-const nominations = new DynamoNominationRepository(db, env.TABLE_NAME);
+// Reads, and stores confirmed drafts: the workflow's writes are not this function's.
+const nominations = new DynamoNominationIntake(db, env.TABLE_NAME);
 // Single attempt: a retry after a lost answer would be refused as TaskTimedOut and read as "not taken".
 const responder = createSfnClient({ singleAttempt: true });
 const services = {
@@ -64,9 +66,9 @@ const services = {
   // Draft confirmations go to the center's registered addresses.
   notifier: createNotifier(env, { draftConfirmation: draftConfirmationMail }),
   // A confirmed draft starts its execution.
-  workflow: new StepFunctionsWorkflow(createSfnClient(), responder, env.STATE_MACHINE_ARN),
+  workflow: new StepFunctionsWorkflow(createSfnClient(), env.STATE_MACHINE_ARN),
   // Edit links of returned nominations (보완 요청) and their hand-over back to the waiting workflow.
-  corrections: new DynamoCorrectionRepository(db, env.TABLE_NAME),
+  corrections: new DynamoCorrectionEdits(db, env.TABLE_NAME),
   corrector: new StepFunctionsCorrections(responder),
   clock: systemClock,
   publicUrl: env.PUBLIC_URL,
@@ -211,4 +213,5 @@ export const { handler, routes } = httpFunction('web', {
     correction: showCorrection,
     correct: submitCorrection,
   },
+  wording: { fields: nominationMessage },
 });

@@ -1,22 +1,30 @@
-import { approvalRequestMail } from '../views/mails/approval-request';
-import { reviewDigestMail } from '../views/mails/review-digest';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { NotificationKind } from '../use-cases/notification';
 import { systemClock } from './clock';
 import { readEnv } from './config';
-import { DynamoApprovalRepository } from './dynamo-approvals';
 import { createConfigSource } from './dynamo-config';
-import { DynamoNominationRepository } from './dynamo-nominations';
 import { DynamoReviewLinkRepository } from './dynamo-review-links';
 import { DynamoReviewQueue } from './dynamo-review-queue';
 import { DynamoSentMailLog } from './dynamo-sent-mail';
 import { createDocumentClient } from './dynamo-table';
+import type { MailTemplates } from './mail-notifier';
 import { createLinkKey } from './secrets-link-key';
 import { createNotifier } from './ses-mailer';
 
+/** A repository class over the table: a reader, or a writer extending it (dynamo-nominations.ts, dynamo-approvals.ts). */
+type TableRepository<T> = new (db: DynamoDBDocumentClient, tableName: string) => T;
+
 /**
  * What the functions that mail approval links (request-approval, remind-approvals, review) work with, from
- * their validated environment: one composition for both, read once at init.
+ * their validated environment: one composition for all three, read once at init. Each names the mails it
+ * sends (request, reminder, escalation, delegation; the HQ/minister digest) and the repository roles it
+ * uses, so its bundle carries only those.
  */
-export function approvalMailing() {
+export function approvalMailing<K extends NotificationKind, Nominations, Approvals>(uses: {
+  readonly templates: MailTemplates<K>;
+  readonly nominations: TableRepository<Nominations>;
+  readonly approvals: TableRepository<Approvals>;
+}) {
   const env = readEnv(
     'TABLE_NAME',
     'PUBLIC_URL',
@@ -29,13 +37,12 @@ export function approvalMailing() {
   return {
     config: createConfigSource(db, env),
     services: {
-      nominations: new DynamoNominationRepository(db, env.TABLE_NAME),
-      approvals: new DynamoApprovalRepository(db, env.TABLE_NAME),
+      nominations: new uses.nominations(db, env.TABLE_NAME),
+      approvals: new uses.approvals(db, env.TABLE_NAME),
       sentMail: new DynamoSentMailLog(db, env.TABLE_NAME),
       reviewLinks: new DynamoReviewLinkRepository(db, env.TABLE_NAME),
       reviewQueue: new DynamoReviewQueue(db, env.TABLE_NAME),
-      // Request, reminder, escalation, delegation and the HQ/minister digest: the approval mails.
-      notifier: createNotifier(env, { approvalRequest: approvalRequestMail, reviewDigest: reviewDigestMail }),
+      notifier: createNotifier(env, uses.templates),
       linkKey: createLinkKey(env),
       clock: systemClock,
       publicUrl: env.PUBLIC_URL,

@@ -13,72 +13,21 @@ import {
 } from '../domain/approval';
 import { ApprovalClosed, QuotaReached, TransientError } from '../domain/errors';
 import type { AuditEvent } from '../domain/nomination';
-import type { ApprovalRepository, QuotaClaim } from '../domain/ports';
+import type { ApprovalDecisions, ApprovalReader, ApprovalRepository, QuotaClaim } from '../domain/ports';
 import type { Decision, ReviewStage } from '../domain/stages';
 import { conditionFailedAt, rethrowTransient } from './aws-errors';
 import { eventItem } from './dynamo-nominations';
 import { keys, readItem, retryingConflicts, withoutKeys } from './dynamo-table';
 
-export class DynamoApprovalRepository implements ApprovalRepository {
+/**
+ * Reads approval requests and their links (and the award counts); the writers below extend it, so
+ * each function bundles only the writes it makes.
+ */
+export class DynamoApprovalReader implements ApprovalReader {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    protected readonly db: DynamoDBDocumentClient,
+    protected readonly tableName: string,
   ) {}
-
-  async open(request: ApprovalRequest): Promise<void> {
-    const pointerKey = keys.openApproval(request.nominationId, request.stage);
-    try {
-      const { Item: pointer } = await this.db.send(
-        new GetCommand({ TableName: this.tableName, Key: pointerKey, ConsistentRead: true }),
-      );
-      const previousHash = pointer?.idHash as string | undefined;
-      const previous = previousHash ? await this.findByHash(previousHash) : undefined;
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...keys.approval(request.idHash), ...request, ...openIndex(request) },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...pointerKey, idHash: request.idHash, updatedAt: request.createdAt },
-                // Two openers racing: only one may replace the pointer it read.
-                ConditionExpression: previousHash ? 'idHash = :previous' : 'attribute_not_exists(pk)',
-                ...(previousHash ? { ExpressionAttributeValues: { ':previous': previousHash } } : {}),
-              },
-            },
-            // A still-open earlier link (a retried step) stops working; decided ones keep their record.
-            ...(previous?.status === 'open'
-              ? [
-                  {
-                    Update: {
-                      TableName: this.tableName,
-                      Key: keys.approval(previous.idHash),
-                      UpdateExpression: 'SET #status = :superseded REMOVE gsi1pk, gsi1sk',
-                      ConditionExpression: '#status = :open',
-                      ExpressionAttributeNames: { '#status': 'status' },
-                      ExpressionAttributeValues: { ':superseded': 'superseded', ':open': 'open' },
-                    },
-                  },
-                ]
-              : []),
-          ],
-        }),
-      );
-    } catch (error) {
-      // The pointer or the earlier request changed between our read and this write: the step is
-      // retried by the workflow and reads again.
-      if (error instanceof Error && error.name === 'TransactionCanceledException') {
-        throw new TransientError(`Opening the approval request raced another writer: ${error.message}`);
-      }
-      rethrowTransient(error, 'Opening the approval request');
-    }
-  }
 
   /** The request a link stands for: its own, or (an escalation link) the one it decides for, as its holder. */
   async findByHash(idHash: string): Promise<ApprovalRequest | undefined> {
@@ -94,7 +43,7 @@ export class DynamoApprovalRepository implements ApprovalRepository {
   }
 
   /** The request itself (never through an alias). */
-  private async findRequest(idHash: string): Promise<ApprovalRequest | undefined> {
+  protected async findRequest(idHash: string): Promise<ApprovalRequest | undefined> {
     const item = await readItem<ApprovalRequest | ApprovalAlias>(
       this.db,
       this.tableName,
@@ -114,33 +63,30 @@ export class DynamoApprovalRepository implements ApprovalRepository {
     return item && 'aliasOf' in item ? item : undefined;
   }
 
-  async listOpen(dueBefore: string): Promise<ApprovalRequest[]> {
-    const found: ApprovalRequest[] = [];
-    let start: Record<string, unknown> | undefined;
+  async awardedCounts(cycle: string): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
     try {
-      do {
-        const page = await this.db.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: TABLE_SCHEMA.index.name,
-            KeyConditionExpression: '#gpk = :gpk AND #gsk <= :until',
-            ExpressionAttributeNames: {
-              '#gpk': TABLE_SCHEMA.index.partitionKey,
-              '#gsk': TABLE_SCHEMA.index.sortKey,
-            },
-            ExpressionAttributeValues: { ':gpk': keys.openApprovalsPartition, ':until': `${dueBefore}#~` },
-            ...(start ? { ExclusiveStartKey: start } : {}),
-          }),
-        );
-        for (const item of page.Items ?? []) found.push(withoutKeys<ApprovalRequest>(item));
-        start = page.LastEvaluatedKey;
-      } while (start);
+      const { Items = [] } = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: {
+            ':pk': keys.awardCountersOf(cycle),
+            ':prefix': keys.awardCounterPrefix,
+          },
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of Items) counts[String(item.sk).slice(keys.awardCounterPrefix.length)] = countOf(item);
     } catch (error) {
-      rethrowTransient(error, 'Listing open approval requests');
+      rethrowTransient(error, 'Reading the award counts');
     }
-    return found;
+    return counts;
   }
+}
 
+/** Reads, and acts on requests that take a decision: claims, their release, escalation and delegation links. */
+export class DynamoApprovalDecisions extends DynamoApprovalReader implements ApprovalDecisions {
   async addAlias(
     request: ApprovalRequest,
     alias: ApprovalAlias,
@@ -192,37 +138,6 @@ export class DynamoApprovalRepository implements ApprovalRepository {
       if (conditionFailedAt(error, 0)) return 'closed';
       rethrowTransient(error, 'Adding a link to the approval request');
     }
-  }
-
-  async findLatest(nominationId: string, stage: ReviewStage): Promise<ApprovalRequest | undefined> {
-    const pointer = await readItem<{ idHash: string }>(
-      this.db,
-      this.tableName,
-      keys.openApproval(nominationId, stage),
-      'the approval pointer',
-    );
-    return pointer ? this.findByHash(pointer.idHash) : undefined;
-  }
-
-  async awardedCounts(cycle: string): Promise<Record<string, number>> {
-    const counts: Record<string, number> = {};
-    try {
-      const { Items = [] } = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: {
-            ':pk': keys.awardCountersOf(cycle),
-            ':prefix': keys.awardCounterPrefix,
-          },
-          ConsistentRead: true,
-        }),
-      );
-      for (const item of Items) counts[String(item.sk).slice(keys.awardCounterPrefix.length)] = countOf(item);
-    } catch (error) {
-      rethrowTransient(error, 'Reading the award counts');
-    }
-    return counts;
   }
 
   private async awardedCount(cycle: string, quotaKey: string): Promise<number> {
@@ -372,6 +287,101 @@ export class DynamoApprovalRepository implements ApprovalRepository {
       if (conditionFailedAt(error, 0)) return;
       rethrowTransient(error, 'Withdrawing the decision');
     }
+  }
+}
+
+/** All of it, with opening requests and finding them again (the request step, the reminder sweep, resends). */
+export class DynamoApprovalRepository extends DynamoApprovalDecisions implements ApprovalRepository {
+  async open(request: ApprovalRequest): Promise<void> {
+    const pointerKey = keys.openApproval(request.nominationId, request.stage);
+    try {
+      const { Item: pointer } = await this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: pointerKey, ConsistentRead: true }),
+      );
+      const previousHash = pointer?.idHash as string | undefined;
+      const previous = previousHash ? await this.findByHash(previousHash) : undefined;
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.approval(request.idHash), ...request, ...openIndex(request) },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...pointerKey, idHash: request.idHash, updatedAt: request.createdAt },
+                // Two openers racing: only one may replace the pointer it read.
+                ConditionExpression: previousHash ? 'idHash = :previous' : 'attribute_not_exists(pk)',
+                ...(previousHash ? { ExpressionAttributeValues: { ':previous': previousHash } } : {}),
+              },
+            },
+            // A still-open earlier link (a retried step) stops working; decided ones keep their record.
+            ...(previous?.status === 'open'
+              ? [
+                  {
+                    Update: {
+                      TableName: this.tableName,
+                      Key: keys.approval(previous.idHash),
+                      UpdateExpression: 'SET #status = :superseded REMOVE gsi1pk, gsi1sk',
+                      ConditionExpression: '#status = :open',
+                      ExpressionAttributeNames: { '#status': 'status' },
+                      ExpressionAttributeValues: { ':superseded': 'superseded', ':open': 'open' },
+                    },
+                  },
+                ]
+              : []),
+          ],
+        }),
+      );
+    } catch (error) {
+      // The pointer or the earlier request changed between our read and this write: the step is
+      // retried by the workflow and reads again.
+      if (error instanceof Error && error.name === 'TransactionCanceledException') {
+        throw new TransientError(`Opening the approval request raced another writer: ${error.message}`);
+      }
+      rethrowTransient(error, 'Opening the approval request');
+    }
+  }
+
+  async listOpen(dueBefore: string): Promise<ApprovalRequest[]> {
+    const found: ApprovalRequest[] = [];
+    let start: Record<string, unknown> | undefined;
+    try {
+      do {
+        const page = await this.db.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: TABLE_SCHEMA.index.name,
+            KeyConditionExpression: '#gpk = :gpk AND #gsk <= :until',
+            ExpressionAttributeNames: {
+              '#gpk': TABLE_SCHEMA.index.partitionKey,
+              '#gsk': TABLE_SCHEMA.index.sortKey,
+            },
+            ExpressionAttributeValues: { ':gpk': keys.openApprovalsPartition, ':until': `${dueBefore}#~` },
+            ...(start ? { ExclusiveStartKey: start } : {}),
+          }),
+        );
+        for (const item of page.Items ?? []) found.push(withoutKeys<ApprovalRequest>(item));
+        start = page.LastEvaluatedKey;
+      } while (start);
+    } catch (error) {
+      rethrowTransient(error, 'Listing open approval requests');
+    }
+    return found;
+  }
+
+  async findLatest(nominationId: string, stage: ReviewStage): Promise<ApprovalRequest | undefined> {
+    const pointer = await readItem<{ idHash: string }>(
+      this.db,
+      this.tableName,
+      keys.openApproval(nominationId, stage),
+      'the approval pointer',
+    );
+    return pointer ? this.findByHash(pointer.idHash) : undefined;
   }
 }
 

@@ -8,7 +8,7 @@ import {
 import { CorrectionClosed, type CorrectionRequest } from '../domain/correction';
 import { StageConflict, TransientError, ValidationError } from '../domain/errors';
 import type { AuditEvent, Nomination, NominationInput, Revision } from '../domain/nomination';
-import type { CorrectionRepository } from '../domain/ports';
+import type { CorrectionEdits, CorrectionRepository } from '../domain/ports';
 import { CORRECTION_STAGE } from '../domain/stages';
 import { conditionFailedAt, rethrowTransient } from './aws-errors';
 import { eventItem } from './dynamo-nominations';
@@ -29,121 +29,14 @@ const NOMINEE_TAKEN =
 /**
  * Edit links (CORRECTION#<hash>) follow open -> used | superseded | void. A correction is one
  * transaction: the link's claim, the nomination's new version with the values it replaced, the
- * audit event, and (when the nominee's identity changed) the move of its dedupe key.
+ * audit event, and (when the nominee's identity changed) the move of its dedupe key. This class
+ * reads links and records corrections (the `web` function); opening links is the full repository's.
  */
-export class DynamoCorrectionRepository implements CorrectionRepository {
+export class DynamoCorrectionEdits implements CorrectionEdits {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    protected readonly db: DynamoDBDocumentClient,
+    protected readonly tableName: string,
   ) {}
-
-  async open(nomination: Nomination, request: CorrectionRequest, event: AuditEvent): Promise<Nomination> {
-    const pointerKey = keys.openCorrection(nomination.id);
-    const moving = nomination.stage !== CORRECTION_STAGE;
-    try {
-      const { Item: pointer } = await this.db.send(
-        new GetCommand({ TableName: this.tableName, Key: pointerKey, ConsistentRead: true }),
-      );
-      const previousHash = pointer?.idHash as string | undefined;
-      const previous = previousHash ? await this.findByHash(previousHash) : undefined;
-      const items: TransactItems = [
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: { ...keys.correction(request.idHash), ...request },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: { ...pointerKey, idHash: request.idHash, updatedAt: request.createdAt },
-            ConditionExpression: previousHash ? 'idHash = :previous' : 'attribute_not_exists(pk)',
-            ...(previousHash ? { ExpressionAttributeValues: { ':previous': previousHash } } : {}),
-          },
-        },
-        moving
-          ? {
-              Update: {
-                TableName: this.tableName,
-                Key: keys.nomination(nomination.id),
-                UpdateExpression:
-                  'SET #stage = :to, #version = :next, updatedAt = :at, gsi1sk = :gsi1sk, correctionRound = :round',
-                ConditionExpression: '#stage = :from AND #version = :version',
-                ExpressionAttributeNames: { '#stage': 'stage', '#version': 'version' },
-                ExpressionAttributeValues: {
-                  ':to': CORRECTION_STAGE,
-                  ':from': nomination.stage,
-                  ':version': nomination.version,
-                  ':next': nomination.version + 1,
-                  ':at': request.createdAt,
-                  ':round': request.round,
-                  ':gsi1sk': keys.byCycleAndStage(
-                    nomination.cycle,
-                    CORRECTION_STAGE,
-                    nomination.createdAt,
-                    nomination.id,
-                  ).gsi1sk,
-                },
-              },
-            }
-          : {
-              // A retried step: the nomination waits for this very round still.
-              ConditionCheck: {
-                TableName: this.tableName,
-                Key: keys.nomination(nomination.id),
-                ConditionExpression: '#stage = :stage AND correctionRound = :round',
-                ExpressionAttributeNames: { '#stage': 'stage' },
-                ExpressionAttributeValues: { ':stage': CORRECTION_STAGE, ':round': request.round },
-              },
-            },
-        ...(moving
-          ? [
-              {
-                Put: { TableName: this.tableName, Item: eventItem(nomination.id, event, nomination.purgeAt) },
-              },
-            ]
-          : []),
-        // A still-open earlier link (a retried step) stops working; a used one keeps its record.
-        ...(previous?.status === 'open'
-          ? [
-              {
-                Update: {
-                  TableName: this.tableName,
-                  Key: keys.correction(previous.idHash),
-                  UpdateExpression: 'SET #status = :superseded',
-                  ConditionExpression: '#status = :open',
-                  ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: { ':superseded': 'superseded', ':open': 'open' },
-                },
-              },
-            ]
-          : []),
-      ];
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      if (failedAt(error, 2)) {
-        throw new StageConflict(
-          `Nomination ${nomination.id} changed meanwhile (expected ${nomination.stage}, round ${request.round})`,
-        );
-      }
-      // The pointer or the earlier link changed between our read and this write: the workflow
-      // retries the step, which reads again.
-      if (error instanceof Error && error.name === 'TransactionCanceledException') {
-        throw new TransientError(`Opening the edit link raced another writer: ${error.message}`);
-      }
-      rethrowTransient(error, 'Opening the edit link');
-    }
-    return moving
-      ? {
-          ...nomination,
-          stage: CORRECTION_STAGE,
-          version: nomination.version + 1,
-          updatedAt: request.createdAt,
-          correctionRound: request.round,
-        }
-      : nomination;
-  }
 
   findByHash(idHash: string): Promise<CorrectionRequest | undefined> {
     return readItem<CorrectionRequest>(this.db, this.tableName, keys.correction(idHash), 'the edit link');
@@ -295,5 +188,116 @@ export class DynamoCorrectionRepository implements CorrectionRepository {
     } catch (error) {
       rethrowTransient(error, what);
     }
+  }
+}
+
+/** All of it, with opening edit links (the RequestCorrection step). */
+export class DynamoCorrectionRepository extends DynamoCorrectionEdits implements CorrectionRepository {
+  async open(nomination: Nomination, request: CorrectionRequest, event: AuditEvent): Promise<Nomination> {
+    const pointerKey = keys.openCorrection(nomination.id);
+    const moving = nomination.stage !== CORRECTION_STAGE;
+    try {
+      const { Item: pointer } = await this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: pointerKey, ConsistentRead: true }),
+      );
+      const previousHash = pointer?.idHash as string | undefined;
+      const previous = previousHash ? await this.findByHash(previousHash) : undefined;
+      const items: TransactItems = [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.correction(request.idHash), ...request },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...pointerKey, idHash: request.idHash, updatedAt: request.createdAt },
+            ConditionExpression: previousHash ? 'idHash = :previous' : 'attribute_not_exists(pk)',
+            ...(previousHash ? { ExpressionAttributeValues: { ':previous': previousHash } } : {}),
+          },
+        },
+        moving
+          ? {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.nomination(nomination.id),
+                UpdateExpression:
+                  'SET #stage = :to, #version = :next, updatedAt = :at, gsi1sk = :gsi1sk, correctionRound = :round',
+                ConditionExpression: '#stage = :from AND #version = :version',
+                ExpressionAttributeNames: { '#stage': 'stage', '#version': 'version' },
+                ExpressionAttributeValues: {
+                  ':to': CORRECTION_STAGE,
+                  ':from': nomination.stage,
+                  ':version': nomination.version,
+                  ':next': nomination.version + 1,
+                  ':at': request.createdAt,
+                  ':round': request.round,
+                  ':gsi1sk': keys.byCycleAndStage(
+                    nomination.cycle,
+                    CORRECTION_STAGE,
+                    nomination.createdAt,
+                    nomination.id,
+                  ).gsi1sk,
+                },
+              },
+            }
+          : {
+              // A retried step: the nomination waits for this very round still.
+              ConditionCheck: {
+                TableName: this.tableName,
+                Key: keys.nomination(nomination.id),
+                ConditionExpression: '#stage = :stage AND correctionRound = :round',
+                ExpressionAttributeNames: { '#stage': 'stage' },
+                ExpressionAttributeValues: { ':stage': CORRECTION_STAGE, ':round': request.round },
+              },
+            },
+        ...(moving
+          ? [
+              {
+                Put: { TableName: this.tableName, Item: eventItem(nomination.id, event, nomination.purgeAt) },
+              },
+            ]
+          : []),
+        // A still-open earlier link (a retried step) stops working; a used one keeps its record.
+        ...(previous?.status === 'open'
+          ? [
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: keys.correction(previous.idHash),
+                  UpdateExpression: 'SET #status = :superseded',
+                  ConditionExpression: '#status = :open',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':superseded': 'superseded', ':open': 'open' },
+                },
+              },
+            ]
+          : []),
+      ];
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (failedAt(error, 2)) {
+        throw new StageConflict(
+          `Nomination ${nomination.id} changed meanwhile (expected ${nomination.stage}, round ${request.round})`,
+        );
+      }
+      // The pointer or the earlier link changed between our read and this write: the workflow
+      // retries the step, which reads again.
+      if (error instanceof Error && error.name === 'TransactionCanceledException') {
+        throw new TransientError(`Opening the edit link raced another writer: ${error.message}`);
+      }
+      rethrowTransient(error, 'Opening the edit link');
+    }
+    return moving
+      ? {
+          ...nomination,
+          stage: CORRECTION_STAGE,
+          version: nomination.version + 1,
+          updatedAt: request.createdAt,
+          correctionRound: request.round,
+        }
+      : nomination;
   }
 }

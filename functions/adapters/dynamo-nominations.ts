@@ -8,7 +8,13 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { StageConflict, TransientError } from '../domain/errors';
 import type { AttentionNote, AuditEvent, Nomination } from '../domain/nomination';
-import type { CreateOptions, CreateResult, NominationRepository } from '../domain/ports';
+import type {
+  CreateOptions,
+  CreateResult,
+  NominationIntake,
+  NominationReader,
+  NominationRepository,
+} from '../domain/ports';
 import type { Stage } from '../domain/stages';
 import { conditionFailedAt, isConditionFailed, rethrowTransient } from './aws-errors';
 import { keys, readItem, retryingConflicts, withoutKeys } from './dynamo-table';
@@ -26,12 +32,46 @@ export function eventItem(nominationId: string, event: AuditEvent, purgeAt?: num
   return { ...keys.event(nominationId, event.at, suffix), ...event, ...(purgeAt ? { purgeAt } : {}) };
 }
 
-export class DynamoNominationRepository implements NominationRepository {
+/**
+ * Reads nominations and their audit trails (the functions that only show or decide them construct
+ * this alone); the writers below extend it, so each function bundles only the writes it makes.
+ */
+export class DynamoNominationReader implements NominationReader {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    protected readonly db: DynamoDBDocumentClient,
+    protected readonly tableName: string,
   ) {}
 
+  get(id: string): Promise<Nomination | undefined> {
+    return readItem<Nomination>(this.db, this.tableName, keys.nomination(id), 'the nomination');
+  }
+
+  async history(id: string): Promise<AuditEvent[]> {
+    const events: AuditEvent[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    try {
+      do {
+        const page = await this.db.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            ExpressionAttributeValues: { ':pk': keys.nomination(id).pk, ':prefix': keys.eventPrefix },
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of page.Items ?? []) events.push(withoutKeys<AuditEvent>(item));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+    } catch (error) {
+      rethrowTransient(error, 'Reading the audit trail');
+    }
+    return events;
+  }
+}
+
+/** Reads, and stores new nominations: the submission side (the form, intake mail). */
+export class DynamoNominationIntake extends DynamoNominationReader implements NominationIntake {
   async create(
     nomination: Nomination,
     dedupeKey: string,
@@ -128,34 +168,10 @@ export class DynamoNominationRepository implements NominationRepository {
       rethrowTransient(error, 'Storing the nomination');
     }
   }
+}
 
-  get(id: string): Promise<Nomination | undefined> {
-    return readItem<Nomination>(this.db, this.tableName, keys.nomination(id), 'the nomination');
-  }
-
-  async history(id: string): Promise<AuditEvent[]> {
-    const events: AuditEvent[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    try {
-      do {
-        const page = await this.db.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': keys.nomination(id).pk, ':prefix': keys.eventPrefix },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? []) events.push(withoutKeys<AuditEvent>(item));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-    } catch (error) {
-      rethrowTransient(error, 'Reading the audit trail');
-    }
-    return events;
-  }
-
+/** All of it, with the workflow's writes on a stored nomination (its execution, stage, flags and events). */
+export class DynamoNominationRepository extends DynamoNominationIntake implements NominationRepository {
   async changeStage(nomination: Nomination, to: Stage, event: AuditEvent): Promise<Nomination> {
     const updatedAt = event.at;
     const index = keys.byCycleAndStage(nomination.cycle, to, nomination.createdAt, nomination.id);

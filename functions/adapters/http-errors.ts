@@ -12,11 +12,30 @@ import {
 } from '../domain/errors';
 import { CERTIFICATE_MESSAGES } from '../views/certificate-text';
 import { quotaReachedMessage } from '../views/common';
+import { CLOSED_MESSAGES, type FieldWording, fieldMessage, fieldMessages } from '../views/messages';
 import { renderError } from '../views/pages/error';
 import { BadRequest, Forbidden, type HttpEvent, type HttpResult, html, json, wantsJson } from './http';
 
-function errorResponse(error: unknown, asJson: boolean): HttpResult {
-  const { status, title, message, fields, headers } = describeError(error);
+/**
+ * How a function words the refusals it answers: the field problems of its own forms, and (where it
+ * decides approvals) why a link is closed. Passed in, so each bundle carries only its own words.
+ */
+export interface ErrorWording {
+  readonly fields: FieldWording;
+  readonly approvalClosed?: (reason: ApprovalClosed['reason']) => string;
+}
+
+/** Every word views/messages.ts has (tests, and a function that shows them all). */
+export const ALL_WORDING: ErrorWording = {
+  fields: fieldMessage,
+  approvalClosed: (reason) => CLOSED_MESSAGES[reason],
+};
+
+/** What a closed approval link says where the function has no notice of its own. */
+const LINK_CLOSED = '사용할 수 없는 링크입니다.';
+
+function errorResponse(error: unknown, asJson: boolean, wording: ErrorWording): HttpResult {
+  const { status, title, message, fields, headers } = describeError(error, wording);
   if (asJson) return json(status, { message, ...(fields ? { errors: fields } : {}) }, headers);
   return html(
     status,
@@ -25,11 +44,14 @@ function errorResponse(error: unknown, asJson: boolean): HttpResult {
   );
 }
 
-function describeError(error: unknown): {
+function describeError(
+  error: unknown,
+  wording: ErrorWording,
+): {
   status: number;
   title: string;
   message: string;
-  fields?: Record<string, string>;
+  fields?: Readonly<Record<string, string>>;
   headers?: Record<string, string>;
 } {
   if (error instanceof ValidationError) {
@@ -37,7 +59,7 @@ function describeError(error: unknown): {
       status: 400,
       title: '입력값을 확인해 주세요',
       message: '일부 항목이 올바르지 않습니다.',
-      fields: error.fields,
+      fields: fieldMessages(error.fields, wording.fields),
     };
   }
   if (error instanceof BadRequest) {
@@ -80,7 +102,7 @@ function describeError(error: unknown): {
     return {
       status: error.reason === 'decided' ? 409 : 410,
       title: '사용할 수 없는 링크입니다',
-      message: error.message,
+      message: wording.approvalClosed?.(error.reason) ?? LINK_CLOSED,
     };
   }
   if (error instanceof QuotaReached) {
@@ -110,9 +132,14 @@ function describeError(error: unknown): {
   };
 }
 
-/** Every failure becomes a Korean page or a JSON error; only real faults are 5xx. */
-export const httpErrors: MiddlewareObj<HttpEvent, HttpResult> = {
-  onError: (request) => {
-    request.response = errorResponse(request.error, wantsJson(request.event));
-  },
-};
+/** Every failure becomes a Korean page or a JSON error, worded by `wording`; only real faults are 5xx. */
+export function httpErrorsWith(wording: ErrorWording): MiddlewareObj<HttpEvent, HttpResult> {
+  return {
+    onError: (request) => {
+      request.response = errorResponse(request.error, wantsJson(request.event), wording);
+    },
+  };
+}
+
+/** The middleware with every word (tests); functions pass their own wording to httpFunction. */
+export const httpErrors = /* @__PURE__ */ httpErrorsWith(ALL_WORDING);

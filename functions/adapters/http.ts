@@ -1,6 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { FieldErrors } from '../domain/errors';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -47,7 +46,8 @@ export class BadRequest extends Error {
   override readonly name = 'BadRequest' as const;
   constructor(
     readonly statusCode: 400 | 413 | 415,
-    readonly fields: FieldErrors,
+    /** Field path -> Korean message, worded by the adapter that refused the request. */
+    readonly fields: Readonly<Record<string, string>>,
   ) {
     super(Object.values(fields).join(' '));
   }

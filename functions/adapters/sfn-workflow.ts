@@ -44,18 +44,13 @@ export class StepFunctionsDecisions implements DecisionHandover {
   }
 }
 
-export class StepFunctionsWorkflow extends StepFunctionsDecisions implements Workflow {
-  /**
-   * @param starter  client for StartExecution, which is idempotent by name: SDK retries are safe.
-   * @param responder client for SendTaskSuccess, with a single attempt (see StepFunctionsDecisions).
-   */
+/** Starts nomination executions (web, inbound-email); decisions go through StepFunctionsDecisions. */
+export class StepFunctionsWorkflow implements Workflow {
+  /** @param starter client for StartExecution, which is idempotent by name: SDK retries are safe. */
   constructor(
     private readonly starter: SFNClient,
-    responder: SFNClient,
     private readonly stateMachineArn: string,
-  ) {
-    super(responder);
-  }
+  ) {}
 
   async start(nominationId: string): Promise<void> {
     try {

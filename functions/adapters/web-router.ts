@@ -3,7 +3,7 @@ import { type HttpFunctionName, type RouteKey, type RouteNameOf, routeKeys } fro
 import { ConfigurationError } from '../domain/errors';
 import type { LiveConfig } from './config';
 import type { HttpEvent, HttpResult } from './http';
-import { httpErrors } from './http-errors';
+import { type ErrorWording, httpErrorsWith } from './http-errors';
 import { lambdaHandler } from './middleware';
 
 /** What a route works with: its function's services, the cycles and directory as they are now, the time left. */
@@ -37,6 +37,8 @@ export function httpFunction<F extends HttpFunctionName, S extends object>(
     readonly services: S;
     readonly config: { current(): Promise<LiveConfig> };
     readonly handlers: RouteHandlers<F, RouteDeps<S>>;
+    /** How the error pages and JSON errors word refusals (adapters/http-errors.ts). */
+    readonly wording: ErrorWording;
   },
 ) {
   const routed = routeKeys(fn);
@@ -62,6 +64,6 @@ export function httpFunction<F extends HttpFunctionName, S extends object>(
   };
   return {
     routes: routed as readonly RouteKey<RouteNameOf<F>>[],
-    handler: lambdaHandler<HttpEvent, HttpResult>(fn, route, httpErrors),
+    handler: lambdaHandler<HttpEvent, HttpResult>(fn, route, httpErrorsWith(options.wording)),
   };
 }

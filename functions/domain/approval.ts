@@ -1,8 +1,8 @@
 import type { Person } from './cycle';
-import { ValidationError } from './errors';
+import { type FieldErrors, ValidationError } from './errors';
 import { deriveLinkId } from './secret-links';
 import { type Decision, isDecision, type ReviewStage } from './stages';
-import { type CleanedText, cleanText, textProblemMessage } from './text-hygiene';
+import { type CleanedText, cleanText } from './text-hygiene';
 
 export type ApprovalStatus = 'open' | 'decided' | 'superseded' | 'expired' | 'void';
 /** Why a link cannot decide: its request's status, or (its own link only) the request was delegated. */
@@ -81,20 +81,20 @@ export function closedReason(request: ApprovalRequest, now: Date): ClosedReason 
   return request.delegatedTo && !request.via ? 'delegated' : undefined;
 }
 
+/**
+ * @deprecated ApprovalClosed no longer takes a message (views/messages.ts CLOSED_MESSAGES words the
+ * reason); kept only so callers that still pass one compile. Maps each reason to itself.
+ */
 export const CLOSED_MESSAGES = {
-  decided: '이미 결정이 처리된 링크입니다. 결정은 한 번만 할 수 있습니다.',
-  superseded:
-    '새 승인 링크가 발송되어 이 링크는 더 이상 사용할 수 없습니다. 최근 메일의 링크를 사용해 주세요.',
-  expired: '승인 기한이 지난 링크입니다. 담당 부서(고용서비스정책과)에 문의해 주세요.',
-  delegated:
-    '이 승인 요청은 다른 담당자에게 위임되어 이 링크로는 결정할 수 없습니다. 위임받은 담당자가 받은 링크로 결정합니다.',
-  void: '이 승인 요청은 더 이상 유효하지 않습니다. 심사가 이미 다른 경로로 진행되었거나 중단되었습니다. 담당 부서(고용서비스정책과)에 문의해 주세요.',
-} as const satisfies Record<ClosedReason, string>;
+  decided: 'decided',
+  superseded: 'superseded',
+  expired: 'expired',
+  delegated: 'delegated',
+  void: 'void',
+} as const satisfies Record<ClosedReason, ClosedReason>;
 
 /** Most characters of an approver's comment; the approval page's maxlength should use the same. */
 export const MAX_COMMENT = 2000;
-
-const COMMENT_LABEL = '의견';
 
 /**
  * What a reason may be made of and still say nothing: whitespace, zero-width characters (U+200B-
@@ -115,7 +115,7 @@ export function validateDecision(input: { decision: unknown; comment: unknown })
   decision: Decision;
   comment?: string;
 } {
-  const errors: Record<string, string> = {};
+  const errors: FieldErrors = {};
   // A reason with nothing visible in it is a missing reason (not a hygiene problem): checked before
   // the hygiene rules, which refuse zero-width characters inside real text.
   // The comment is mailed to the center and kept in the audit trail: same hygiene as nominations.
@@ -124,11 +124,12 @@ export function validateDecision(input: { decision: unknown; comment: unknown })
       ? cleanText(input.comment, { multiLine: true })
       : { ok: true, value: '' };
   const comment = cleaned.ok ? cleaned.value.trim() : '';
-  if (!isDecision(input.decision)) errors.decision = '승인, 반려, 보완 요청 중 하나를 선택해 주세요.';
-  if (!cleaned.ok) errors.comment = textProblemMessage(COMMENT_LABEL, cleaned.problem);
-  else if (comment.length > MAX_COMMENT) errors.comment = `의견은 ${MAX_COMMENT}자 이내로 입력해 주세요.`;
+  if (!isDecision(input.decision)) errors.decision = { code: 'decision_not_chosen' };
+  if (!cleaned.ok) errors.comment = { code: 'bad_text', problem: cleaned.problem, field: 'comment' };
+  else if (comment.length > MAX_COMMENT)
+    errors.comment = { code: 'too_long', field: 'comment', max: MAX_COMMENT };
   else if ((input.decision === 'reject' || input.decision === 'return') && comment === '') {
-    errors.comment = '반려 또는 보완 요청 시 사유를 입력해 주세요. 추천 센터에 그대로 전달됩니다.';
+    errors.comment = { code: 'reason_required' };
   }
   if (Object.keys(errors).length > 0 || !isDecision(input.decision)) throw new ValidationError(errors);
   return { decision: input.decision, ...(comment ? { comment } : {}) };

@@ -30,7 +30,26 @@ export const ALLOWED_ATTACHMENT_TYPES: Readonly<Record<string, readonly string[]
   png: ['image/png', 'image/x-png'],
 };
 const ANY_BINARY = 'application/octet-stream';
-const ALLOWED_LIST = 'PDF, HWP, HWPX, DOCX, JPG, PNG';
+/**
+ * The base name that stands in for a file name never to be repeated (it carries what looks like a
+ * registration number); messages word it (views/messages.ts).
+ */
+export const WITHHELD_NAME = '(withheld)';
+
+/** The allowed kinds of file as people name them. */
+const ALLOWED_KINDS: readonly string[] = ['PDF', 'HWP', 'HWPX', 'DOCX', 'JPG', 'PNG'];
+
+/**
+ * What breaks the policy; `file` is the name the file would be stored under (safeStorageName),
+ * sizes are in bytes. views/messages.ts words each in Korean.
+ */
+export type AttachmentProblem =
+  | { readonly code: 'too_many'; readonly max: number; readonly count: number }
+  | { readonly code: 'type_not_allowed'; readonly file: string; readonly allowed: readonly string[] }
+  | { readonly code: 'type_mismatch'; readonly file: string; readonly extension: string }
+  | { readonly code: 'empty'; readonly file: string }
+  | { readonly code: 'file_too_large'; readonly file: string; readonly max: number; readonly size: number }
+  | { readonly code: 'total_too_large'; readonly max: number; readonly total: number };
 
 // Control characters, and format characters: they can disguise a name (the RTL override shows
 // "x<RLO>fdp.exe" as "xexe.pdf"), hide in it (zero-width space, BOM) or break headers and logs.
@@ -83,42 +102,32 @@ function mediaType(contentType: string): string {
   return (contentType.split(';')[0] ?? '').trim().toLowerCase();
 }
 
-function megabytes(bytes: number): string {
-  return `${Number((bytes / MB).toFixed(1))}MB`;
-}
-
-/** Checks the policy; returns one Korean message per problem, each naming the file it is about. */
-export function checkAttachments(list: readonly AttachmentMeta[]): { errors: string[] } {
-  const errors: string[] = [];
+/** Checks the policy; returns one problem per breach, each naming the file it is about. */
+export function checkAttachments(list: readonly AttachmentMeta[]): { errors: AttachmentProblem[] } {
+  const errors: AttachmentProblem[] = [];
   if (list.length > MAX_ATTACHMENTS) {
-    errors.push(`첨부파일은 ${MAX_ATTACHMENTS}개까지 보낼 수 있습니다. (보낸 파일: ${list.length}개)`);
+    errors.push({ code: 'too_many', max: MAX_ATTACHMENTS, count: list.length });
   }
   let total = 0;
   for (const attachment of list) {
     total += attachment.size;
-    const name = `첨부파일 '${safeStorageName(attachment.filename)}'`;
+    const file = safeStorageName(attachment.filename);
     const extension = attachmentExtension(attachment.filename);
     const agreeing = ALLOWED_ATTACHMENT_TYPES[extension];
     const type = mediaType(attachment.contentType);
     if (!agreeing) {
-      errors.push(`${name}: 받을 수 없는 파일 형식입니다. ${ALLOWED_LIST} 파일만 첨부해 주세요.`);
+      errors.push({ code: 'type_not_allowed', file, allowed: ALLOWED_KINDS });
     } else if (type !== ANY_BINARY && !agreeing.includes(type)) {
-      errors.push(
-        `${name}: 파일 이름의 확장자(.${extension})와 실제 파일 형식이 맞지 않습니다. 파일을 확인해 주세요.`,
-      );
+      errors.push({ code: 'type_mismatch', file, extension });
     }
     if (attachment.size === 0) {
-      errors.push(`${name}: 빈 파일입니다. 내용이 있는 파일을 첨부해 주세요.`);
+      errors.push({ code: 'empty', file });
     } else if (attachment.size > MAX_ATTACHMENT_BYTES) {
-      errors.push(
-        `${name}: 파일 하나의 크기는 ${megabytes(MAX_ATTACHMENT_BYTES)} 이하여야 합니다. (이 파일: ${megabytes(attachment.size)})`,
-      );
+      errors.push({ code: 'file_too_large', file, max: MAX_ATTACHMENT_BYTES, size: attachment.size });
     }
   }
   if (total > MAX_TOTAL_ATTACHMENT_BYTES) {
-    errors.push(
-      `첨부파일 전체 크기는 ${megabytes(MAX_TOTAL_ATTACHMENT_BYTES)} 이하여야 합니다. (보낸 파일 합계: ${megabytes(total)})`,
-    );
+    errors.push({ code: 'total_too_large', max: MAX_TOTAL_ATTACHMENT_BYTES, total });
   }
   return { errors };
 }

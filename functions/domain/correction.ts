@@ -7,10 +7,11 @@
 
 import { isBlankText } from './approval';
 import type { Cycle } from './cycle';
-import type { FIELD_LABELS } from './fields';
+import type { FieldProblem } from './errors';
+import type { FieldName } from './fields';
 import type { FieldValue, Nomination, NominationInput, Revision } from './nomination';
 import type { ReviewStage } from './stages';
-import { cleanText, textProblemMessage } from './text-hygiene';
+import { cleanText } from './text-hygiene';
 
 /** Days an edit link works when the cycle does not say (the workflow's wait in the ASL is the same). */
 export const DEFAULT_CORRECTION_DAYS = 14;
@@ -77,19 +78,10 @@ export function correctionClosedReason(
   return now.getTime() >= Date.parse(request.expiresAt) ? 'expired' : undefined;
 }
 
-export const CORRECTION_CLOSED_MESSAGES = {
-  used: '이미 보완 제출이 접수된 링크입니다. 보완은 링크마다 한 번만 제출할 수 있습니다. 진행 상황은 접수 확인 메일의 링크에서 확인해 주세요.',
-  superseded:
-    '새 수정 링크가 발송되어 이 링크는 더 이상 사용할 수 없습니다. 가장 최근에 받은 보완 요청 메일의 링크를 사용해 주세요.',
-  expired:
-    '보완 기한이 지난 링크입니다. 추천서는 보완 요청으로 반송 처리됩니다. 문의는 고용서비스정책과로 해 주세요.',
-  void: '이 보완 요청은 더 이상 유효하지 않습니다. 심사 절차가 이미 다른 경로로 진행되었거나 중단되었습니다. 고용서비스정책과에 문의해 주세요.',
-} as const satisfies Record<CorrectionClosedReason, string>;
-
 export class CorrectionNotFound extends Error {
   override readonly name = 'CorrectionNotFound' as const;
   constructor() {
-    super('수정 링크가 올바르지 않습니다 (correction link not found)');
+    super('Correction link not found');
   }
 }
 
@@ -97,7 +89,7 @@ export class CorrectionNotFound extends Error {
 export class CorrectionClosed extends Error {
   override readonly name = 'CorrectionClosed' as const;
   constructor(readonly reason: CorrectionClosedReason) {
-    super(CORRECTION_CLOSED_MESSAGES[reason]);
+    super(`Correction link closed (${reason})`);
   }
 }
 
@@ -130,7 +122,7 @@ export const CORRECTABLE_FIELDS = [
   'submitter.name',
   'submitter.email',
   'consent',
-] as const satisfies readonly (keyof typeof FIELD_LABELS)[];
+] as const satisfies readonly FieldName[];
 
 export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
 
@@ -248,18 +240,16 @@ export function correctionInput(raw: unknown, nomination: NominationInput): Reco
 /** Most characters of the center's note to the reviewer. */
 export const MAX_NOTE = 2000;
 
-const NOTE_LABEL = '보완 의견';
-
 /** The center's optional note about the correction: same hygiene as reviewers' comments. */
-export function validateNote(raw: unknown): { note?: string } | { error: string } {
+export function validateNote(raw: unknown): { note?: string } | { error: FieldProblem } {
   if (raw === undefined || raw === null || (typeof raw === 'string' && isBlankText(raw))) return {};
-  if (typeof raw !== 'string') return { error: `${NOTE_LABEL}은 글자로 입력해 주세요.` };
+  if (typeof raw !== 'string') return { error: { code: 'not_text', field: 'note' } };
   const cleaned = cleanText(raw, { multiLine: true });
-  if (!cleaned.ok) return { error: textProblemMessage(NOTE_LABEL, cleaned.problem) };
+  if (!cleaned.ok) return { error: { code: 'bad_text', problem: cleaned.problem, field: 'note' } };
   const note = cleaned.value.trim();
-  if (note.length > MAX_NOTE) return { error: `${NOTE_LABEL}은 ${MAX_NOTE}자 이내로 입력해 주세요.` };
+  if (note.length > MAX_NOTE) return { error: { code: 'too_long', field: 'note', max: MAX_NOTE } };
   return note ? { note } : {};
 }
 
-export const NOTHING_CHANGED =
-  '바뀐 항목이 없습니다. 보완 요청 내용에 따라 추천서를 고치거나, 고칠 것이 없다면 보완 의견에 그 이유를 적어 주세요.';
+/** A correction that changed nothing and gave no note. */
+export const NOTHING_CHANGED: FieldProblem = { code: 'nothing_changed' };

@@ -2,26 +2,115 @@
  * Typed errors. Each `name` is a literal that the ASL's Retry/Catch and the web adapter match on,
  * so never rename one without changing workflows/nomination.asl.json and the web error mapping.
  */
+import type { FieldName } from './fields';
 import type { QuotaCounter } from './quota';
+import type { TextProblem } from './text-hygiene';
 
-export type FieldErrors = Record<string, string>;
+/** What a message names: a nomination field, an approver's comment or a center's correction note. */
+export type Subject = FieldName | 'comment' | 'note';
+
+/**
+ * What is wrong with one input value, as a literal code with its parameters; views/messages.ts words
+ * each code in Korean (the domain holds no UI text). `field` names what the message talks about,
+ * which is not always the path the problem is reported at (a batch row's comment, for one).
+ * Grouped by the forms that report them, so each function bundles only the words it needs.
+ */
+export type FieldProblem = CommonProblem | NominationProblem | DecisionProblem;
+
+/** Problems of any form: text that is not text, too long, refused by the hygiene rules. */
+export type CommonProblem =
+  | { readonly code: 'not_text'; readonly field: Subject }
+  | { readonly code: 'too_long'; readonly field: Subject; readonly max: number }
+  /** Text hygiene refused the value; `field` is undefined for a path that is no known field. */
+  | { readonly code: 'bad_text'; readonly problem: TextProblem; readonly field?: Subject }
+  | { readonly code: 'too_deep' }
+  /**
+   * Text worded outside the domain (schema issues at the edge, adapters and use cases that still
+   * word their own messages): shown as it is.
+   */
+  | { readonly code: 'worded'; readonly text: string };
+
+/** Problems of a nomination (the form, the JSON contract, e-mail, corrections). */
+export type NominationProblem =
+  /** The body is not an object at all. */
+  | { readonly code: 'no_body' }
+  | { readonly code: 'required'; readonly field: FieldName }
+  | { readonly code: 'not_chosen'; readonly field: FieldName }
+  | { readonly code: 'not_year_month'; readonly field: FieldName }
+  | { readonly code: 'bad_email'; readonly field: FieldName }
+  | { readonly code: 'not_number'; readonly field: FieldName }
+  | { readonly code: 'not_integer'; readonly field: FieldName }
+  | { readonly code: 'too_small'; readonly field: FieldName; readonly min: number }
+  | { readonly code: 'too_large'; readonly field: FieldName; readonly max: number }
+  | { readonly code: 'nominee_type' }
+  | { readonly code: 'section_missing'; readonly section: 'nominee' | 'meritPeriod' | 'submitter' }
+  | { readonly code: 'yes_no_missing'; readonly field: 'disciplinaryHistory' | 'consent' }
+  /** The cycle `year` is not known; `open` lists the years accepting now. */
+  | { readonly code: 'cycle_unknown'; readonly year: string; readonly open: readonly string[] }
+  | {
+      readonly code: 'cycle_not_open_yet';
+      readonly year: string;
+      readonly opens: string;
+      readonly open: readonly string[];
+    }
+  | {
+      readonly code: 'cycle_closed';
+      readonly year: string;
+      readonly deadline: string;
+      readonly open: readonly string[];
+    }
+  /** `choices` are the cycle's category names. */
+  | { readonly code: 'category_unknown'; readonly choices: readonly string[] }
+  | { readonly code: 'center_unknown' }
+  | { readonly code: 'period_order' }
+  | { readonly code: 'nominee_email_required' }
+  | { readonly code: 'service_years_required' }
+  | { readonly code: 'service_years_below'; readonly min: number }
+  | { readonly code: 'disciplinary_history' }
+  | { readonly code: 'consent_refused' }
+  /** A correction that changed nothing and gave no note. */
+  | { readonly code: 'nothing_changed' };
+
+/** Problems of an approver's decision, single or batch. */
+export type DecisionProblem =
+  | { readonly code: 'decision_not_chosen' }
+  /** Reject and return need a reason; `missing` counts the batch rows without one. */
+  | { readonly code: 'reason_required'; readonly missing?: number }
+  | { readonly code: 'batch_empty' }
+  | { readonly code: 'batch_bad_ids' }
+  | { readonly code: 'batch_too_many'; readonly max: number; readonly selected: number };
+
+export type FieldCode = FieldProblem['code'];
+
+/** Field path (e.g. `nominee.name`, `_` for the input itself) -> what is wrong there. */
+export type FieldErrors = Record<string, FieldProblem>;
 
 abstract class DomainError extends Error {
   abstract override readonly name: string;
 }
 
-/** Input broke a rule; `fields` maps a field path (e.g. `nominee.name`) to a Korean message. */
+/**
+ * Input broke a rule; `fields` maps a field path (e.g. `nominee.name`) to its problem. A plain
+ * string is text some adapter worded itself; it is kept as a `worded` problem.
+ */
 export class ValidationError extends DomainError {
   override readonly name = 'ValidationError' as const;
-  constructor(readonly fields: FieldErrors) {
-    super(`입력값을 확인해 주세요: ${Object.keys(fields).join(', ')}`);
+  readonly fields: FieldErrors;
+  constructor(fields: Readonly<Record<string, FieldProblem | string>>) {
+    super(`Invalid input: ${Object.keys(fields).join(', ')}`);
+    this.fields = Object.fromEntries(
+      Object.entries(fields).map(([path, problem]) => [
+        path,
+        typeof problem === 'string' ? { code: 'worded', text: problem } : problem,
+      ]),
+    );
   }
 }
 
 export class NominationNotFound extends DomainError {
   override readonly name = 'NominationNotFound' as const;
   constructor(readonly nominationId: string) {
-    super(`추천서를 찾을 수 없습니다 (nomination ${nominationId} not found)`);
+    super(`Nomination ${nominationId} not found`);
   }
 }
 
@@ -36,18 +125,21 @@ export class StageConflict extends DomainError {
 export class ApprovalNotFound extends DomainError {
   override readonly name = 'ApprovalNotFound' as const;
   constructor() {
-    super('승인 링크가 올바르지 않습니다 (approval link not found)');
+    super('Approval link not found');
   }
 }
 
-/** The approval link has been used, superseded or has expired: it can no longer decide. */
+/**
+ * The approval link has been used, superseded or has expired: it can no longer decide. Pages word
+ * the reason (views/messages.ts CLOSED_MESSAGES); the optional second argument is ignored.
+ */
 export class ApprovalClosed extends DomainError {
   override readonly name = 'ApprovalClosed' as const;
   constructor(
     readonly reason: 'decided' | 'expired' | 'superseded' | 'void' | 'delegated',
-    message: string,
+    _worded?: string,
   ) {
-    super(message);
+    super(`Approval link closed (${reason})`);
   }
 }
 
@@ -79,7 +171,7 @@ export class QuotaReached extends DomainError {
 export class DraftNotFound extends DomainError {
   override readonly name = 'DraftNotFound' as const;
   constructor() {
-    super('확인 링크가 올바르지 않습니다 (draft link not found)');
+    super('Draft link not found');
   }
 }
 
@@ -87,7 +179,7 @@ export class DraftNotFound extends DomainError {
 export class DraftExpired extends DomainError {
   override readonly name = 'DraftExpired' as const;
   constructor() {
-    super('확인 기한이 지난 추천서입니다 (draft expired)');
+    super('Draft expired');
   }
 }
 

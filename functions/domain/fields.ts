@@ -1,7 +1,7 @@
 /**
- * The nomination's fields as people read them: Korean labels, length limits, which take several
- * lines. Plain data with no schema library, so pages and mails can name fields without bundling the
- * validation (domain/validation.ts, which re-exports these).
+ * The nomination's fields: their names, length limits, which take several lines. Plain data with no
+ * schema library, so pages and mails can name fields without bundling the validation
+ * (domain/validation.ts, which re-exports these). Their Korean labels live in views/texts.ts.
  */
 
 /** Picks the Korean particle that fits the last syllable of `word` (을/를, 은/는, 이/가). */
@@ -12,27 +12,34 @@ export function josa(word: string, withBatchim: string, withoutBatchim: string):
   return (last - 0xac00) % 28 === 0 ? withoutBatchim : withBatchim;
 }
 
-/** Korean names of the fields, as the messages call them. */
-export const FIELD_LABELS = {
-  cycle: '포상연도',
-  category: '분야',
-  nomineeType: '후보 유형',
-  'nominee.name': '성명(기관명)',
-  'nominee.affiliation': '소속',
-  'nominee.position': '직위',
-  'nominee.email': '이메일',
-  'nominee.serviceYears': '근무연수',
-  'meritPeriod.from': '공적기간 시작',
-  'meritPeriod.to': '공적기간 종료',
-  meritSummary: '공적요지',
-  meritDetails: '세부공적',
-  priorAwards: '포상경력',
-  disciplinaryHistory: '징계 여부',
-  consent: '개인정보 수집·이용 동의',
-  centerId: '추천센터',
-  'submitter.name': '제출자 성명',
-  'submitter.email': '제출자 이메일',
-} as const satisfies Record<string, string>;
+/** The nomination's fields by dotted path; views/texts.ts FIELD_LABELS names each in Korean. */
+export const FIELD_NAMES = [
+  'cycle',
+  'category',
+  'nomineeType',
+  'nominee.name',
+  'nominee.affiliation',
+  'nominee.position',
+  'nominee.email',
+  'nominee.serviceYears',
+  'meritPeriod.from',
+  'meritPeriod.to',
+  'meritSummary',
+  'meritDetails',
+  'priorAwards',
+  'disciplinaryHistory',
+  'consent',
+  'centerId',
+  'submitter.name',
+  'submitter.email',
+] as const;
+
+export type FieldName = (typeof FIELD_NAMES)[number];
+
+/** Whether a dotted path is one of the nomination's fields (not a Set: bundles without it drop the list). */
+export function isFieldName(path: string): path is FieldName {
+  return (FIELD_NAMES as readonly string[]).includes(path);
+}
 
 /** Most characters each text field takes; the form's maxlength attributes should use the same. */
 export const FIELD_LIMITS = {
@@ -47,7 +54,7 @@ export const FIELD_LIMITS = {
   priorAwards: 2000,
   'submitter.name': 50,
   'submitter.email': 254,
-} as const satisfies Partial<Record<keyof typeof FIELD_LABELS, number>>;
+} as const satisfies Partial<Record<FieldName, number>>;
 
 export type LimitedField = keyof typeof FIELD_LIMITS;
 

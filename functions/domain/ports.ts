@@ -23,7 +23,15 @@ export interface CreateOptions {
   readonly centerLimit?: number;
 }
 
-export interface NominationRepository {
+/** Reading a nomination and its audit trail: all that showing or deciding one needs. */
+export interface NominationReader {
+  get(id: string): Promise<Nomination | undefined>;
+  /** The audit trail, oldest first. */
+  history(id: string): Promise<AuditEvent[]>;
+}
+
+/** Storing new nominations: the submission side (the form, intake mail). */
+export interface NominationIntake {
   /** Stores a new nomination unless one with the same dedupe key exists (or the center's limit is used). */
   create(
     nomination: Nomination,
@@ -31,9 +39,10 @@ export interface NominationRepository {
     event: AuditEvent,
     options?: CreateOptions,
   ): Promise<CreateResult>;
-  get(id: string): Promise<Nomination | undefined>;
-  /** The audit trail, oldest first. */
-  history(id: string): Promise<AuditEvent[]>;
+}
+
+/** The workflow's writes on a stored nomination: its execution, its stage, attention flags and audit events. */
+export interface NominationProgress {
   /** Moves the nomination to `to` if its stage and version are still those given; throws StageConflict otherwise. */
   changeStage(nomination: Nomination, to: Stage, event: AuditEvent): Promise<Nomination>;
   attachExecution(id: string, executionArn: string): Promise<void>;
@@ -42,14 +51,19 @@ export interface NominationRepository {
   appendEvent(nomination: Nomination, event: AuditEvent): Promise<void>;
 }
 
-export interface ApprovalRepository {
-  /** Stores a new open request; any open request for the same nomination and stage becomes superseded. */
-  open(request: ApprovalRequest): Promise<void>;
+export type NominationRepository = NominationReader & NominationIntake & NominationProgress;
+
+/** Reading approval requests and links: what a link's page and the quota overview need. */
+export interface ApprovalReader {
   findByHash(idHash: string): Promise<ApprovalRequest | undefined>;
-  /** Open requests (the reminder sweep's index, eventually consistent) due at or before `dueBefore`. */
-  listOpen(dueBefore: string): Promise<ApprovalRequest[]>;
   /** An escalation or delegation link of a request, by its hash. */
   findAlias(idHash: string): Promise<ApprovalAlias | undefined>;
+  /** Awards counted so far in a cycle, by quota key. */
+  awardedCounts(cycle: string): Promise<Record<string, number>>;
+}
+
+/** Acting on a request that takes a decision: deciding it (claim, release) and handing it on (aliases). */
+export interface ApprovalDecisions {
   /**
    * Adds an escalation or delegation link to a request that still takes a decision (at `at`), with
    * the audit event, at most one of each kind; `closed` when it was decided, expired or got one first.
@@ -60,8 +74,6 @@ export interface ApprovalRepository {
     event: AuditEvent,
     at: string,
   ): Promise<'added' | 'closed'>;
-  /** The newest request of the nomination's stage (open or not), or undefined when none was opened. */
-  findLatest(nominationId: string, stage: ReviewStage): Promise<ApprovalRequest | undefined>;
   /**
    * Marks the request decided exactly once, with the audit event, and returns the claim's id;
    * throws ApprovalClosed when the request was decided (or closed) first.
@@ -84,9 +96,19 @@ export interface ApprovalRepository {
     voided: AuditEvent,
     quota?: QuotaClaim,
   ): Promise<void>;
-  /** Awards counted so far in a cycle, by quota key. */
-  awardedCounts(cycle: string): Promise<Record<string, number>>;
 }
+
+/** Opening requests and finding them again: the request step, the reminder sweep, the operators' resend. */
+export interface ApprovalOpening {
+  /** Stores a new open request; any open request for the same nomination and stage becomes superseded. */
+  open(request: ApprovalRequest): Promise<void>;
+  /** Open requests (the reminder sweep's index, eventually consistent) due at or before `dueBefore`. */
+  listOpen(dueBefore: string): Promise<ApprovalRequest[]>;
+  /** The newest request of the nomination's stage (open or not), or undefined when none was opened. */
+  findLatest(nominationId: string, stage: ReviewStage): Promise<ApprovalRequest | undefined>;
+}
+
+export type ApprovalRepository = ApprovalReader & ApprovalDecisions & ApprovalOpening;
 
 /**
  * The award counters a claim takes one of, in the claim's own transaction; the claim throws
@@ -190,7 +212,7 @@ export interface DecisionHandover {
   sendDecision(taskToken: string, output: DecisionOutput): Promise<Handover>;
 }
 
-export interface Workflow extends DecisionHandover {
+export interface Workflow {
   /** Starts the nomination's execution; starting it again is a no-op. */
   start(nominationId: string): Promise<void>;
 }
@@ -204,14 +226,18 @@ export interface Clock {
   now(): Date;
 }
 
-/** Edit links of returned nominations (보완 요청) and the corrections made through them. */
-export interface CorrectionRepository {
+/** Opening edit links of returned nominations (보완 요청): the RequestCorrection step. */
+export interface CorrectionOpening {
   /**
    * Stores a new open edit link; the nomination's earlier open link becomes superseded. When the
    * nomination is still at the review stage that returned it, it moves to `correction_requested`
    * (its round counted) in the same transaction, with `event`; answers the nomination as stored then.
    */
   open(nomination: Nomination, request: CorrectionRequest, event: AuditEvent): Promise<Nomination>;
+}
+
+/** An edit link as the center uses it: reading it, the correction made through it, its hand-over. */
+export interface CorrectionEdits {
   findByHash(idHash: string): Promise<CorrectionRequest | undefined>;
   /**
    * In one transaction: the link becomes used (once: CorrectionClosed('used') for a second POST),
@@ -232,6 +258,9 @@ export interface CorrectionRepository {
   /** The workflow no longer waits for this link: it closes (the correction stays on record). */
   markVoid(request: CorrectionRequest): Promise<void>;
 }
+
+/** Edit links of returned nominations (보완 요청) and the corrections made through them. */
+export type CorrectionRepository = CorrectionOpening & CorrectionEdits;
 
 /** Hands a correction (or the end of the rounds) to the waiting RequestCorrection task, once. */
 export interface CorrectionHandover {

@@ -1,6 +1,6 @@
 import { type ApprovalRequest, isBlankText, validateDecision } from './approval';
 import type { Cycle, Person } from './cycle';
-import { ValidationError } from './errors';
+import { type FieldErrors, ValidationError } from './errors';
 import { isWellFormedNominationId } from './ids';
 import type { NomineeType } from './nomination';
 import { deriveLinkId } from './secret-links';
@@ -244,14 +244,14 @@ function rowComments(value: unknown): Record<string, unknown> {
  * rules. Nothing is decided unless the whole batch is valid.
  */
 export function validateBatchDecision(input: BatchDecisionInput): ValidBatch {
-  const errors: Record<string, string> = {};
+  const errors: FieldErrors = {};
   const raw = typeof input.ids === 'string' ? [input.ids] : input.ids;
   const ids = Array.isArray(raw) ? [...new Set(raw)] : [];
-  if (ids.length === 0) errors.ids = '결정할 추천서를 하나 이상 선택해 주세요.';
+  if (ids.length === 0) errors.ids = { code: 'batch_empty' };
   else if (ids.some((id) => typeof id !== 'string' || !isWellFormedNominationId(id)))
-    errors.ids = '선택한 추천서 번호가 올바르지 않습니다. 페이지를 새로 고친 뒤 다시 선택해 주세요.';
+    errors.ids = { code: 'batch_bad_ids' };
   else if (ids.length > MAX_BATCH_ROWS)
-    errors.ids = `한 번에 ${MAX_BATCH_ROWS}건까지 결정할 수 있습니다 (선택 ${ids.length}건). 나누어 처리해 주세요.`;
+    errors.ids = { code: 'batch_too_many', max: MAX_BATCH_ROWS, selected: ids.length };
 
   const common = typeof input.comment === 'string' ? input.comment : '';
   const own = rowComments(input.comments);
@@ -277,14 +277,14 @@ export function validateBatchDecision(input: BatchDecisionInput): ValidBatch {
         rows.push({ nominationId: id, ...(valid.comment ? { comment: valid.comment } : {}) });
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
-        const message = error.fields.comment;
-        if (message === undefined) continue;
-        if (hasOwn) errors[rowCommentField(id)] = message;
+        const problem = error.fields.comment;
+        if (problem === undefined) continue;
+        if (hasOwn) errors[rowCommentField(id)] = problem;
         else missingReason += 1;
       }
     }
     if (missingReason > 0 && !errors.comment)
-      errors.comment = `반려 또는 보완 요청 시 사유를 입력해 주세요 (사유 없는 선택 ${missingReason}건). 공통 의견이나 각 추천서의 개별 의견에 적으면 추천 센터에 그대로 전달됩니다.`;
+      errors.comment = { code: 'reason_required', missing: missingReason };
   }
   if (Object.keys(errors).length > 0 || !decision) throw new ValidationError(errors);
   return { decision, rows };

@@ -4,6 +4,7 @@
  * resident registration numbers, are refused here once for every field.
  */
 import type { FieldErrors } from './errors';
+import type { FieldName } from './fields';
 import { containsResidentRegistrationNumber } from './privacy';
 
 export type TextProblem = 'forbidden-character' | 'line-break' | 'resident-registration-number';
@@ -62,37 +63,23 @@ export function cleanText(text: string, options: { readonly multiLine: boolean }
   return { ok: true, value };
 }
 
-/** The Korean message for a refused value of the field called `label`; never quotes the value. */
-export function textProblemMessage(label: string, problem: TextProblem): string {
-  switch (problem) {
-    case 'forbidden-character':
-      return `${label}에 쓸 수 없는 문자(제어 문자, 보이지 않는 문자, 글자 방향 제어 문자)가 들어 있습니다. 해당 부분을 지우고 직접 다시 입력해 주세요.`;
-    case 'line-break':
-      return `${label}에는 줄바꿈이나 탭 없이 한 줄로 입력해 주세요.`;
-    case 'resident-registration-number':
-      return `${label}에 주민등록번호로 보이는 숫자가 있습니다. 개인정보 보호를 위해 주민등록번호는 입력할 수 없습니다.`;
-  }
-}
-
 export interface HygieneOptions {
   /** Dotted field paths whose text may span lines (and hold tabs). */
   readonly multiLineFields: ReadonlySet<string>;
-  /** Korean names of field paths, for messages. */
-  readonly labels?: Readonly<Record<string, string>>;
+  /** Which paths are named fields (their problems name them); any other path is an unnamed value. */
+  readonly isField?: (path: string) => path is FieldName;
 }
 
 export interface HygieneResult {
   /** The input with every acceptable string cleaned; a refused string is left as it came. */
   readonly value: unknown;
-  /** Dotted field path (`nominee.name`; `_` for the input itself) -> Korean message. */
+  /** Dotted field path (`nominee.name`; `_` for the input itself) -> what is wrong there. */
   readonly errors: FieldErrors;
 }
 
-const UNNAMED_FIELD = '입력값';
 const ROOT_PATH = '_';
 /** Far deeper than any form; bounds the recursion on a hostile body like [[[[...]]]]. */
 const MAX_DEPTH = 16;
-const TOO_DEEP_MESSAGE = '입력 구조가 너무 깊습니다. 양식의 항목만 보내 주세요.';
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
@@ -108,12 +95,13 @@ export function cleanInput(raw: unknown, options: HygieneOptions): HygieneResult
     if (typeof value === 'string') {
       const cleaned = cleanText(value, { multiLine: options.multiLineFields.has(fieldPath) });
       if (cleaned.ok) return cleaned.value;
-      errors[fieldPath] = textProblemMessage(options.labels?.[fieldPath] ?? UNNAMED_FIELD, cleaned.problem);
+      const field = options.isField?.(fieldPath) ? fieldPath : undefined;
+      errors[fieldPath] = { code: 'bad_text', problem: cleaned.problem, ...(field ? { field } : {}) };
       return value;
     }
     if (typeof value !== 'object' || value === null) return value;
     if (path.length >= MAX_DEPTH) {
-      errors[fieldPath] = TOO_DEEP_MESSAGE;
+      errors[fieldPath] = { code: 'too_deep' };
       return value;
     }
     if (Array.isArray(value)) return value.map((item, index) => walk(item, [...path, String(index)]));

@@ -1,55 +1,47 @@
 import { EMAIL } from './check';
 import { type Cycle, type Directory, findCategory, findCenter, findCycle, isOpen } from './cycle';
-import { type FieldErrors, ValidationError } from './errors';
-import { FIELD_LABELS, FIELD_LIMITS, josa, type LimitedField, MULTI_LINE_FIELDS } from './fields';
+import { type FieldErrors, type FieldProblem, ValidationError } from './errors';
+import { FIELD_LIMITS, type FieldName, isFieldName, type LimitedField, MULTI_LINE_FIELDS } from './fields';
 import type { NominationInput } from './nomination';
 import { cleanInput } from './text-hygiene';
 
-export { FIELD_LABELS, FIELD_LIMITS, josa, MULTI_LINE_FIELDS } from './fields';
+export { FIELD_LIMITS, FIELD_NAMES, type FieldName, josa, MULTI_LINE_FIELDS } from './fields';
 
 /** Ids and names picked from lists are short; anything longer is not one of them. */
 const MAX_CHOICE_LENGTH = 100;
 
-const enterMessage = (label: string) => `${label}${josa(label, '을', '를')} 입력해 주세요.`;
-
-const tooLongMessage = (label: string, max: number) =>
-  `${label}${josa(label, '은', '는')} ${max}자 이내로 입력해 주세요.`;
-
 /**
- * The shape rules of a nomination, field by field, each with its Korean message. Written out rather
+ * The shape rules of a nomination, field by field, each with its problem code. Written out rather
  * than with a schema library: the rules are few, and the nominators' bundle stays small.
- * Every reader records at most one message per field path (the first rule that fails).
+ * Every reader records at most one problem per field path (the first rule that fails).
  */
 class ShapeReader {
   readonly errors: FieldErrors = {};
 
-  fail(path: string, message: string): undefined {
-    this.errors[path] ??= message;
+  fail(path: string, problem: FieldProblem): undefined {
+    this.errors[path] ??= problem;
     return undefined;
   }
 
   /** A required text: trimmed, not empty, within its limit. */
   text(source: Record<string, unknown>, key: string, field: LimitedField): string | undefined {
-    const label = FIELD_LABELS[field];
     const value = source[key];
-    if (typeof value !== 'string') return this.fail(field, enterMessage(label));
+    if (typeof value !== 'string') return this.fail(field, { code: 'required', field });
     const trimmed = value.trim();
-    if (trimmed === '') return this.fail(field, enterMessage(label));
+    if (trimmed === '') return this.fail(field, { code: 'required', field });
     if (trimmed.length > FIELD_LIMITS[field])
-      return this.fail(field, tooLongMessage(label, FIELD_LIMITS[field]));
+      return this.fail(field, { code: 'too_long', field, max: FIELD_LIMITS[field] });
     return trimmed;
   }
 
   /** An optional text: absent or empty -> undefined. */
   optionalText(source: Record<string, unknown>, key: string, field: LimitedField): string | undefined {
-    const label = FIELD_LABELS[field];
     const value = source[key];
     if (value === undefined) return undefined;
-    if (typeof value !== 'string')
-      return this.fail(field, `${label}${josa(label, '은', '는')} 글자로 입력해 주세요.`);
+    if (typeof value !== 'string') return this.fail(field, { code: 'not_text', field });
     const trimmed = value.trim();
     if (trimmed.length > FIELD_LIMITS[field])
-      return this.fail(field, tooLongMessage(label, FIELD_LIMITS[field]));
+      return this.fail(field, { code: 'too_long', field, max: FIELD_LIMITS[field] });
     return trimmed === '' ? undefined : trimmed;
   }
 
@@ -61,7 +53,7 @@ class ShapeReader {
   ): string | undefined {
     const text = this.text(source, key, field);
     if (text === undefined) return undefined;
-    if (!EMAIL.test(text)) return this.fail(field, emailFormatMessage(FIELD_LABELS[field]));
+    if (!EMAIL.test(text)) return this.fail(field, { code: 'bad_email', field });
     return text.toLowerCase();
   }
 
@@ -69,39 +61,40 @@ class ShapeReader {
   optionalEmail(source: Record<string, unknown>, key: string, field: 'nominee.email'): string | undefined {
     const value = source[key];
     if (value === undefined) return undefined;
-    if (typeof value !== 'string') return this.fail(field, emailFormatMessage(FIELD_LABELS[field]));
+    if (typeof value !== 'string') return this.fail(field, { code: 'bad_email', field });
     return value.trim() === '' ? undefined : this.email(source, key, field);
   }
 
   yearMonth(source: Record<string, unknown>, key: string, field: 'meritPeriod.from' | 'meritPeriod.to') {
-    const label = FIELD_LABELS[field];
     const value = source[key];
-    if (typeof value !== 'string') return this.fail(field, enterMessage(label));
+    if (typeof value !== 'string') return this.fail(field, { code: 'required', field });
     const trimmed = value.trim();
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(trimmed))
-      return this.fail(field, `${label}${josa(label, '은', '는')} YYYY-MM 형식으로 입력해 주세요.`);
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(trimmed)) return this.fail(field, { code: 'not_year_month', field });
     return trimmed;
   }
 
   /** A value picked from a list (radio or select): ask to choose, not to type. */
-  choice(source: Record<string, unknown>, key: string, path: string, label: string): string | undefined {
-    const message = `${label}${josa(label, '을', '를')} 선택해 주세요.`;
+  choice(source: Record<string, unknown>, key: string, field: FieldName): string | undefined {
+    const problem: FieldProblem = { code: 'not_chosen', field };
     const value = source[key];
-    if (typeof value !== 'string') return this.fail(path, message);
+    if (typeof value !== 'string') return this.fail(field, problem);
     const trimmed = value.trim();
-    if (trimmed === '' || trimmed.length > MAX_CHOICE_LENGTH) return this.fail(path, message);
+    if (trimmed === '' || trimmed.length > MAX_CHOICE_LENGTH) return this.fail(field, problem);
     return trimmed;
   }
 
-  boolean(source: Record<string, unknown>, key: string, message: string): boolean | undefined {
+  boolean(source: Record<string, unknown>, key: 'disciplinaryHistory' | 'consent'): boolean | undefined {
     const value = source[key];
-    return typeof value === 'boolean' ? value : this.fail(key, message);
+    return typeof value === 'boolean' ? value : this.fail(key, { code: 'yes_no_missing', field: key });
   }
 
-  /** A nested object (nominee, merit period, submitter); its absence is one message on its path. */
-  object(source: Record<string, unknown>, key: string, message: string): Record<string, unknown> | undefined {
+  /** A nested object (nominee, merit period, submitter); its absence is one problem on its path. */
+  object(
+    source: Record<string, unknown>,
+    key: 'nominee' | 'meritPeriod' | 'submitter',
+  ): Record<string, unknown> | undefined {
     const value = source[key];
-    return isRecord(value) ? value : this.fail(key, message);
+    return isRecord(value) ? value : this.fail(key, { code: 'section_missing', section: key });
   }
 }
 
@@ -109,39 +102,37 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const emailFormatMessage = (label: string) => `${label} 형식이 올바르지 않습니다. (예: name@example.go.kr)`;
-
 const NOMINEE_TYPES = ['individual', 'organization'] as const;
+
+const MAX_SERVICE_YEARS = 60;
 
 function serviceYears(read: ShapeReader, nominee: Record<string, unknown>): number | undefined {
   const value = nominee.serviceYears;
-  const path = 'nominee.serviceYears';
+  const path = 'nominee.serviceYears' as const;
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || Number.isNaN(value))
-    return read.fail(path, '근무연수는 숫자로 입력해 주세요.');
-  if (!Number.isSafeInteger(value)) return read.fail(path, '근무연수는 정수로 입력해 주세요.');
-  if (value < 0) return read.fail(path, '근무연수는 0 이상이어야 합니다.');
-  if (value > 60) return read.fail(path, '근무연수는 60 이하여야 합니다.');
+    return read.fail(path, { code: 'not_number', field: path });
+  if (!Number.isSafeInteger(value)) return read.fail(path, { code: 'not_integer', field: path });
+  if (value < 0) return read.fail(path, { code: 'too_small', field: path, min: 0 });
+  if (value > MAX_SERVICE_YEARS)
+    return read.fail(path, { code: 'too_large', field: path, max: MAX_SERVICE_YEARS });
   return value;
 }
 
-/** The nomination's shape, or the Korean message of each field that breaks it. */
+/** The nomination's shape, or the problem of each field that breaks it. */
 function readNomination(raw: unknown): { input?: NominationInput; errors: FieldErrors } {
   const read = new ShapeReader();
   if (!isRecord(raw)) {
-    read.fail('_', '추천서 내용이 없습니다. 추천서 항목을 JSON 객체(또는 양식)로 보내 주세요.');
+    read.fail('_', { code: 'no_body' });
     return { errors: read.errors };
   }
   const nomineeType =
     typeof raw.nomineeType === 'string' && (NOMINEE_TYPES as readonly string[]).includes(raw.nomineeType)
       ? (raw.nomineeType as NominationInput['nomineeType'])
-      : read.fail(
-          'nomineeType',
-          '후보 유형을 개인(individual) 또는 기관(organization) 중에서 선택해 주세요.',
-        );
+      : read.fail('nomineeType', { code: 'nominee_type' });
   const cycle = read.text(raw, 'cycle', 'cycle');
-  const category = read.choice(raw, 'category', 'category', FIELD_LABELS.category);
-  const nomineeSource = read.object(raw, 'nominee', '후보자 정보를 입력해 주세요.');
+  const category = read.choice(raw, 'category', 'category');
+  const nomineeSource = read.object(raw, 'nominee');
   const nominee = nomineeSource && {
     name: read.text(nomineeSource, 'name', 'nominee.name'),
     affiliation: read.text(nomineeSource, 'affiliation', 'nominee.affiliation'),
@@ -149,7 +140,7 @@ function readNomination(raw: unknown): { input?: NominationInput; errors: FieldE
     email: read.optionalEmail(nomineeSource, 'email', 'nominee.email'),
     serviceYears: serviceYears(read, nomineeSource),
   };
-  const periodSource = read.object(raw, 'meritPeriod', '공적기간을 입력해 주세요.');
+  const periodSource = read.object(raw, 'meritPeriod');
   const meritPeriod = periodSource && {
     from: read.yearMonth(periodSource, 'from', 'meritPeriod.from'),
     to: read.yearMonth(periodSource, 'to', 'meritPeriod.to'),
@@ -157,10 +148,10 @@ function readNomination(raw: unknown): { input?: NominationInput; errors: FieldE
   const meritSummary = read.text(raw, 'meritSummary', 'meritSummary');
   const meritDetails = read.optionalText(raw, 'meritDetails', 'meritDetails');
   const priorAwards = read.optionalText(raw, 'priorAwards', 'priorAwards');
-  const disciplinaryHistory = read.boolean(raw, 'disciplinaryHistory', '징계 여부를 선택해 주세요.');
-  const consent = read.boolean(raw, 'consent', '개인정보 수집·이용 동의 여부를 선택해 주세요.');
-  const centerId = read.choice(raw, 'centerId', 'centerId', FIELD_LABELS.centerId);
-  const submitterSource = read.object(raw, 'submitter', '제출자 정보를 입력해 주세요.');
+  const disciplinaryHistory = read.boolean(raw, 'disciplinaryHistory');
+  const consent = read.boolean(raw, 'consent');
+  const centerId = read.choice(raw, 'centerId', 'centerId');
+  const submitterSource = read.object(raw, 'submitter');
   const submitter = submitterSource && {
     name: read.text(submitterSource, 'name', 'submitter.name'),
     email: read.email(submitterSource, 'email', 'submitter.email'),
@@ -198,34 +189,20 @@ export interface ValidationContext {
   readonly now: Date;
 }
 
-const KST_OFFSET_MS = 9 * 60 * 60 * 1000;
-
-/** `2023-10-31T14:59:59Z` -> `2023년 10월 31일 23:59 KST` (deadlines are announced in KST). */
-function kstDateTime(instant: string): string {
-  const kst = new Date(Date.parse(instant) + KST_OFFSET_MS);
-  const hh = String(kst.getUTCHours()).padStart(2, '0');
-  const mm = String(kst.getUTCMinutes()).padStart(2, '0');
-  return `${kst.getUTCFullYear()}년 ${kst.getUTCMonth() + 1}월 ${kst.getUTCDate()}일 ${hh}:${mm} KST`;
-}
-
-function openCyclesNote(cycles: readonly Cycle[], now: Date): string {
-  const open = cycles.filter((cycle) => isOpen(cycle, now));
-  return open.length === 0
-    ? '현재 접수 중인 포상이 없습니다.'
-    : `현재 접수 중: ${open.map((cycle) => `${cycle.year}년`).join(', ')}`;
+/** The years of the cycles accepting nominations at `now`. */
+function openYears(cycles: readonly Cycle[], now: Date): string[] {
+  return cycles.filter((cycle) => isOpen(cycle, now)).map((cycle) => cycle.year);
 }
 
 /** Why the cycle does not accept nominations at `now`, or undefined when it does. */
-function cycleClosedMessage(cycle: Cycle, context: ValidationContext): string | undefined {
+function cycleClosedProblem(cycle: Cycle, context: ValidationContext): FieldProblem | undefined {
   const at = context.now.getTime();
-  const others = context.cycles.some((other) => other !== cycle && isOpen(other, context.now))
-    ? ` ${openCyclesNote(context.cycles, context.now)}`
-    : '';
+  const open = openYears(context.cycles, context.now);
   if (at < Date.parse(cycle.submissionOpens)) {
-    return `${cycle.year}년 포상 추천은 아직 접수 시작 전입니다 (시작: ${kstDateTime(cycle.submissionOpens)}).${others}`;
+    return { code: 'cycle_not_open_yet', year: cycle.year, opens: cycle.submissionOpens, open };
   }
   if (!isOpen(cycle, context.now)) {
-    return `${cycle.year}년 포상 추천 접수가 마감되었습니다 (마감: ${kstDateTime(cycle.submissionDeadline)}).${others}`;
+    return { code: 'cycle_closed', year: cycle.year, deadline: cycle.submissionDeadline, open };
   }
   return undefined;
 }
@@ -235,44 +212,43 @@ function businessRuleErrors(input: NominationInput, context: ValidationContext):
   const errors: FieldErrors = {};
   const cycle = findCycle(context.cycles, input.cycle);
   if (!cycle) {
-    errors.cycle = `${input.cycle}년 포상은 접수하고 있지 않습니다. ${openCyclesNote(context.cycles, context.now)}`;
+    errors.cycle = { code: 'cycle_unknown', year: input.cycle, open: openYears(context.cycles, context.now) };
   } else {
-    const closed = cycleClosedMessage(cycle, context);
+    const closed = cycleClosedProblem(cycle, context);
     if (closed) errors.cycle = closed;
     if (!findCategory(cycle, input.category)) {
-      errors.category = `분야를 목록에서 선택해 주세요: ${cycle.categories.map((c) => c.name).join(', ')}`;
+      errors.category = { code: 'category_unknown', choices: cycle.categories.map((c) => c.name) };
     }
   }
   if (!findCenter(context.directory, input.centerId)) {
-    errors.centerId = '등록된 추천센터가 아닙니다. 센터를 목록에서 선택해 주세요.';
+    errors.centerId = { code: 'center_unknown' };
   }
   if (input.meritPeriod.from > input.meritPeriod.to) {
-    errors['meritPeriod.to'] = '공적기간 종료는 시작보다 같거나 늦어야 합니다.';
+    errors['meritPeriod.to'] = { code: 'period_order' };
   }
   if (input.nomineeType === 'individual') {
-    if (!input.nominee.position) errors['nominee.position'] = enterMessage(FIELD_LABELS['nominee.position']);
-    if (!input.nominee.email) errors['nominee.email'] = '수상 안내를 받을 후보자 이메일을 입력해 주세요.';
+    if (!input.nominee.position) errors['nominee.position'] = { code: 'required', field: 'nominee.position' };
+    if (!input.nominee.email) errors['nominee.email'] = { code: 'nominee_email_required' };
     const years = input.nominee.serviceYears;
     if (years === undefined) {
-      errors['nominee.serviceYears'] = '개인 후보는 근무연수를 입력해 주세요.';
+      errors['nominee.serviceYears'] = { code: 'service_years_required' };
     } else if (cycle && years < cycle.minServiceYears) {
-      errors['nominee.serviceYears'] =
-        `근무연수가 ${cycle.minServiceYears}년 이상인 공무원만 추천할 수 있습니다.`;
+      errors['nominee.serviceYears'] = { code: 'service_years_below', min: cycle.minServiceYears };
     }
     if (input.disciplinaryHistory) {
-      errors.disciplinaryHistory = '징계 처분 이력이 있는 공무원은 정부포상 추천 대상에서 제외됩니다.';
+      errors.disciplinaryHistory = { code: 'disciplinary_history' };
     }
   }
-  if (!input.consent) errors.consent = '개인정보 수집·이용에 동의해야 추천할 수 있습니다.';
+  if (!input.consent) errors.consent = { code: 'consent_refused' };
   return errors;
 }
 
 /**
- * Validates a nomination; throws ValidationError with one Korean message per field path.
- * Text hygiene runs first; where it refused a field, its message is the one reported.
+ * Validates a nomination; throws ValidationError with one problem per field path.
+ * Text hygiene runs first; where it refused a field, its problem is the one reported.
  */
 export function validateNomination(raw: unknown, context: ValidationContext): NominationInput {
-  const hygiene = cleanInput(raw, { multiLineFields: MULTI_LINE_FIELDS, labels: FIELD_LABELS });
+  const hygiene = cleanInput(raw, { multiLineFields: MULTI_LINE_FIELDS, isField: isFieldName });
   const { input, errors } = readNomination(hygiene.value);
   if (input) Object.assign(errors, businessRuleErrors(input, context));
   Object.assign(errors, hygiene.errors);

@@ -2,14 +2,21 @@ import { linkTo } from '../contracts/routes';
 import { type ApprovalAlias, type ApprovalRequest, approvalLinkId } from '../domain/approval';
 import type { Cycle, Directory, Person } from '../domain/cycle';
 import type { AuditEvent } from '../domain/nomination';
-import type { ApprovalRepository, Clock, LinkKey, NominationRepository, SentMailLog } from '../domain/ports';
+import type {
+  ApprovalDecisions,
+  ApprovalReader,
+  Clock,
+  LinkKey,
+  NominationReader,
+  SentMailLog,
+} from '../domain/ports';
 import { hashLinkId, newLinkNonce } from '../domain/secret-links';
 import type { Notifier } from './notification';
 
 /** What every use case that mails an approval link works with (request, resend, reminders, delegation). */
 export interface ApprovalMailDeps {
-  readonly nominations: NominationRepository;
-  readonly approvals: ApprovalRepository;
+  readonly nominations: NominationReader;
+  readonly approvals: ApprovalReader & ApprovalDecisions;
   readonly sentMail: SentMailLog;
   readonly notifier: Notifier<'approvalRequest'>;
   readonly linkKey: LinkKey;
@@ -40,7 +47,7 @@ export async function addApprovalAlias(
   person: Person,
   event: AuditEvent,
   now: Date,
-  deps: { readonly approvals: ApprovalRepository; readonly linkKey: LinkKey },
+  deps: { readonly approvals: ApprovalReader & ApprovalDecisions; readonly linkKey: LinkKey },
 ): Promise<ApprovalAlias | undefined> {
   const held = heldAlias(request, kind);
   if (held) return deps.approvals.findAlias(held);

@@ -4,7 +4,7 @@ import { ApprovalClosed, ApprovalNotFound, QuotaReached } from '../domain/errors
 import type { Nomination } from '../domain/nomination';
 import { inPool } from '../domain/pool';
 import type {
-  ApprovalRepository,
+  ApprovalReader,
   Clock,
   ReviewLinkRepository,
   ReviewQueue,
@@ -55,7 +55,7 @@ export class ReviewLinkExpired extends ApprovalClosed {
 export interface ReviewDeps {
   readonly reviewLinks: ReviewLinkRepository;
   readonly reviewQueue: ReviewQueue;
-  readonly approvals: ApprovalRepository;
+  readonly approvals: ApprovalReader;
   readonly clock: Clock;
   readonly cycles: readonly Cycle[];
 }

@@ -1,5 +1,4 @@
 import {
-  CORRECTION_CLOSED_MESSAGES,
   CorrectionClosed,
   type CorrectionClosedReason,
   CorrectionNotFound,
@@ -17,14 +16,14 @@ import { type Cycle, type Directory, findCenter, findCycle } from '../domain/cyc
 import { type FieldErrors, NominationNotFound, ValidationError } from '../domain/errors';
 import { dedupeKey } from '../domain/ids';
 import type { AuditEvent, Nomination, NominationInput } from '../domain/nomination';
-import type { Clock, CorrectionHandover, CorrectionRepository, NominationRepository } from '../domain/ports';
+import type { Clock, CorrectionEdits, CorrectionHandover, NominationReader } from '../domain/ports';
 import { hashLinkId, isWellFormedLinkId } from '../domain/secret-links';
 import { CORRECTION_STAGE, isReviewStage, type ReviewStage } from '../domain/stages';
 import { validateNomination } from '../domain/validation';
 
 export interface CorrectionDeps {
-  readonly nominations: NominationRepository;
-  readonly corrections: CorrectionRepository;
+  readonly nominations: NominationReader;
+  readonly corrections: CorrectionEdits;
   readonly corrector: CorrectionHandover;
   readonly clock: Clock;
   readonly cycles: readonly Cycle[];
@@ -40,8 +39,8 @@ export const HANDOVER_RETRY_AFTER_MS = 30_000;
 
 /** What a link that can no longer correct still shows: the notice and its round, nothing of the file. */
 export interface ClosedCorrectionSummary {
+  /** Why; views/messages.ts CORRECTION_CLOSED_MESSAGES words it. */
   readonly reason: CorrectionClosedReason;
-  readonly message: string;
   readonly round: number;
   readonly returnedAt: ReviewStage;
   readonly usedAt?: string;
@@ -66,7 +65,6 @@ async function findRequest(correctionId: string, deps: CorrectionDeps): Promise<
 function closedSummary(request: CorrectionRequest, reason: CorrectionClosedReason): ClosedCorrectionSummary {
   return {
     reason,
-    message: CORRECTION_CLOSED_MESSAGES[reason],
     round: request.round,
     returnedAt: request.returnedAt,
     ...(reason === 'used' && request.usedAt ? { usedAt: request.usedAt } : {}),

@@ -1,19 +1,14 @@
-import {
-  type ApprovalRequest,
-  CLOSED_MESSAGES,
-  type ClosedReason,
-  closedReason,
-  validateDecision,
-} from '../domain/approval';
+import { type ApprovalRequest, type ClosedReason, closedReason, validateDecision } from '../domain/approval';
 import { type Cycle, cycleOf, findCycle } from '../domain/cycle';
 import { ApprovalClosed, ApprovalNotFound, NominationNotFound, TransientError } from '../domain/errors';
 import { type AuditEvent, type Nomination, participantHistory } from '../domain/nomination';
 import type {
-  ApprovalRepository,
+  ApprovalDecisions,
+  ApprovalReader,
   Clock,
   DecisionHandover,
   Handover,
-  NominationRepository,
+  NominationReader,
   QuotaClaim,
 } from '../domain/ports';
 import { countsAgainstQuota, type QuotaUsage, quotaCountersFor, quotaUsage } from '../domain/quota';
@@ -22,8 +17,8 @@ import { hashLinkId, isWellFormedLinkId } from '../domain/secret-links';
 import type { Decision, ReviewStage } from '../domain/stages';
 
 export interface ApprovalDeps {
-  readonly nominations: NominationRepository;
-  readonly approvals: ApprovalRepository;
+  readonly nominations: NominationReader;
+  readonly approvals: ApprovalReader & ApprovalDecisions;
   /** Only the hand-over of decisions: deciding never starts an execution. */
   readonly workflow: DecisionHandover;
   readonly clock: Clock;
@@ -63,13 +58,13 @@ export type ApprovalView =
       readonly history: AuditEvent[];
       /** The cycle's award quota usage (HQ and the minister only). */
       readonly quota?: readonly QuotaUsage[];
-      readonly closedMessage?: undefined;
+      readonly closedReason?: undefined;
     }
   | {
       readonly open: false;
       readonly request: ClosedApprovalSummary;
-      /** Why the link can no longer decide; the page then shows no buttons. */
-      readonly closedMessage: string;
+      /** Why the link can no longer decide (views/messages.ts words it); the page then shows no buttons. */
+      readonly closedReason: ClosedReason;
     };
 
 async function findRequest(approvalId: string, deps: ApprovalDeps): Promise<ApprovalRequest> {
@@ -110,7 +105,7 @@ export async function viewApproval(approvalId: string, deps: ApprovalDeps): Prom
   const reason = closedReason(request, deps.clock.now());
   if (reason) {
     // Not even read: what a closed link cannot show, no caller can leak.
-    return { open: false, request: closedSummary(request, reason), closedMessage: CLOSED_MESSAGES[reason] };
+    return { open: false, request: closedSummary(request, reason), closedReason: reason };
   }
   const nomination = await deps.nominations.get(request.nominationId);
   if (!nomination) throw new NominationNotFound(request.nominationId);
@@ -169,8 +164,7 @@ function alreadyDecided(request: ApprovalRequest, nomination: Nomination): Decis
 async function answerLoser(request: ApprovalRequest, nomination: Nomination, deps: ApprovalDeps) {
   const winner = await deps.approvals.findByHash(request.idHash);
   if (winner?.status === 'decided') return alreadyDecided(winner, nomination);
-  if (winner && winner.status !== 'open')
-    throw new ApprovalClosed(winner.status, CLOSED_MESSAGES[winner.status]);
+  if (winner && winner.status !== 'open') throw new ApprovalClosed(winner.status);
   throw new TransientError('The decision of a simultaneous click was withdrawn; the link is open again');
 }
 
@@ -226,7 +220,7 @@ export async function decideRequest(
   const now = deps.clock.now();
   const reason = closedReason(request, now);
   if (reason === 'decided') return alreadyDecided(request, nomination);
-  if (reason) throw new ApprovalClosed(reason, CLOSED_MESSAGES[reason]);
+  if (reason) throw new ApprovalClosed(reason);
 
   const { decision, comment } = validateDecision(input);
   const decidedAt = now.toISOString();
@@ -278,7 +272,7 @@ export async function decideRequest(
   }
   if (handover === 'stale') {
     await withdraw(deps, request, claimId, 'void', voided('not_taken'), quota);
-    throw new ApprovalClosed('void', CLOSED_MESSAGES.void);
+    throw new ApprovalClosed('void');
   }
   return {
     request,

@@ -1,4 +1,4 @@
-import { type ApprovalAlias, type ApprovalRequest, CLOSED_MESSAGES, closedReason } from '../domain/approval';
+import { type ApprovalAlias, type ApprovalRequest, closedReason } from '../domain/approval';
 import { cycleOf, delegatesFor, type Person } from '../domain/cycle';
 import { ApprovalClosed, ApprovalNotFound, NominationNotFound, ValidationError } from '../domain/errors';
 import type { AuditEvent } from '../domain/nomination';
@@ -53,15 +53,15 @@ export async function delegateApproval(
   let alias: ApprovalAlias | undefined;
   let alreadyDelegated = false;
   if (request.delegatedTo) {
-    if (!sameAsBefore) throw new ApprovalClosed('delegated', CLOSED_MESSAGES.delegated);
+    if (!sameAsBefore) throw new ApprovalClosed('delegated');
     alias = await deps.approvals.findAlias(request.delegatedTo.idHash);
     alreadyDelegated = true;
   } else {
     const reason = closedReason(request, now);
-    if (reason) throw new ApprovalClosed(reason, CLOSED_MESSAGES[reason]);
+    if (reason) throw new ApprovalClosed(reason);
     alias = await newDelegation(request, delegate as Person, now, deps);
   }
-  if (!alias) throw new ApprovalClosed('delegated', CLOSED_MESSAGES.delegated);
+  if (!alias) throw new ApprovalClosed('delegated');
 
   // Mailed once; a retried click after a failed send mails it then.
   const holder = alias;
@@ -108,5 +108,5 @@ async function newDelegation(
   if (alias?.approver.email.toLowerCase() === delegate.email.toLowerCase()) return alias;
   const current = await deps.approvals.findByHash(request.idHash);
   const reason = current ? (closedReason(current, now) ?? 'delegated') : 'void';
-  throw new ApprovalClosed(reason, CLOSED_MESSAGES[reason]);
+  throw new ApprovalClosed(reason);
 }

@@ -3,7 +3,7 @@ import { type Certificate, certificateOf } from '../domain/certificate';
 import { type Cycle, cycleOf } from '../domain/cycle';
 import { NominationNotFound, StageConflict } from '../domain/errors';
 import type { AuditEvent, Nomination } from '../domain/nomination';
-import type { CertificateRenderer, CertificateStore, Clock, NominationRepository } from '../domain/ports';
+import type { CertificateRenderer, CertificateStore, Clock, NominationReader } from '../domain/ports';
 
 export interface IssueCertificateInput {
   readonly nominationId: string;
@@ -12,7 +12,7 @@ export interface IssueCertificateInput {
 }
 
 export interface IssueCertificateDeps {
-  readonly nominations: NominationRepository;
+  readonly nominations: NominationReader;
   readonly certificates: CertificateStore;
   readonly renderer: CertificateRenderer;
   readonly clock: Clock;

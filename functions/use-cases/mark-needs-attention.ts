@@ -1,5 +1,5 @@
 import { type Nomination, WORKFLOW_ACTOR } from '../domain/nomination';
-import type { Clock, NominationRepository } from '../domain/ports';
+import type { Clock, NominationProgress, NominationReader } from '../domain/ports';
 import { isReviewStage, type ReviewStage } from '../domain/stages';
 
 export interface MarkNeedsAttentionInput {
@@ -11,7 +11,7 @@ export interface MarkNeedsAttentionInput {
 /** Flags the nomination for an operator; the stage stays where the workflow stopped. */
 export async function markNeedsAttention(
   input: MarkNeedsAttentionInput,
-  deps: { readonly nominations: NominationRepository; readonly clock: Clock },
+  deps: { readonly nominations: NominationReader & NominationProgress; readonly clock: Clock },
 ): Promise<{ nominationId: string; marked: boolean; waitPastDeadline?: ReviewStage }> {
   const nomination: Nomination | undefined = await deps.nominations.get(input.nominationId);
   if (!nomination) return { nominationId: input.nominationId, marked: false };

@@ -10,6 +10,7 @@ import type { Nomination } from '../domain/nomination';
 import type { MailAttachment } from '../domain/ports';
 import type { QuotaUsage } from '../domain/quota';
 import type { FinalStage, ReviewStage } from '../domain/stages';
+import type { IntakeProblem } from './receive-intake-mail';
 
 /** Why an approver gets an approval mail: first request, reminder, escalation, delegation. */
 export type ApprovalMailReason =
@@ -84,7 +85,8 @@ export interface NotificationModels {
   readonly returned: { nomination: Nomination; cycle: Cycle; comment?: string; statusUrl: string };
   /** The cycle's outcome for one nominating center, once every nomination of the cycle is final. */
   readonly cycleResults: { cycle: Cycle; centerName: string; rows: readonly CycleResultRow[] };
-  readonly intakeProblems: { subject: string; problems: readonly string[]; template: string };
+  /** `problems` are worded by the mail (views/messages.ts INTAKE_MESSAGES). */
+  readonly intakeProblems: { subject: string; problems: readonly IntakeProblem[]; template: string };
   readonly unregisteredSender: { intakeAddress: string };
 }
 

@@ -7,7 +7,8 @@ import type {
   CertificateStore,
   Clock,
   MailAttachment,
-  NominationRepository,
+  NominationProgress,
+  NominationReader,
   SentMailLog,
 } from '../domain/ports';
 import { type FinalStage, isReviewStage, type ReviewStage } from '../domain/stages';
@@ -33,7 +34,7 @@ export interface NotifyInput {
 }
 
 export interface NotifyDeps {
-  readonly nominations: NominationRepository;
+  readonly nominations: NominationReader & NominationProgress;
   readonly sentMail: SentMailLog;
   readonly notifier: Notifier<OutcomeMail>;
   /** Issued certificates: the awardee mail carries the nomination's 표창장. */

@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto';
 import { attachmentKey } from '../contracts/intake';
-import { attachmentExtension, checkAttachments, safeStorageName } from '../domain/attachments';
+import {
+  type AttachmentProblem,
+  attachmentExtension,
+  checkAttachments,
+  safeStorageName,
+  WITHHELD_NAME,
+} from '../domain/attachments';
 import { centersOf, findCenter, isRegisteredAddress } from '../domain/cycle';
-import { ValidationError } from '../domain/errors';
+import { type FieldProblem, ValidationError } from '../domain/errors';
 import { newNominationId } from '../domain/ids';
 import type { StoredAttachment } from '../domain/nomination';
 import type { MailStore, SentMailLog } from '../domain/ports';
@@ -45,6 +51,24 @@ export interface IntakeTemplate {
   /** A blank template to copy into a new mail. */
   blank(): string;
 }
+
+/**
+ * One reason an intake mail did not become a nomination; the intakeProblems mail words each
+ * (views/messages.ts). `label` is the template's name of the field (IntakeTemplate.labelFor).
+ */
+export type IntakeProblem =
+  /** The subject carries what looks like a resident registration number. */
+  | { readonly code: 'subject_rrn' }
+  /** A file name does. */
+  | { readonly code: 'filename_rrn' }
+  | { readonly code: 'attachment'; readonly problem: AttachmentProblem }
+  /** A template line the template adapter could not read, in its own words. */
+  | { readonly code: 'template'; readonly label: string; readonly text: string }
+  | { readonly code: 'field'; readonly label: string; readonly problem: FieldProblem }
+  /** The sender is no registered address of the center the mail names. */
+  | { readonly code: 'not_this_center'; readonly label: string }
+  | { readonly code: 'sender_unverified' }
+  | { readonly code: 'already_submitted' };
 
 /** A reply to the sender of intake mail, before it is addressed. */
 type IntakeReply =
@@ -105,11 +129,11 @@ export async function receiveIntakeMail(
   };
   // The reply names the mail by its subject, unless that carries what must never be mailed.
   const subject = containsResidentRegistrationNumber(mail.subject) ? '' : mail.subject.slice(0, 80);
-  const problemsMail = (problems: readonly string[]): IntakeReply => ({
+  const problemsMail = (problems: readonly IntakeProblem[]): IntakeReply => ({
     kind: 'intakeProblems',
     model: { subject, problems, template: deps.template.blank() },
   });
-  const refuse = async (problems: readonly string[]) => {
+  const refuse = async (problems: readonly IntakeProblem[]) => {
     await reply(() => problemsMail(problems));
     return { outcome: 'refused' as const };
   };
@@ -123,31 +147,33 @@ export async function receiveIntakeMail(
     return { outcome: 'unregistered' };
   }
   if (verdicts.spf !== PASS || verdicts.dkim !== PASS || verdicts.dmarc !== PASS) {
-    await reply(() => problemsMail([SENDER_UNVERIFIED]));
+    await reply(() => problemsMail([{ code: 'sender_unverified' }]));
     return { outcome: 'unverified' };
   }
 
-  const problems: string[] = [];
-  if (containsResidentRegistrationNumber(mail.subject)) problems.push(`제목: ${RRN_REFUSED}`);
+  const problems: IntakeProblem[] = [];
+  if (containsResidentRegistrationNumber(mail.subject)) problems.push({ code: 'subject_rrn' });
   if (mail.attachments.some((file) => containsResidentRegistrationNumber(file.filename))) {
-    problems.push(`첨부 파일: 파일 이름에 ${RRN_REFUSED}`);
+    problems.push({ code: 'filename_rrn' });
   }
   // The policy's messages name each file: never by a name that carries a registration number.
   const nameable = mail.attachments.map((file) =>
     containsResidentRegistrationNumber(file.filename)
-      ? { ...file, filename: `(이름 생략).${attachmentExtension(file.filename)}` }
+      ? { ...file, filename: `${WITHHELD_NAME}.${attachmentExtension(file.filename)}` }
       : file,
   );
-  problems.push(...checkAttachments(nameable).errors.map((error) => `첨부 파일: ${error}`));
+  problems.push(
+    ...checkAttachments(nameable).errors.map((problem) => ({ code: 'attachment' as const, problem })),
+  );
 
   const parsed = deps.template.parse(mail.text, sender);
-  for (const [label, message] of Object.entries(parsed.errors)) problems.push(`${label}: ${message}`);
+  for (const [label, text] of Object.entries(parsed.errors)) problems.push({ code: 'template', label, text });
   // A sender registered for one center may leave 추천센터 out.
   if (parsed.raw.centerId === undefined && centers.length === 1) parsed.raw.centerId = centers[0]?.id;
   const center =
     typeof parsed.raw.centerId === 'string' ? findCenter(deps.directory, parsed.raw.centerId) : undefined;
   if (center && !isRegisteredAddress(center, sender)) {
-    problems.push(`${deps.template.labelFor('centerId')}: ${NOT_THIS_CENTER}`);
+    problems.push({ code: 'not_this_center', label: deps.template.labelFor('centerId') });
   }
 
   let input: ReturnType<typeof validateNomination> | undefined;
@@ -159,9 +185,12 @@ export async function receiveIntakeMail(
     });
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    for (const [path, message] of Object.entries(error.fields)) {
+    for (const [path, problem] of Object.entries(error.fields)) {
       const label = deps.template.labelFor(path);
-      if (!problems.some((problem) => problem.startsWith(`${label}:`))) problems.push(`${label}: ${message}`);
+      // One line per label: what the template or the center check said about it already stands.
+      if (!problems.some((known) => 'label' in known && known.label === label)) {
+        problems.push({ code: 'field', label, problem });
+      }
     }
   }
   if (problems.length > 0 || !input) return refuse(problems);
@@ -196,21 +225,17 @@ export async function receiveIntakeMail(
       };
     }
     await discardAttachments();
-    await reply(() => problemsMail([ALREADY_SUBMITTED]));
+    await reply(() => problemsMail([{ code: 'already_submitted' }]));
     return { outcome: 'duplicate' };
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     await discardAttachments();
     return refuse(
-      Object.entries(error.fields).map(([path, message]) => `${deps.template.labelFor(path)}: ${message}`),
+      Object.entries(error.fields).map(([path, problem]) => ({
+        code: 'field' as const,
+        label: deps.template.labelFor(path),
+        problem,
+      })),
     );
   }
 }
-
-const RRN_REFUSED =
-  '주민등록번호로 보이는 숫자가 있습니다. 개인정보 보호를 위해 주민등록번호는 보낼 수 없습니다.';
-const SENDER_UNVERIFIED =
-  '보낸 사람 주소를 확인할 수 없습니다(SPF·DKIM·DMARC 검증 실패). 센터의 등록된 메일 계정에서 직접 보내 주세요.';
-const NOT_THIS_CENTER = '보낸 주소는 이 센터가 등록한 추천 담당 주소가 아닙니다.';
-const ALREADY_SUBMITTED =
-  '같은 센터가 같은 분야에 같은 후보자를 이미 추천했습니다. 진행 상황은 접수 확인 메일의 링크에서 확인해 주세요.';

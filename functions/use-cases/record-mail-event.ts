@@ -8,11 +8,11 @@ import {
   mailSubject,
 } from '../domain/mail-events';
 import { type AuditEvent, SES_ACTOR } from '../domain/nomination';
-import type { Clock, MailEventLog, NominationRepository, SuppressionList } from '../domain/ports';
+import type { Clock, MailEventLog, NominationReader, SuppressionList } from '../domain/ports';
 import type { ReviewStage } from '../domain/stages';
 
 export interface RecordMailEventDeps {
-  readonly nominations: Pick<NominationRepository, 'get'>;
+  readonly nominations: Pick<NominationReader, 'get'>;
   readonly mailEvents: MailEventLog;
   readonly suppressions: SuppressionList;
   readonly clock: Clock;

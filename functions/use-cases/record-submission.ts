@@ -1,7 +1,7 @@
 import { linkTo } from '../contracts/routes';
 import { type Cycle, cycleOf, type Directory, nominatorAddresses } from '../domain/cycle';
 import { NominationNotFound } from '../domain/errors';
-import type { NominationRepository, SentMailLog } from '../domain/ports';
+import type { NominationProgress, NominationReader, SentMailLog } from '../domain/ports';
 import type { Notifier } from './notification';
 import { sendOnce } from './send-once';
 
@@ -11,7 +11,7 @@ export interface RecordSubmissionInput {
 }
 
 export interface RecordSubmissionDeps {
-  readonly nominations: NominationRepository;
+  readonly nominations: NominationReader & NominationProgress;
   readonly sentMail: SentMailLog;
   readonly notifier: Notifier<'receipt'>;
   readonly cycles: readonly Cycle[];

@@ -1,7 +1,12 @@
 import { type ApprovalAlias, type ApprovalRequest, isDecidable } from '../domain/approval';
 import { type Cycle, findCenter, findCycle } from '../domain/cycle';
 import { type AuditEvent, WORKFLOW_ACTOR } from '../domain/nomination';
-import type { ReviewLinkRepository } from '../domain/ports';
+import type {
+  ApprovalRepository,
+  NominationProgress,
+  NominationReader,
+  ReviewLinkRepository,
+} from '../domain/ports';
 import { dueReminder, escalationFor, isEscalationDue } from '../domain/reminders';
 import { isWellFormedLinkNonce } from '../domain/secret-links';
 import type { ReviewStage } from '../domain/stages';
@@ -12,6 +17,10 @@ import { sendOnce } from './send-once';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface RemindApprovalsDeps extends ApprovalMailDeps {
+  /** The sweep notes each reminder in the audit trail. */
+  readonly nominations: NominationReader & NominationProgress;
+  /** The sweep lists the open requests. */
+  readonly approvals: ApprovalRepository;
   /** Batch review links: reminders to HQ and the minister carry the approver's (absent: none). */
   readonly reviewLinks?: ReviewLinkRepository;
 }

@@ -3,10 +3,11 @@ import { approvalLinkId } from '../domain/approval';
 import { approverFor, type Cycle, cycleOf, type Directory } from '../domain/cycle';
 import { NominationNotFound } from '../domain/errors';
 import type {
-  ApprovalRepository,
+  ApprovalOpening,
   Clock,
   LinkKey,
-  NominationRepository,
+  NominationProgress,
+  NominationReader,
   ReviewLinkRepository,
 } from '../domain/ports';
 import { linkExpiry, reviewDueAt } from '../domain/reminders';
@@ -24,8 +25,8 @@ export interface RequestApprovalInput {
 }
 
 export interface RequestApprovalDeps {
-  readonly nominations: NominationRepository;
-  readonly approvals: ApprovalRepository;
+  readonly nominations: NominationReader & NominationProgress;
+  readonly approvals: ApprovalOpening;
   readonly notifier: Notifier<'approvalRequest'>;
   readonly linkKey: LinkKey;
   readonly clock: Clock;

@@ -9,7 +9,13 @@ import {
 import { type Cycle, cycleOf, type Directory, findCenter, nominatorAddresses } from '../domain/cycle';
 import { NominationNotFound, StageConflict } from '../domain/errors';
 import { type AuditEvent, WORKFLOW_ACTOR } from '../domain/nomination';
-import type { Clock, CorrectionHandover, CorrectionRepository, NominationRepository } from '../domain/ports';
+import type {
+  Clock,
+  CorrectionHandover,
+  CorrectionOpening,
+  NominationProgress,
+  NominationReader,
+} from '../domain/ports';
 import { hashLinkId, newLinkId } from '../domain/secret-links';
 import { CORRECTION_STAGE, type ReviewStage } from '../domain/stages';
 import type { Notifier } from './notification';
@@ -24,8 +30,8 @@ export interface RequestCorrectionInput {
 }
 
 export interface RequestCorrectionDeps {
-  readonly nominations: NominationRepository;
-  readonly corrections: CorrectionRepository;
+  readonly nominations: NominationReader & NominationProgress;
+  readonly corrections: CorrectionOpening;
   readonly handover: CorrectionHandover;
   readonly notifier: Notifier<'correctionRequest'>;
   readonly clock: Clock;

@@ -2,7 +2,7 @@ import { linkTo } from '../contracts/routes';
 import { type ApprovalRequest, approvalLinkId, closedReason } from '../domain/approval';
 import { type Cycle, cycleOf } from '../domain/cycle';
 import { NominationNotFound, NothingToResend } from '../domain/errors';
-import type { ApprovalRepository, Clock, LinkKey, NominationRepository, SentMailLog } from '../domain/ports';
+import type { ApprovalOpening, Clock, LinkKey, NominationReader, SentMailLog } from '../domain/ports';
 import { hashLinkId, isWellFormedLinkNonce } from '../domain/secret-links';
 import { isReviewStage, type ReviewStage } from '../domain/stages';
 import type { Notifier } from './notification';
@@ -15,8 +15,8 @@ export interface ResendApprovalInput {
 }
 
 export interface ResendApprovalDeps {
-  readonly nominations: NominationRepository;
-  readonly approvals: ApprovalRepository;
+  readonly nominations: NominationReader;
+  readonly approvals: ApprovalOpening;
   readonly sentMail: SentMailLog;
   readonly notifier: Notifier<'approvalRequest'>;
   readonly linkKey: LinkKey;

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { linkTo } from '../contracts/routes';
 import { approverFor, type Cycle, type Directory } from '../domain/cycle';
 import type {
-  ApprovalRepository,
+  ApprovalReader,
   Clock,
   LinkKey,
   ReviewLinkRepository,
@@ -25,7 +25,7 @@ import { ensureReviewLink } from './review-links';
 export interface ReviewDigestDeps {
   readonly reviewLinks: ReviewLinkRepository;
   readonly reviewQueue: ReviewQueue;
-  readonly approvals: ApprovalRepository;
+  readonly approvals: ApprovalReader;
   readonly sentMail: SentMailLog;
   readonly notifier: Notifier<'reviewDigest'>;
   readonly linkKey: LinkKey;

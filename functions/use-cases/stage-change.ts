@@ -1,6 +1,6 @@
 import { StageConflict } from '../domain/errors';
 import { type Nomination, WORKFLOW_ACTOR } from '../domain/nomination';
-import type { Clock, NominationRepository } from '../domain/ports';
+import type { Clock, NominationProgress, NominationReader } from '../domain/ports';
 import { canTransition, type Stage } from '../domain/stages';
 
 /**
@@ -10,7 +10,7 @@ import { canTransition, type Stage } from '../domain/stages';
 export async function enterStage(
   nomination: Nomination,
   to: Stage,
-  deps: { readonly nominations: NominationRepository; readonly clock: Clock },
+  deps: { readonly nominations: NominationReader & NominationProgress; readonly clock: Clock },
 ): Promise<Nomination> {
   if (nomination.stage === to) return nomination;
   if (!canTransition(nomination.stage, to)) {

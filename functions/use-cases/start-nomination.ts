@@ -2,10 +2,10 @@ import { type Cycle, cycleOf, type Directory, findCenter } from '../domain/cycle
 import { NominationNotFound, ValidationError } from '../domain/errors';
 import { dedupeKey, purgeAtFor } from '../domain/ids';
 import type { Nomination, NominationInput, NominationSource, StoredAttachment } from '../domain/nomination';
-import type { Clock, CreateResult, NominationRepository, Workflow } from '../domain/ports';
+import type { Clock, CreateResult, NominationIntake, NominationReader, Workflow } from '../domain/ports';
 
 export interface StartDeps {
-  readonly nominations: NominationRepository;
+  readonly nominations: NominationReader & NominationIntake;
   readonly workflow: Workflow;
   readonly clock: Clock;
   readonly cycles: readonly Cycle[];

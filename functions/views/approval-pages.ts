@@ -4,6 +4,7 @@ import type { Decision, ReviewStage } from '../domain/stages';
 import type { ApprovalView } from '../use-cases/decide-approval';
 import { historyAnswer, nominationAnswer, ROLE_LABELS, STAGE_ROLES } from './common';
 import { revisionsAnswer } from './correction-parts';
+import { CLOSED_MESSAGES } from './messages';
 
 /*
  * The approval link's pages (the `review` function), one file each under views/pages/: the file
@@ -50,7 +51,7 @@ export function approvalAnswer(view: ApprovalView) {
         ...(request.decidedAt ? { decidedAt: request.decidedAt } : {}),
         ...(request.comment ? { comment: request.comment } : {}),
       },
-      closed: view.closedMessage,
+      closed: CLOSED_MESSAGES[view.closedReason],
     };
   }
   const { request, nomination, history, quota } = view;

@@ -1,5 +1,4 @@
 import type { Cycle } from '../domain/cycle';
-import { FIELD_LABELS } from '../domain/fields';
 import { mailKind } from '../domain/mail-events';
 import type { AuditEvent, Nomination, NominationInput, Nominee } from '../domain/nomination';
 import type { QuotaCounter, QuotaUsage } from '../domain/quota';
@@ -8,6 +7,7 @@ import { toSafeLine } from '../domain/text-hygiene';
 import {
   AWARD_UNITS,
   DECISION_LABELS,
+  FIELD_LABELS,
   MAIL_KIND_LABELS,
   NOMINEE_TYPE_LABELS,
   OPS_ACTION_LABELS,

@@ -8,6 +8,7 @@ import type { Nomination } from '../domain/nomination';
 import type { ClosedCorrectionSummary, CorrectionView } from '../use-cases/correct-nomination';
 import { nominationAnswer } from './common';
 import { changesAnswerOf } from './correction-parts';
+import { CORRECTION_CLOSED_MESSAGES } from './messages';
 
 export { renderCorrected } from './pages/corrected';
 export { renderCorrectionClosed } from './pages/correction-closed';
@@ -28,7 +29,7 @@ export function correctionClosedAnswer(closed: ClosedCorrectionSummary) {
       status: closed.reason,
       ...(closed.usedAt ? { usedAt: closed.usedAt } : {}),
     },
-    closed: closed.message,
+    closed: CORRECTION_CLOSED_MESSAGES[closed.reason],
   };
 }
 

@@ -10,12 +10,11 @@ import {
   revisionViews,
 } from '../domain/correction';
 import type { Cycle } from '../domain/cycle';
-import { FIELD_LABELS } from '../domain/fields';
 import type { AuditEvent, FieldValue, Nomination, NominationInput } from '../domain/nomination';
 import type { ReviewStage } from '../domain/stages';
 import { categoryName, correctedFieldsText, formatKst, formatYearMonth, NOMINEE_TYPE_LABELS } from './common';
 import { html, join, multiline, type SafeHtml } from './html';
-import { STAGE_LABELS } from './texts';
+import { FIELD_LABELS, STAGE_LABELS } from './texts';
 
 export function fieldLabel(field: CorrectableField): string {
   return FIELD_LABELS[field];

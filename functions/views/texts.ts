@@ -1,12 +1,35 @@
 /**
  * The Korean words of the pages and mails: labels of stages, decisions, roles, row labels and the
- * short messages more than one view says. The domain holds no UI text (field labels stay in
- * domain/fields.ts because the validation's error messages are built from them).
+ * short messages more than one view says. The domain holds no UI text: it reports problems as codes,
+ * which views/messages.ts words with these labels.
  */
+import type { FieldName } from '../domain/fields';
 import type { AuditEvent } from '../domain/nomination';
 import type { ReviewRowState, ReviewSortKey } from '../domain/review-link';
 import type { Decision, ReviewStage, Stage } from '../domain/stages';
 import type { BatchOutcome } from '../use-cases/batch-review';
+
+/** Korean names of the nomination's fields, as the messages call them. */
+export const FIELD_LABELS: Readonly<Record<FieldName, string>> = {
+  cycle: '포상연도',
+  category: '분야',
+  nomineeType: '후보 유형',
+  'nominee.name': '성명(기관명)',
+  'nominee.affiliation': '소속',
+  'nominee.position': '직위',
+  'nominee.email': '이메일',
+  'nominee.serviceYears': '근무연수',
+  'meritPeriod.from': '공적기간 시작',
+  'meritPeriod.to': '공적기간 종료',
+  meritSummary: '공적요지',
+  meritDetails: '세부공적',
+  priorAwards: '포상경력',
+  disciplinaryHistory: '징계 여부',
+  consent: '개인정보 수집·이용 동의',
+  centerId: '추천센터',
+  'submitter.name': '제출자 성명',
+  'submitter.email': '제출자 이메일',
+};
 
 export const STAGE_LABELS: Record<Stage, string> = {
   submitted: '접수',

@@ -1,24 +1,9 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { TABLE_SCHEMA } from '../../functions/contracts/table-schema';
 
 const { partitionKey, sortKey, index, timeToLiveAttribute } = TABLE_SCHEMA;
-
-/** Item-level actions the handlers use (transactions are authorised through the item actions). */
-const READ_WRITE_DATA_ACTIONS = [
-  'dynamodb:BatchGetItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:DescribeTable',
-  'dynamodb:GetItem',
-  'dynamodb:PutItem',
-  'dynamodb:Query',
-  'dynamodb:Scan',
-  'dynamodb:UpdateItem',
-];
 
 export interface AwardTableProps {
   /**
@@ -58,21 +43,4 @@ export class AwardTable extends Construct {
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
   }
-}
-
-/**
- * Grants item read/write on the table and on exactly the named indexes (no `index/*` wildcard).
- * Works across stacks: the table may live in the stateful stack, the grantee in the stateless one,
- * or only its ARN may be known (a stack in another region builds it from the table's fixed name).
- */
-export function grantTableReadWrite(
-  table: Pick<dynamodb.ITableV2, 'tableArn'>,
-  grantee: iam.IGrantable,
-  indexNames: readonly string[] = [index.name],
-): iam.Grant {
-  return iam.Grant.addToPrincipal({
-    grantee,
-    actions: READ_WRITE_DATA_ACTIONS,
-    resourceArns: [table.tableArn, ...indexNames.map((name) => `${table.tableArn}/index/${name}`)],
-  });
 }

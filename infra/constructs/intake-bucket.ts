@@ -83,24 +83,33 @@ export class IntakeBucket extends Construct {
     return this.grantObjects(role, 's3:GetObject', INBOUND_PREFIX, 'reads the raw mail SES stored');
   }
 
-  /** s3:PutObject on `attachments/*` only. */
+  /**
+   * s3:PutObject and s3:DeleteObject on `attachments/*` only: the function stores a mail's attachments
+   * and deletes them again when the mail is refused or its nomination was not stored.
+   */
   grantWriteAttachments(role: iam.Role): iam.Grant {
-    return this.grantObjects(role, 's3:PutObject', ATTACHMENTS_PREFIX, 'stores the attachments of a mail');
+    return this.grantObjects(
+      role,
+      ['s3:PutObject', 's3:DeleteObject'],
+      ATTACHMENTS_PREFIX,
+      'stores (and on failure deletes) the attachments of a mail',
+    );
   }
 
-  private grantObjects(role: iam.Role, action: string, prefix: string, what: string): iam.Grant {
+  private grantObjects(role: iam.Role, action: string | string[], prefix: string, what: string): iam.Grant {
     const pattern = `${prefix}*`;
+    const actions = Array.isArray(action) ? action : [action];
     const grant = iam.Grant.addToPrincipal({
       grantee: role,
-      actions: [action],
+      actions,
       resourceArns: [this.bucket.arnForObjects(pattern)],
     });
     const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${pattern}]`,
       reason:
-        `${action} on one key prefix of the intake bucket: the function ${what}, under keys (SES message ` +
-        'ids) that are not known in advance; the action is the only one granted on the prefix.',
+        `${actions.join(' and ')} on one key prefix of the intake bucket: the function ${what}, under keys ` +
+        '(SES message ids) that are not known in advance; nothing else is granted on the prefix.',
     });
     return grant;
   }

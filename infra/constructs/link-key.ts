@@ -1,5 +1,5 @@
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { LINK_KEY_LENGTH } from '../../functions/contracts/names';
@@ -34,6 +34,11 @@ export class LinkKey extends Construct {
 
   /** Read access for the one function that mints and re-sends links. */
   grantRead(grantee: iam.IGrantable): iam.Grant {
-    return this.secret.grantRead(grantee);
+    // GetSecretValue only (secret.grantRead adds DescribeSecret, which the functions never call).
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['secretsmanager:GetSecretValue'],
+      resourceArns: [this.secret.secretArn],
+    });
   }
 }

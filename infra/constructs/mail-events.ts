@@ -1,7 +1,6 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
@@ -9,6 +8,7 @@ import {
   SES_DETAIL_TYPES,
   SES_EVENT_SOURCE,
 } from '../../functions/contracts/mail-events';
+import { grantTableAccess } from './grants';
 import { TaskFunction, type TaskFunctionProps } from './task-function';
 
 export interface MailEventsProps {
@@ -42,12 +42,7 @@ export class MailEvents extends Construct {
     });
     // Least privilege: it reads a nomination, writes audit events and suppressions (conditional puts)
     // and marks the nomination (an update, in a transaction with the event). No index, no query.
-    this.handler.function.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-        resources: [props.table.tableArn],
-      }),
-    );
+    grantTableAccess(props.table, this.handler.function, 'mailEvents');
 
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,

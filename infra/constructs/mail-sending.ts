@@ -13,7 +13,10 @@ export interface MailSender {
   readonly configurationSetName: string;
   readonly configurationSetArn: string;
   readonly identityArn: string;
-  /** ses:SendEmail scoped to the identity and the configuration set (nothing else). */
+  /**
+   * ses:SendEmail scoped to the identity and the configuration set, and only with the configured
+   * sender as From (`ses:FromAddress`): a function cannot send as anyone else on the domain.
+   */
   grantSendEmail(grantee: iam.IGrantable): iam.Grant;
 }
 
@@ -86,12 +89,34 @@ export class MailSending extends Construct implements MailSender {
   }
 
   grantSendEmail(grantee: iam.IGrantable): iam.Grant {
-    return iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['ses:SendEmail'],
-      resourceArns: [this.identityArn, this.configurationSetArn],
-    });
+    return grantSendEmail(this, grantee);
   }
+}
+
+/**
+ * The one way functions get to send mail: SES v2 `SendEmail` (its IAM action, whatever the content:
+ * simple or raw) on the identity and the configuration set, with `ses:FromAddress` equal to the bare
+ * address of `mailFrom`.
+ */
+export function grantSendEmail(
+  mail: Pick<MailSender, 'identityArn' | 'configurationSetArn' | 'mailFrom'>,
+  grantee: iam.IGrantable,
+): iam.Grant {
+  return iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['ses:SendEmail'],
+    resourceArns: [mail.identityArn, mail.configurationSetArn],
+    conditions: { StringEquals: { 'ses:FromAddress': bareAddress(mail.mailFrom) } },
+  });
+}
+
+/** `user@domain` of `Name <user@domain>` or `user@domain`. */
+export function bareAddress(address: string): string {
+  const angle = /<([^<>]+)>\s*$/.exec(address);
+  const bare = (angle?.[1] ?? address).trim();
+  const at = bare.lastIndexOf('@');
+  if (at < 1 || at === bare.length - 1) throw new Error(`not an e-mail address: "${address}"`);
+  return bare;
 }
 
 /** Domain of `Name <user@domain>` or `user@domain`, lower-cased. */

@@ -18,7 +18,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { addCountAlarm, createAlarmTopic } from '../constructs/alarm-topic';
-import { grantTableReadWrite } from '../constructs/award-table';
+import { grantTableAccess } from '../constructs/grants';
 import { IntakeBucket } from '../constructs/intake-bucket';
 import { MailReceiving } from '../constructs/mail-receiving';
 import { addSesReputationAlarms, sesReputationWidget } from '../constructs/mail-reputation';
@@ -150,7 +150,7 @@ export class IntakeStack extends Stack {
     // Least privilege.
     this.intakeBucket.grantReadInbound(this.inbound.role);
     this.intakeBucket.grantWriteAttachments(this.inbound.role);
-    grantTableReadWrite({ tableArn: this.tableArn }, fn);
+    grantTableAccess({ tableArn: this.tableArn }, fn, 'inboundEmail');
     iam.Grant.addToPrincipal({
       grantee: fn,
       actions: ['states:StartExecution'],

@@ -20,8 +20,8 @@ import {
   certificateFontFile,
 } from '../../functions/contracts/certificates';
 import { mapTasks, NOMINATION_TASKS, type NominationTask } from '../../workflows/nomination-tasks';
-import { grantTableReadWrite } from '../constructs/award-table';
 import type { CertificateBucket } from '../constructs/certificate-bucket';
+import { grantTableAccess } from '../constructs/grants';
 import type { LinkKey } from '../constructs/link-key';
 import { MailEvents } from '../constructs/mail-events';
 import type { MailSender } from '../constructs/mail-sending';
@@ -29,7 +29,8 @@ import { NominationStateMachine } from '../constructs/nomination-state-machine';
 import { Operations } from '../constructs/operations';
 import { ReminderSweep } from '../constructs/reminder-sweep';
 import { TaskFunction } from '../constructs/task-function';
-import { WebApi } from '../constructs/web-api';
+import { type ApiThrottles, WebApi } from '../constructs/web-api';
+import { WebDistribution } from '../constructs/web-distribution';
 
 const REPO_ROOT = path.join(__dirname, '..', '..');
 
@@ -50,8 +51,12 @@ export interface WorkflowStackProps extends StackProps {
   readonly linkKey: LinkKey;
   /** Issued certificates, 표창장 PDFs (from the stateful stack). */
   readonly certificates: CertificateBucket;
-  /** Base URL used in e-mailed links. @default the HTTP API's endpoint URL */
+  /** Base URL used in e-mailed links. @default the CloudFront distribution's URL */
   readonly publicUrl?: string;
+  /** Throttling per route of the HTTP API. @default DEFAULT_THROTTLES (infra/constructs/web-api.ts) */
+  readonly throttles?: ApiThrottles;
+  /** A WAFv2 WebACL (scope CLOUDFRONT, in us-east-1) for the distribution. @default none */
+  readonly webAclArn?: string;
   /** Address subscribed to the alarm topic. @default no subscription */
   readonly alarmEmail?: string;
   /** Directory of the Lambda entry files. @default `<repo>/functions` */
@@ -68,7 +73,6 @@ export interface WorkflowStackProps extends StackProps {
 export { DEFAULT_STATE_MACHINE_NAME } from '../../functions/contracts/names';
 
 import { DEFAULT_STATE_MACHINE_NAME, FUNCTION_TIMEOUT_SECONDS } from '../../functions/contracts/names';
-import { TABLE_SCHEMA } from '../../functions/contracts/table-schema';
 
 /** Per task function: construct id (kept stable: it names the resources), description, whether it mails. */
 const TASK_FUNCTION_SETTINGS: Record<
@@ -129,6 +133,8 @@ export class WorkflowStack extends Stack {
   /** The state machine's physical name (a plain string, not a token). */
   readonly stateMachineName: string;
   readonly api: WebApi;
+  /** CloudFront in front of the API: security headers on every answer, WAF. */
+  readonly edge: WebDistribution;
   readonly operations: Operations;
   readonly reminders: ReminderSweep;
   /** SES's bounce, complaint and delivery events to the mail-events function (apart from `functions`: it may not query). */
@@ -173,8 +179,12 @@ export class WorkflowStack extends Stack {
     this.exporter = exporter;
     this.api = new WebApi(this, 'Api', {
       handlers: { web: web.function, review: review.function, export: exporter.function },
+      throttles: props.throttles,
     });
-    this.publicUrl = props.publicUrl ?? this.api.url;
+    // The public address: links in mails and the pages' own-host check go through CloudFront. No cycle:
+    // the distribution needs only the API's id, the functions' variables only the distribution's domain.
+    this.edge = new WebDistribution(this, 'Edge', { httpApi: this.api.httpApi, webAclArn: props.webAclArn });
+    this.publicUrl = props.publicUrl ?? this.edge.url;
 
     const mailEnv = {
       PUBLIC_URL: this.publicUrl,
@@ -262,26 +272,12 @@ export class WorkflowStack extends Stack {
     props.certificates.grantRead(tasks.notify.role);
     props.certificates.grantRead(web.role);
 
-    // Least privilege, function by function.
-    for (const fn of Object.values(this.functions) as TaskFunction[]) {
-      grantTableReadWrite(props.table, fn.function);
+    // Least privilege, function by function: table access from TABLE_ACCESS (infra/constructs/grants.ts).
+    for (const [user, fn] of Object.entries({ ...this.functions, export: exporter })) {
+      grantTableAccess(props.table, fn.function, user as keyof typeof this.functions | 'export');
     }
-    // The export reads only: its review link and the cycles (GetItem, Query), the cycle's nominations
-    // (Query on gsi1) and each one's partition (Query). No write, no Scan, no link key, no mail.
-    exporter.function.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['dynamodb:GetItem', 'dynamodb:Query'],
-        resources: [props.table.tableArn],
-      }),
-    );
-    exporter.function.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['dynamodb:Query'],
-        resources: [`${props.table.tableArn}/index/${TABLE_SCHEMA.index.name}`],
-      }),
-    );
-    // Only web starts executions (a confirmed draft); both answer waiting tasks, and only with
-    // SendTaskSuccess: web a correction (edit link), review a decision.
+    // Only web starts executions (a confirmed draft); web, review (and request-correction, above) answer
+    // waiting tasks, and only with SendTaskSuccess: web a correction (edit link), review a decision.
     this.stateMachine.grantStartExecution(web.function);
     for (const fn of [web.function, review.function]) this.stateMachine.grant(fn, 'states:SendTaskSuccess');
 
@@ -301,7 +297,11 @@ export class WorkflowStack extends Stack {
       handoverLogGroups: { web: web.logGroup, review: review.logGroup },
     });
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'ApiUrl', {
+      description: 'The HTTP API itself (no security headers on its own 4xx/5xx, no WAF): use PublicUrl',
+      value: this.api.url,
+    });
+    new CfnOutput(this, 'DistributionDomainName', { value: this.edge.distribution.distributionDomainName });
     new CfnOutput(this, 'PublicUrl', { value: this.publicUrl });
     new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.operations.alarmTopic.topicArn });

@@ -9,7 +9,7 @@ import { DynamoNominationRepository } from '../../functions/adapters/dynamo-nomi
 import { dedupeKey, newNominationId } from '../../functions/domain/ids';
 import type { Nomination } from '../../functions/domain/nomination';
 import type { Stage } from '../../functions/domain/stages';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/defaults';
+import { LOCAL_CREDENTIALS } from '../../local/defaults';
 import { freePort } from '../../local/ports';
 import type { LocalStack } from '../../local/stack';
 import { decideOnPage, local, submitAndConfirm } from '../support/flow';

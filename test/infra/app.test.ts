@@ -3,6 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import {
   buildApp,
   configFromContext,
+  EDGE_STACK_ID,
   INTAKE_STACK_ID,
   STATEFUL_STACK_ID,
   WORKFLOW_STACK_ID,
@@ -28,14 +29,17 @@ test.each([
   expect(first).toBe(second);
 });
 
-test('three environment-agnostic stacks; workflow depends on stateful, intake on workflow', () => {
+test('three environment-agnostic stacks and the edge stack in us-east-1; workflow depends on stateful and edge, intake on workflow', () => {
   const app = newApp();
-  const { stateful, workflow, intake } = buildApp(app, { nag: false });
+  const { stateful, workflow, intake, edge } = buildApp(app, { nag: false });
   expect(app.node.children.map((c) => c.node.id)).toEqual([
     STATEFUL_STACK_ID,
+    EDGE_STACK_ID,
     WORKFLOW_STACK_ID,
     INTAKE_STACK_ID,
   ]);
+  expect(edge?.environment).toBe('aws://unknown-account/us-east-1');
+  expect(workflow.dependencies).toContain(edge);
   expect([stateful.stackName, workflow.stackName, intake.stackName]).toEqual([
     STATEFUL_STACK_ID,
     WORKFLOW_STACK_ID,
@@ -73,6 +77,8 @@ test('configFromContext reads the optional settings', () => {
       attachmentRetentionDays: '3650',
       tableName: 'award',
       stateMachineName: 'Nominations',
+      webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/award/abc',
+      waf: 'false',
     },
   });
   expect(configFromContext(app)).toEqual({
@@ -86,12 +92,16 @@ test('configFromContext reads the optional settings', () => {
     attachmentRetentionDays: 3650,
     tableName: 'award',
     stateMachineName: 'Nominations',
+    webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/award/abc',
+    waf: false,
   });
   expect(Object.values(configFromContext(new App())).every((v) => v === undefined)).toBe(true);
   expect(
     configFromContext(new App({ context: { attachmentRetentionDays: 30 } })).attachmentRetentionDays,
   ).toBe(30);
   expect(() => configFromContext(new App({ context: { alarmEmail: 42 } }))).toThrow(/must be a string/);
+  expect(() => configFromContext(new App({ context: { waf: 'no' } }))).toThrow(/must be true or false/);
+  expect(configFromContext(new App({ context: { waf: true } })).waf).toBe(true);
   for (const bad of ['1.5', '-3', 'forever', 0]) {
     expect(() => configFromContext(new App({ context: { attachmentRetentionDays: bad } }))).toThrow(
       /must be a positive whole number/,

@@ -13,10 +13,11 @@ test.each([
     'another receiving region',
     { region: 'ap-northeast-2', receivingRegion: 'us-east-1', alarmEmail: 'ops@example.test' },
   ],
-])('AwsSolutions: no unacknowledged findings (errors or warnings) on the three stacks: %s', (_, config) => {
+  ['no WAF (waf: false)', { waf: false }],
+])('AwsSolutions: no unacknowledged findings (errors or warnings) on any stack: %s', (_, config) => {
   const app = newApp();
   const stacks = buildApp(app, { nag: false, ...config });
-  expect(Object.keys(stacks)).toHaveLength(3);
+  expect(Object.keys(stacks)).toHaveLength('waf' in config ? 3 : 4);
   const report = new AwsSolutionsChecks(app, { verbose: true }).validateScope(app);
   const findings = report.violations.map((v) => ({
     rule: v.ruleName,

@@ -21,6 +21,7 @@ import { requestCorrection } from '../../functions/use-cases/request-correction'
 import { enterStage } from '../../functions/use-cases/stage-change';
 import { startTestTable } from '../support/dynamodb';
 import { mailing } from '../support/fakes';
+import { rethrowWorded } from '../support/messages';
 import { sampleNomination } from '../support/sample';
 
 /** The 보완요청 use cases on DynamoDB Local (transactions, conditions); Step Functions and mail recorded. */
@@ -288,7 +289,7 @@ describe('the correction loop on DynamoDB Local', () => {
           preview: true,
         },
         deps,
-      ),
+      ).catch(rethrowWorded),
     ).rejects.toMatchObject({
       name: 'ValidationError',
       fields: {
@@ -379,7 +380,7 @@ describe('the correction loop on DynamoDB Local', () => {
           preview: false,
         },
         deps,
-      ),
+      ).catch(rethrowWorded),
     ).rejects.toMatchObject({
       name: 'ValidationError',
       fields: { 'nominee.email': expect.stringContaining('이미') },

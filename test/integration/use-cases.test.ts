@@ -11,7 +11,7 @@ import type { Cycle } from '../../functions/domain/cycle';
 import { ApprovalClosed, TransientError } from '../../functions/domain/errors';
 import type { DecisionOutput, Handover, Mailer, OutgoingMail, Workflow } from '../../functions/domain/ports';
 import { hashLinkId } from '../../functions/domain/secret-links';
-import { decideApproval, viewApproval } from '../../functions/use-cases/decide-approval';
+import { type ApprovalView, decideApproval, viewApproval } from '../../functions/use-cases/decide-approval';
 import { confirmDraft, submitDraft } from '../../functions/use-cases/draft-nomination';
 import { markNeedsAttention } from '../../functions/use-cases/mark-needs-attention';
 import { notifyOutcome } from '../../functions/use-cases/notify-outcome';
@@ -20,9 +20,14 @@ import { remindApprovals } from '../../functions/use-cases/remind-approvals';
 import { requestApproval } from '../../functions/use-cases/request-approval';
 import { resendApprovalMail } from '../../functions/use-cases/resend-approval';
 import { enterStage } from '../../functions/use-cases/stage-change';
+import { CLOSED_MESSAGES } from '../../functions/views/messages';
 import { startTestTable } from '../support/dynamodb';
 import { MemoryCertificates, MemoryLinkKey, mailing } from '../support/fakes';
+import { messagesOf, wordedRejection } from '../support/messages';
 import { sampleNomination } from '../support/sample';
+
+/** What the closed-link page says of a view (undefined while the link still decides). */
+const closedMessageOf = (view: ApprovalView) => (view.open ? undefined : CLOSED_MESSAGES[view.closedReason]);
 
 /** Use cases on real DynamoDB Local (conditional writes, transactions); workflow and mail are recorded. */
 class RecordingWorkflow implements Workflow {
@@ -192,7 +197,9 @@ describe('use cases on DynamoDB Local', () => {
       sampleNomination({ nominee, centerId: 'busan', category: 'vocational-training' }),
       deps,
     );
-    await expect(confirmDraft(draftLinkIdOf(deps.mailer.sent.at(-1)), deps)).rejects.toMatchObject({
+    await expect(
+      wordedRejection(confirmDraft(draftLinkIdOf(deps.mailer.sent.at(-1)), deps)),
+    ).resolves.toMatchObject({
       name: 'ValidationError',
       fields: { 'nominee.email': expect.stringContaining('이미 2026년 포상에 추천') },
     });
@@ -219,7 +226,7 @@ describe('use cases on DynamoDB Local', () => {
     const outcomes = await Promise.allSettled(drafts.map((linkId) => confirmDraft(linkId, limitedDeps)));
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(2);
     const refused = outcomes.find((outcome) => outcome.status === 'rejected');
-    expect(refused?.status === 'rejected' && refused.reason.fields.centerId).toContain('한도(2건)');
+    expect(refused?.status === 'rejected' && messagesOf(refused.reason).centerId).toContain('한도(2건)');
   });
 
   it('records the execution and mails one receipt however often the first step runs', async () => {
@@ -249,7 +256,7 @@ describe('use cases on DynamoDB Local', () => {
     const [first, second] = deps.mailer.sent.slice(-2).map(linkIdOf);
 
     const stale = await viewApproval(first ?? '', deps);
-    expect(stale.closedMessage).toContain('새 승인 링크');
+    expect(closedMessageOf(stale)).toContain('새 승인 링크');
     await expect(
       decideApproval({ approvalId: first ?? '', decision: 'approve', comment: '' }, deps),
     ).rejects.toMatchObject({
@@ -331,7 +338,7 @@ describe('use cases on DynamoDB Local', () => {
     const refusedIndex = outcomes.findIndex((outcome) => outcome.status === 'rejected');
     const stillOpen = waiting[refusedIndex] ?? '';
     const open = await viewApproval(stillOpen, deps);
-    expect(open.closedMessage).toBeUndefined();
+    expect(closedMessageOf(open)).toBeUndefined();
     // The minister's page shows the usage as guidance: the category's quota is full.
     expect(open.open && open.quota).toEqual(
       expect.arrayContaining([
@@ -402,7 +409,7 @@ describe('use cases on DynamoDB Local', () => {
       expect(escalation).not.toBe(original);
 
       // Both links decide until one does; the deputy's decision is recorded in the deputy's name.
-      expect((await viewApproval(original, deps)).closedMessage).toBeUndefined();
+      expect(closedMessageOf(await viewApproval(original, deps))).toBeUndefined();
       await decideApproval({ approvalId: escalation, decision: 'approve', comment: '' }, deps);
       const again = await decideApproval({ approvalId: original, decision: 'reject', comment: '늦음' }, deps);
       expect(again).toMatchObject({ alreadyDecided: true, decision: 'approve' });
@@ -503,12 +510,12 @@ describe('use cases on DynamoDB Local', () => {
     ]);
     const view = await viewApproval(approvalId, deps);
     expect(view.request.status).toBe('void');
-    expect(view.closedMessage).toContain('더 이상 유효하지 않습니다');
+    expect(closedMessageOf(view)).toContain('더 이상 유효하지 않습니다');
     // A closed link gives no caller the file, its history or its id; a voided decision is not on record.
     expect(view).toEqual({
       open: false,
       request: { stage: 'center_review', status: 'void', expiresAt: expect.any(String) },
-      closedMessage: expect.any(String),
+      closedReason: 'void',
     });
   });
 
@@ -521,7 +528,7 @@ describe('use cases on DynamoDB Local', () => {
     await expect(
       decideApproval({ approvalId, decision: 'approve', comment: '' }, deps),
     ).rejects.toBeInstanceOf(TransientError);
-    expect((await viewApproval(approvalId, deps)).closedMessage).toBeUndefined();
+    expect(closedMessageOf(await viewApproval(approvalId, deps))).toBeUndefined();
     deps.workflow.next = 'take';
     const result = await decideApproval({ approvalId, decision: 'approve', comment: '' }, deps);
     expect(result.alreadyDecided).toBe(false);
@@ -554,7 +561,7 @@ describe('use cases on DynamoDB Local', () => {
     const saved = now;
     now = new Date(now.getTime() + 22 * 24 * 3600 * 1000); // past review and escalation
     try {
-      expect((await viewApproval(approvalId, deps)).closedMessage).toContain('기한');
+      expect(closedMessageOf(await viewApproval(approvalId, deps))).toContain('기한');
       await expect(
         decideApproval({ approvalId, decision: 'approve', comment: '' }, deps),
       ).rejects.toMatchObject({

@@ -13,7 +13,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { simpleParser } from 'mailparser';
 import { DynamoNominationRepository } from '../../functions/adapters/dynamo-nominations';
 import { SesMailer } from '../../functions/adapters/ses-mailer';
-import { StepFunctionsWorkflow } from '../../functions/adapters/sfn-workflow';
+import { StepFunctionsDecisions, StepFunctionsWorkflow } from '../../functions/adapters/sfn-workflow';
 import { TransientError } from '../../functions/domain/errors';
 import type { Nomination } from '../../functions/domain/nomination';
 
@@ -33,7 +33,7 @@ describe('StepFunctionsWorkflow', () => {
     sfn
       .on(StartExecutionCommand)
       .rejectsOnce(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
-    const workflow = new StepFunctionsWorkflow(new SFNClient({}), new SFNClient({}), arn);
+    const workflow = new StepFunctionsWorkflow(new SFNClient({}), arn);
     await expect(workflow.start('2023-abcdefghijkmnpqrstuv')).resolves.toBeUndefined();
     expect(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input).toEqual({
       stateMachineArn: arn,
@@ -48,7 +48,7 @@ describe('StepFunctionsWorkflow', () => {
       .rejectsOnce(new TaskTimedOut({ message: 'gone', $metadata: {} }))
       .rejectsOnce(new InvalidToken({ message: 'bad', $metadata: {} }))
       .resolves({});
-    const workflow = new StepFunctionsWorkflow(new SFNClient({}), new SFNClient({}), arn);
+    const workflow = new StepFunctionsDecisions(new SFNClient({}));
     await expect(workflow.sendDecision('t', decision)).resolves.toBe('stale');
     await expect(workflow.sendDecision('t', decision)).resolves.toBe('stale');
     await expect(workflow.sendDecision('t', decision)).resolves.toBe('taken');
@@ -68,7 +68,7 @@ describe('StepFunctionsWorkflow', () => {
       $metadata: { httpStatusCode: 500 },
     });
     sfn.on(SendTaskSuccessCommand).rejectsOnce(reset).rejectsOnce(serverError);
-    const workflow = new StepFunctionsWorkflow(new SFNClient({}), new SFNClient({}), arn);
+    const workflow = new StepFunctionsDecisions(new SFNClient({}));
     await expect(workflow.sendDecision('t', decision)).resolves.toBe('uncertain');
     await expect(workflow.sendDecision('t', decision)).resolves.toBe('uncertain');
   });
@@ -86,7 +86,7 @@ describe('StepFunctionsWorkflow', () => {
       },
     );
     sfn.on(SendTaskSuccessCommand).rejectsOnce(refused).rejectsOnce(noConnection);
-    const workflow = new StepFunctionsWorkflow(new SFNClient({}), new SFNClient({}), arn);
+    const workflow = new StepFunctionsDecisions(new SFNClient({}));
     await expect(workflow.sendDecision('t', decision)).rejects.toBeInstanceOf(TransientError);
     await expect(workflow.sendDecision('t', decision)).rejects.toBeInstanceOf(TransientError);
   });
@@ -98,7 +98,7 @@ describe('StepFunctionsWorkflow', () => {
     });
     sfn.on(SendTaskSuccessCommand).rejects(throttled);
     await expect(
-      new StepFunctionsWorkflow(new SFNClient({}), new SFNClient({}), arn).sendDecision('t', decision),
+      new StepFunctionsDecisions(new SFNClient({})).sendDecision('t', decision),
     ).rejects.toBeInstanceOf(TransientError);
   });
 });

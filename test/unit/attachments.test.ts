@@ -8,6 +8,7 @@ import {
   MAX_TOTAL_ATTACHMENT_BYTES,
   safeStorageName,
 } from '../../functions/domain/attachments';
+import { attachmentMessage } from '../../functions/views/messages';
 
 const MB = 1024 * 1024;
 const file = (filename: string, contentType: string, size = 1000): AttachmentMeta => ({
@@ -15,7 +16,8 @@ const file = (filename: string, contentType: string, size = 1000): AttachmentMet
   contentType,
   size,
 });
-const errorsOf = (...list: AttachmentMeta[]) => checkAttachments(list).errors;
+/** The policy's problems, worded as the intake reply says them (views/messages.ts). */
+const errorsOf = (...list: AttachmentMeta[]) => checkAttachments(list).errors.map(attachmentMessage);
 
 describe('checkAttachments: types', () => {
   it.each([

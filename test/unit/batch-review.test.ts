@@ -26,6 +26,7 @@ import {
 } from '../../functions/domain/review-link';
 import type { BatchResult, ReviewPage, ReviewRow } from '../../functions/use-cases/batch-review';
 import { approvalRequestMail, reviewDigestMail } from '../../functions/views/mails';
+import { fieldMessage, fieldMessages } from '../../functions/views/messages';
 import {
   batchAnswer,
   renderBatchResult,
@@ -193,7 +194,7 @@ describe('validateBatchDecision', () => {
     try {
       validateBatchDecision(input);
     } catch (error) {
-      if (error instanceof ValidationError) return error.fields;
+      if (error instanceof ValidationError) return fieldMessages(error.fields, fieldMessage);
       throw error;
     }
     throw new Error('accepted');
@@ -359,7 +360,10 @@ describe('the batch page', () => {
       actionUrl: '/r',
       formToken: 't',
       refused: {
-        errors: { comment: '사유를 입력해 주세요', [`comment.${id(1)}`]: '주민등록번호' },
+        errors: {
+          comment: { code: 'worded', text: '사유를 입력해 주세요' },
+          [`comment.${id(1)}`]: { code: 'worded', text: '주민등록번호' },
+        },
         comment: '<공통>',
         comments: { [id(1)]: '<개별>' },
         selected: new Set([id(1)]),

@@ -189,7 +189,6 @@ describe('the confirmation step and the result', () => {
   it('shows a closed link only the notice, nothing of the file', () => {
     const page = renderCorrectionClosed({
       reason: 'used',
-      message: '이미 보완 제출이 접수된 링크입니다.',
       round: 1,
       returnedAt: 'hq_review',
       usedAt: '2026-10-05T01:00:00Z',
@@ -322,11 +321,12 @@ describe('JSON of the edit link', () => {
   it('answers a closed link with the notice only, and a result with the changes', () => {
     const closed = correctionViewAnswer({
       open: false,
-      closed: { reason: 'expired', message: '기한', round: 1, returnedAt: 'hq_review' },
+      closed: { reason: 'expired', round: 1, returnedAt: 'hq_review' },
     });
     expect(closed).toEqual({
       correction: { round: 1, returnedAt: 'hq_review', status: 'expired' },
-      closed: '기한',
+      closed:
+        '보완 기한이 지난 링크입니다. 추천서는 보완 요청으로 반송 처리됩니다. 문의는 고용서비스정책과로 해 주세요.',
     });
     expect(
       correctionResultAnswer({

@@ -15,7 +15,8 @@ import {
 import type { Cycle } from '../../functions/domain/cycle';
 import type { Nomination, NominationInput } from '../../functions/domain/nomination';
 import { CORRECTION_STAGE, canTransition, REVIEW_STAGES, STAGES } from '../../functions/domain/stages';
-import { FIELD_LABELS } from '../../functions/domain/validation';
+import { fieldMessage } from '../../functions/views/messages';
+import { FIELD_LABELS } from '../../functions/views/texts';
 
 const cycle = cycle2026 as Cycle;
 
@@ -194,9 +195,15 @@ describe('posted input', () => {
     expect(validateNote(undefined)).toEqual({});
     expect(validateNote(' \u200b ')).toEqual({});
     expect(validateNote('  근거를 붙였습니다\r\n둘째 줄 ')).toEqual({ note: '근거를 붙였습니다\n둘째 줄' });
-    expect(validateNote('가'.repeat(2001))).toEqual({ error: expect.stringContaining('2000자') });
-    expect(validateNote('abc\u202Edef')).toEqual({ error: expect.any(String) });
-    expect(validateNote('주민번호 900101-1234567')).toEqual({ error: expect.any(String) });
-    expect(validateNote(42)).toEqual({ error: expect.any(String) });
+    const errorOf = (raw: unknown) => {
+      const result = validateNote(raw);
+      return 'error' in result ? fieldMessage(result.error) : undefined;
+    };
+    expect(errorOf('가'.repeat(2001))).toBe('보완 의견은 2000자 이내로 입력해 주세요.');
+    expect(errorOf('abc\u202Edef')).toContain('보완 의견에 쓸 수 없는 문자');
+    expect(errorOf('주민번호 900101-1234567')).toContain(
+      '보완 의견에 주민등록번호로 보이는 숫자가 있습니다.',
+    );
+    expect(errorOf(42)).toBe('보완 의견은 글자로 입력해 주세요.');
   });
 });

@@ -14,6 +14,7 @@ import {
   viewDraft,
 } from '../../functions/use-cases/draft-nomination';
 import { MemoryNominations, notifierFor, RecordingMailer, RecordingWorkflow } from '../support/fakes';
+import { rethrowWorded } from '../support/messages';
 import { sampleNomination } from '../support/sample';
 
 /* ------------------------------------------------------------------ in-memory ports */
@@ -175,7 +176,7 @@ describe('submitDraft', () => {
     const { deps, drafts, mailer, workflow } = wiring();
     const attempt = submitDraft(typedByStranger({ meritDetails: '주민번호 900101-1234567 참고' }), deps);
     await expect(attempt).rejects.toBeInstanceOf(ValidationError);
-    await expect(attempt).rejects.toMatchObject({
+    await expect(attempt.catch(rethrowWorded)).rejects.toMatchObject({
       fields: { meritDetails: expect.stringContaining('주민등록번호') },
     });
     expect(drafts.drafts.size).toBe(0);
@@ -187,7 +188,10 @@ describe('submitDraft', () => {
   it('refuses a closed cycle with ValidationError on cycle', async () => {
     const { deps, drafts } = wiring();
     await expect(
-      submitDraft(typedByStranger({ cycle: '2023', meritPeriod: { from: '2023-01', to: '2023-10' } }), deps),
+      submitDraft(
+        typedByStranger({ cycle: '2023', meritPeriod: { from: '2023-01', to: '2023-10' } }),
+        deps,
+      ).catch(rethrowWorded),
     ).rejects.toMatchObject({ name: 'ValidationError', fields: { cycle: expect.stringContaining('마감') } });
     expect(drafts.drafts.size).toBe(0);
   });

@@ -436,7 +436,10 @@ describe('intakeProblemsMail', () => {
   it('lists each problem and the blank template in both parts', () => {
     const mail = intakeProblemsMail({
       subject: '후보자 추천',
-      problems: ['포상연도: 마감되었습니다.', '첨부 파일: 받을 수 없는 파일 형식입니다.'],
+      problems: [
+        { code: 'template', label: '포상연도', text: '마감되었습니다.' },
+        { code: 'template', label: '첨부 파일', text: '받을 수 없는 파일 형식입니다.' },
+      ],
       template,
     });
     expect(mail.subject).toBe('[고용서비스상] 추천 메일을 접수하지 못했습니다: 후보자 추천');
@@ -451,9 +454,9 @@ describe('intakeProblemsMail', () => {
   });
 
   it('names a mail without a subject', () => {
-    expect(intakeProblemsMail({ subject: '', problems: ['x'], template }).subject).toBe(
-      '[고용서비스상] 추천 메일을 접수하지 못했습니다: (제목 없음)',
-    );
+    expect(
+      intakeProblemsMail({ subject: '', problems: [{ code: 'sender_unverified' }], template }).subject,
+    ).toBe('[고용서비스상] 추천 메일을 접수하지 못했습니다: (제목 없음)');
   });
 
   it.each([
@@ -462,13 +465,18 @@ describe('intakeProblemsMail', () => {
     ['line and paragraph separators', '추천\u2028둘째 줄\u2029셋째'],
     ['tabs and runs of spaces', '  추천\t\t  메일  '],
   ])('keeps the subject one line despite %s', (_what, subject) => {
-    expectOneLine(intakeProblemsMail({ subject, problems: ['x'], template }).subject);
+    expectOneLine(
+      intakeProblemsMail({ subject, problems: [{ code: 'sender_unverified' }], template }).subject,
+    );
   });
 
   it('escapes a hostile subject, problems and template in HTML', () => {
     const mail = intakeProblemsMail({
       subject: `${evil}${attr}`,
-      problems: [`${evil}`, `${attr}`, quote],
+      problems: [
+        { code: 'template', label: evil, text: attr },
+        { code: 'template', label: quote, text: evil },
+      ],
       template: `${template}\n${evil}`,
     });
     expectEscaped(mail.html);
@@ -477,7 +485,11 @@ describe('intakeProblemsMail', () => {
   });
 
   it('keeps a 10,000-character subject on one line and escapes it', () => {
-    const mail = intakeProblemsMail({ subject: longName, problems: ['x'], template });
+    const mail = intakeProblemsMail({
+      subject: longName,
+      problems: [{ code: 'sender_unverified' }],
+      template,
+    });
     expectOneLine(mail.subject);
     expectEscaped(mail.html);
   });

@@ -9,7 +9,8 @@ import {
   templateText,
 } from '../../functions/adapters/mail-template';
 import type { Cycle } from '../../functions/domain/cycle';
-import { FIELD_LABELS, validateNomination } from '../../functions/domain/validation';
+import { validateNomination } from '../../functions/domain/validation';
+import { FIELD_LABELS } from '../../functions/views/texts';
 import { sampleTemplateBody } from '../support/mime';
 import { sampleNomination } from '../support/sample';
 

@@ -1,3 +1,4 @@
+import { ALL_WORDING } from '../../functions/adapters/http-errors';
 import {
   HTTP_FUNCTIONS,
   type HttpFunctionName,
@@ -182,6 +183,7 @@ describe('the function that serves each route', () => {
       };
       const { handler } = (httpFunction as NonNullable<typeof httpFunction>)('review', {
         services: {},
+        wording: ALL_WORDING,
         config: { current: async () => ({ cycles: [], directory: {} }) as never },
         handlers: {
           approval: answer('approval'),
@@ -231,14 +233,21 @@ describe('the function that serves each route', () => {
           correction: answer,
           correct: answer,
         };
-        expect(() => httpFunction('web', { services: {}, config, handlers: webHandlers })).not.toThrow();
+        expect(() =>
+          httpFunction('web', { services: {}, config, handlers: webHandlers, wording: ALL_WORDING }),
+        ).not.toThrow();
         const stray = { ...webHandlers, approval: answer } as typeof webHandlers;
-        expect(() => httpFunction('web', { services: {}, config, handlers: stray })).toThrow(
-          /handlers for routes it does not serve: approval/,
-        );
+        expect(() =>
+          httpFunction('web', { services: {}, config, handlers: stray, wording: ALL_WORDING }),
+        ).toThrow(/handlers for routes it does not serve: approval/);
         const { correct: _correct, ...missing } = webHandlers;
         expect(() =>
-          httpFunction('web', { services: {}, config, handlers: missing as typeof webHandlers }),
+          httpFunction('web', {
+            services: {},
+            config,
+            handlers: missing as typeof webHandlers,
+            wording: ALL_WORDING,
+          }),
         ).toThrow(/no handler for the route correct/);
       });
     });

@@ -5,6 +5,7 @@ import { ValidationError } from '../../functions/domain/errors';
 import { dedupeKey, isWellFormedNominationId, newNominationId } from '../../functions/domain/ids';
 import { hashLinkId, isWellFormedLinkId, newLinkId } from '../../functions/domain/secret-links';
 import { canTransition, REVIEW_STAGES } from '../../functions/domain/stages';
+import { fieldMessage, fieldMessages } from '../../functions/views/messages';
 
 describe('stages', () => {
   it('moves forward one review stage at a time', () => {
@@ -106,7 +107,7 @@ describe('validateDecision', () => {
     try {
       validateDecision(input);
     } catch (error) {
-      if (error instanceof ValidationError) return error.fields;
+      if (error instanceof ValidationError) return fieldMessages(error.fields, fieldMessage);
       throw error;
     }
     throw new Error('expected a ValidationError');

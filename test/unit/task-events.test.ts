@@ -1,6 +1,7 @@
 import { nominationIdField, parseTaskEvent } from '../../functions/adapters/task-events';
 import { ValidationError } from '../../functions/domain/errors';
 import * as z from '../../functions/domain/schema';
+import { fieldMessage, fieldMessages } from '../../functions/views/messages';
 
 describe('parseTaskEvent', () => {
   const schema = z.object({ nominationId: nominationIdField, stage: z.enum(['center_review', 'hq_review']) });
@@ -16,7 +17,7 @@ describe('parseTaskEvent', () => {
       throw new Error('expected a ValidationError');
     } catch (error) {
       expect(error).toBeInstanceOf(ValidationError);
-      const fields = (error as ValidationError).fields;
+      const fields = fieldMessages((error as ValidationError).fields, fieldMessage);
       expect(Object.keys(fields).sort()).toEqual(['nominationId', 'stage']);
       expect(fields.stage).toBe('Invalid input');
       expect(fields.nominationId).toMatch(/\S/);

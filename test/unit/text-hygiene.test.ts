@@ -1,4 +1,10 @@
-import { cleanInput, cleanText, textProblemMessage } from '../../functions/domain/text-hygiene';
+import { isFieldName } from '../../functions/domain/fields';
+import { cleanInput, cleanText, type HygieneOptions } from '../../functions/domain/text-hygiene';
+import { fieldMessage, fieldMessages, TEXT_PROBLEM_MESSAGES } from '../../functions/views/messages';
+
+/** cleanInput's problems, worded as pages show them. */
+const wordedErrorsOf = (raw: unknown, options: HygieneOptions) =>
+  fieldMessages(cleanInput(raw, options).errors, fieldMessage);
 
 const single = { multiLine: false } as const;
 const multi = { multiLine: true } as const;
@@ -137,22 +143,22 @@ describe('cleanText', () => {
   });
 });
 
-describe('textProblemMessage', () => {
+describe('TEXT_PROBLEM_MESSAGES', () => {
   it('names the field in Korean and never quotes the value', () => {
-    expect(textProblemMessage('세부공적', 'resident-registration-number')).toBe(
+    expect(TEXT_PROBLEM_MESSAGES['resident-registration-number']('세부공적')).toBe(
       '세부공적에 주민등록번호로 보이는 숫자가 있습니다. 개인정보 보호를 위해 주민등록번호는 입력할 수 없습니다.',
     );
-    expect(textProblemMessage('성명(기관명)', 'forbidden-character')).toContain(
+    expect(TEXT_PROBLEM_MESSAGES['forbidden-character']('성명(기관명)')).toContain(
       '성명(기관명)에 쓸 수 없는 문자',
     );
-    expect(textProblemMessage('소속', 'line-break')).toContain('한 줄로');
+    expect(TEXT_PROBLEM_MESSAGES['line-break']('소속')).toContain('한 줄로');
   });
 });
 
 describe('cleanInput', () => {
   const options = {
     multiLineFields: new Set(['meritDetails', 'comment']),
-    labels: { 'nominee.name': '성명', meritDetails: '세부공적', comment: '의견' },
+    isField: isFieldName,
   };
 
   it('cleans every string of a nested tree and keeps other values', () => {
@@ -177,7 +183,7 @@ describe('cleanInput', () => {
   });
 
   it('reports each refused string under its dotted path with its label, without the value', () => {
-    const { errors } = cleanInput(
+    const errors = wordedErrorsOf(
       {
         nominee: { name: '김\u202e민지', affiliation: '서울\n센터' },
         meritDetails: '주민번호 900101-1234567',
@@ -192,7 +198,7 @@ describe('cleanInput', () => {
       'nominee.affiliation',
       'nominee.name',
     ]);
-    expect(errors['nominee.name']).toContain('성명에 쓸 수 없는 문자');
+    expect(errors['nominee.name']).toContain('성명(기관명)에 쓸 수 없는 문자');
     expect(errors['nominee.affiliation']).toContain('한 줄로');
     expect(errors.meritDetails).toBe(
       '세부공적에 주민등록번호로 보이는 숫자가 있습니다. 개인정보 보호를 위해 주민등록번호는 입력할 수 없습니다.',
@@ -203,15 +209,13 @@ describe('cleanInput', () => {
 
   it('takes the multi-line fields from its options', () => {
     const text = { meritSummary: '첫 줄\n둘째 줄' };
-    expect(cleanInput(text, options).errors.meritSummary).toContain('한 줄로');
+    expect(wordedErrorsOf(text, options).meritSummary).toContain('한 줄로');
     expect(cleanInput(text, { multiLineFields: new Set(['meritSummary']) }).errors).toEqual({});
   });
 
   it('cleans a bare string and reports it under _', () => {
-    expect(cleanInput(' x\u200b', options)).toEqual({
-      value: ' x\u200b',
-      errors: { _: expect.stringContaining('입력값') },
-    });
+    expect(cleanInput(' x\u200b', options).value).toBe(' x\u200b');
+    expect(wordedErrorsOf(' x\u200b', options)).toEqual({ _: expect.stringContaining('입력값') });
     expect(cleanInput('\u200b', options)).toEqual({ value: '', errors: {} });
     expect(cleanInput(7, options)).toEqual({ value: 7, errors: {} });
   });
@@ -226,7 +230,7 @@ describe('cleanInput', () => {
   it('refuses absurdly deep input instead of recursing without end', () => {
     let deep: unknown = '끝';
     for (let level = 0; level < 10_000; level++) deep = [deep];
-    const { errors } = cleanInput({ a: deep }, options);
+    const errors = wordedErrorsOf({ a: deep }, options);
     expect(Object.values(errors)).toEqual([expect.stringContaining('너무 깊습니다')]);
   });
 

@@ -11,6 +11,7 @@ import {
   type ValidationContext,
   validateNomination,
 } from '../../functions/domain/validation';
+import { fieldMessage, fieldMessages } from '../../functions/views/messages';
 import { sampleNomination } from '../support/sample';
 
 const RRN_MESSAGE =
@@ -33,7 +34,7 @@ function fieldsOf(run: () => unknown): Record<string, string> {
   try {
     run();
   } catch (error) {
-    if (error instanceof ValidationError) return error.fields;
+    if (error instanceof ValidationError) return fieldMessages(error.fields, fieldMessage);
     throw error;
   }
   throw new Error('expected a ValidationError');

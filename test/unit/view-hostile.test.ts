@@ -19,6 +19,7 @@ import type { ReviewLink } from '../../functions/domain/review-link';
 import type { BatchResult, ReviewPage } from '../../functions/use-cases/batch-review';
 import * as mails from '../../functions/views/mails';
 import type { RenderedMail } from '../../functions/views/mails/render-mail';
+import { fieldMessage, fieldMessages } from '../../functions/views/messages';
 
 const CONTROLS = Array.from({ length: 32 }, (_, code) => String.fromCharCode(code)).join('');
 const SCRIPT = '<script>alert(1)</script>';
@@ -214,7 +215,16 @@ const draft: Draft = {
   status: 'pending',
 } as Draft;
 
-const errors = { [EVIL]: EVIL, 'nominee.name': LONG, comment: EVIL, delegate: EVIL, note: EVIL, _: EVIL };
+/** Field problems worded as they came: hostile text through every page that shows field errors. */
+const worded = (text: string) => ({ code: 'worded', text }) as const;
+const errors = {
+  [EVIL]: worded(EVIL),
+  'nominee.name': worded(LONG),
+  comment: worded(EVIL),
+  delegate: worded(EVIL),
+  note: worded(EVIL),
+  _: worded(EVIL),
+};
 const values = Object.fromEntries(
   ['category', 'nomineeType', 'nominee.name', 'meritSummary', 'centerId', 'consent', EVIL].map((key) => [
     key,
@@ -252,7 +262,13 @@ const PAGES: Record<string, () => string> = {
       statusUrl: url,
       alreadyConfirmed: true,
     }),
-  renderError: () => views.error.renderError({ status: 422, title: EVIL, message: LONG, errors }),
+  renderError: () =>
+    views.error.renderError({
+      status: 422,
+      title: EVIL,
+      message: LONG,
+      errors: fieldMessages(errors, fieldMessage),
+    }),
   renderApproval: () =>
     views.approval.renderApproval({
       request: approval,
@@ -276,7 +292,7 @@ const PAGES: Record<string, () => string> = {
         decidedAt: EVIL,
         comment: LONG,
       },
-      closedMessage: EVIL,
+      closedReason: 'delegated',
     }),
   renderDecided: () =>
     `${views.approval.renderDecided({ nomination: nomination(), stage: 'hq_review', decision: 'return', comment: LONG, decidedAt: EVIL, alreadyDecided: false })}${views.approval.renderDecided({ nomination: nomination(), stage: 'hq_review', decision: 'return', decidedAt: EVIL, alreadyDecided: true })}`,
@@ -287,7 +303,7 @@ const PAGES: Record<string, () => string> = {
         actionUrl: url,
         formToken: EVIL,
         refused: {
-          errors: { ...errors, [`comment.${EVIL}`]: EVIL },
+          errors: { ...errors, [`comment.${EVIL}`]: worded(EVIL) },
           comment: EVIL,
           comments: { [EVIL]: LONG },
           selected: new Set([EVIL]),
@@ -333,7 +349,6 @@ const PAGES: Record<string, () => string> = {
   renderCorrectionClosed: () =>
     views.correction.renderCorrectionClosed({
       reason: 'used',
-      message: EVIL,
       round: 2,
       returnedAt: 'minister_approval',
       usedAt: EVIL,
@@ -437,7 +452,11 @@ const MAILS: Record<string, () => RenderedMail[]> = {
   receiptMail: () => [mails.receiptMail({ nomination: nomination(), cycle, statusUrl: url })],
   draftConfirmationMail: () => [mails.draftConfirmationMail({ draft, cycle, centerName: LONG, link: url })],
   intakeProblemsMail: () => [
-    mails.intakeProblemsMail({ subject: LONG, problems: [EVIL, LONG], template: EVIL }),
+    mails.intakeProblemsMail({
+      subject: LONG,
+      problems: [{ code: 'template', label: EVIL, text: LONG }],
+      template: EVIL,
+    }),
   ],
   unregisteredSenderMail: () => [mails.unregisteredSenderMail({ intakeAddress: EVIL })],
   correctionRequestMail: () => [

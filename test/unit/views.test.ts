@@ -1,6 +1,6 @@
 import type { ApprovalRequest } from '../../functions/domain/approval';
 import type { Cycle, Directory, Person } from '../../functions/domain/cycle';
-import type { FieldErrors } from '../../functions/domain/errors';
+import type { FieldErrors, FieldProblem } from '../../functions/domain/errors';
 import type { AuditEvent, Nomination } from '../../functions/domain/nomination';
 import { DECISIONS, REVIEW_STAGES } from '../../functions/domain/stages';
 import { FIELD_LIMITS } from '../../functions/domain/validation';
@@ -14,6 +14,7 @@ import {
   rejectedMail,
   returnedMail,
 } from '../../functions/views/mails';
+import { fieldMessage, fieldMessages } from '../../functions/views/messages';
 import {
   renderAlreadySubmitted,
   renderNominationForm,
@@ -22,6 +23,9 @@ import {
 } from '../../functions/views/pages';
 import { renderError } from '../../functions/views/pages/error';
 import { STAGE_LABELS } from '../../functions/views/texts';
+
+/** A field problem whose text is given as it is (the views word every code through it alike). */
+const worded = (text: string): FieldProblem => ({ code: 'worded', text });
 
 const cycle: Cycle = {
   year: '2023',
@@ -199,7 +203,7 @@ describe('escaping everywhere', () => {
     approver: { name: evil, email: attr },
     comment: evil,
   };
-  const hostileErrors: FieldErrors = { 'nominee.name': evil, _: attr, [evil]: evil };
+  const hostileErrors: FieldErrors = { 'nominee.name': worded(evil), _: worded(attr), [evil]: worded(evil) };
 
   const pages: Record<string, string> = {
     form: renderNominationForm({
@@ -241,8 +245,10 @@ describe('escaping everywhere', () => {
         decision: 'reject',
         decidedAt: '2023-10-25T00:00:00Z',
         comment: evil,
+        // The notice is worded from its reason now; the attribute-breaking value rides on the delegate's name.
+        delegatedToName: attr,
       },
-      closedMessage: attr,
+      closedReason: 'decided',
     }),
     decided: renderDecided({
       nomination: hostile,
@@ -252,7 +258,12 @@ describe('escaping everywhere', () => {
       decidedAt: '2023-10-25T00:00:00Z',
       alreadyDecided: false,
     }),
-    error: renderError({ status: 400, title: evil, message: attr, errors: hostileErrors }),
+    error: renderError({
+      status: 400,
+      title: evil,
+      message: attr,
+      errors: fieldMessages(hostileErrors, fieldMessage),
+    }),
   };
 
   const mails: Record<string, RenderedMail> = {
@@ -402,7 +413,7 @@ describe('renderNominationForm', () => {
   });
 
   it('shows each field error next to its field and links it from the summary', () => {
-    const errors: FieldErrors = {
+    const messages: Record<string, string> = {
       category: '분야를 목록에서 선택해 주세요.',
       'nominee.name': '성명(기관명)을 입력해 주세요.',
       'nominee.email': '수상 안내를 받을 후보자 이메일을 입력해 주세요.',
@@ -414,6 +425,9 @@ describe('renderNominationForm', () => {
       consent: '개인정보 수집·이용에 동의해야 추천할 수 있습니다.',
       _: '요청 형식이 올바르지 않습니다.',
     };
+    const errors: FieldErrors = Object.fromEntries(
+      Object.entries(messages).map(([path, text]) => [path, worded(text)]),
+    );
     const html = renderNominationForm({ cycle, directory, errors, values: { 'nominee.name': '' } });
     expect(html).toContain('<title>오류:');
     expect(count(html, 'role="alert"')).toBe(1);
@@ -435,7 +449,7 @@ describe('renderNominationForm', () => {
       consent: 'consent',
     };
     for (const [path, id] of Object.entries(ids)) {
-      const message = errors[path] as string;
+      const message = messages[path] as string;
       // In the summary, linked to the field.
       expect(summary).toContain(`<a href="#${id}">${esc(message)}</a>`);
       // Next to the field, described by it.
@@ -468,7 +482,7 @@ describe('renderNominationForm', () => {
     const html = renderNominationForm({
       cycle,
       directory,
-      errors: { nominee: '후보자 정보를 입력해 주세요.' },
+      errors: { nominee: { code: 'section_missing', section: 'nominee' } },
     });
     expect(html).toContain('<a href="#nominee">후보자 정보를 입력해 주세요.</a>');
     expect(html).toMatch(/<fieldset class="group" id="nominee" aria-describedby="nominee-error">/);
@@ -704,7 +718,7 @@ describe('renderApprovalClosed', () => {
         decidedAt: '2023-11-03T05:05:00Z',
         comment: '실적 수치 근거 보완',
       },
-      closedMessage: '이미 결정이 처리된 링크입니다. 결정은 한 번만 할 수 있습니다.',
+      closedReason: 'decided',
     });
     expect(count(html, '<form')).toBe(0);
     expect(html).not.toContain('<button');
@@ -730,7 +744,7 @@ describe('renderApprovalClosed', () => {
   it('shows no decision for a link that never decided', () => {
     const html = renderApprovalClosed({
       request: { stage: 'center_review', status: 'superseded', expiresAt: request.expiresAt },
-      closedMessage: '새 승인 링크가 발송되어 이 링크는 더 이상 사용할 수 없습니다.',
+      closedReason: 'superseded',
     });
     expect(html).toContain('새 승인 링크가 발송되어');
     expect(html).not.toContain('결정:');

@@ -235,7 +235,7 @@ describe('JSON answers are allow-lists', () => {
         decidedAt: '2026-10-25T00:00:00Z',
         comment: '한도 초과',
       },
-      closedMessage: '이미 결정이 처리된 링크입니다.',
+      closedReason: 'decided',
     };
     const answer = approvalAnswer(view);
     expect(answer).toEqual({
@@ -248,7 +248,7 @@ describe('JSON answers are allow-lists', () => {
         decidedAt: '2026-10-25T00:00:00Z',
         comment: '한도 초과',
       },
-      closed: '이미 결정이 처리된 링크입니다.',
+      closed: '이미 결정이 처리된 링크입니다. 결정은 한 번만 할 수 있습니다.',
     });
   });
 

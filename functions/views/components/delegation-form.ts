@@ -1,6 +1,7 @@
 import type { Person } from '../../domain/cycle';
 import type { FieldErrors } from '../../domain/errors';
 import { html, join, type SafeHtml } from '../html';
+import { decisionMessage } from '../messages';
 
 /**
  * "Hand this decision to a colleague": a second form on the approval page, after the decision
@@ -14,7 +15,7 @@ export function delegationSection(model: {
   errors?: FieldErrors;
 }): SafeHtml | undefined {
   if (model.delegates.length === 0) return undefined;
-  const error = model.errors?.delegate;
+  const error = model.errors?.delegate && decisionMessage(model.errors.delegate);
   const options = model.delegates.map(
     (person) => html`<option value="${person.email}">${person.name} (${person.email})</option>`,
   );

@@ -4,9 +4,9 @@
  * summary's links.
  */
 import type { Directory } from '../../domain/cycle';
-import type { FieldErrors } from '../../domain/errors';
 import { FIELD_LIMITS } from '../../domain/fields';
 import { html, join, type SafeHtml } from '../html';
+import type { FieldMessages } from '../messages';
 
 /** The id of the element a field path's label, error and summary link point to. */
 export function fieldId(path: string): string {
@@ -15,7 +15,8 @@ export function fieldId(path: string): string {
 
 export interface FormState {
   readonly values: Record<string, string>;
-  readonly errors: FieldErrors;
+  /** Field path -> Korean message (views/messages.ts fieldMessages). */
+  readonly errors: FieldMessages;
 }
 
 function errorText(state: FormState, path: string): string | undefined {

@@ -1,7 +1,9 @@
+import type { ClosedReason } from '../../domain/approval';
 import type { ClosedApprovalSummary } from '../../use-cases/decide-approval';
 import { formatKst } from '../common';
 import { layout } from '../components/layout';
 import { html, renderDocument, type SafeHtml } from '../html';
+import { CLOSED_MESSAGES } from '../messages';
 import { DECISION_LABELS, STAGE_LABELS } from '../texts';
 
 /** The decision on record, in a sentence or two (only a decision that counted is on record). */
@@ -16,13 +18,13 @@ function recordedDecision(request: ClosedApprovalSummary): SafeHtml | undefined 
  */
 export function renderApprovalClosed(model: {
   request: ClosedApprovalSummary;
-  closedMessage: string;
+  closedReason: ClosedReason;
 }): string {
-  const { request, closedMessage } = model;
+  const { request, closedReason } = model;
   const stageLabel = STAGE_LABELS[request.stage];
   const body = html`<h1>${stageLabel} 요청 <span class="en" lang="en">Approval request</span></h1>
 <div class="panel panel-warn" role="status">
-<p><strong>${closedMessage}</strong></p>
+<p><strong>${CLOSED_MESSAGES[closedReason]}</strong></p>
 ${request.delegatedToName && html`<p>위임받은 분: <strong>${request.delegatedToName}</strong></p>`}
 ${recordedDecision(request)}
 </div>

@@ -11,6 +11,7 @@ import { FILE_ROWS, nominationRows } from '../components/nomination-rows';
 import { summaryList } from '../components/summary-list';
 import { changesSection } from '../correction-parts';
 import { html, join, renderDocument, type SafeHtml } from '../html';
+import { decisionMessage, fieldMessages } from '../messages';
 import { STAGE_LABELS } from '../texts';
 
 function formatSize(bytes: number): string {
@@ -37,8 +38,8 @@ function decisionForm(
   formToken: string | undefined,
   refused?: { errors: FieldErrors; comment?: string },
 ): SafeHtml {
-  const messages = Object.values(refused?.errors ?? {}).filter(
-    (message): message is string => message !== undefined && message !== '',
+  const messages = Object.values(fieldMessages(refused?.errors, decisionMessage)).filter(
+    (message) => message !== '',
   );
   const alert =
     messages.length > 0 &&

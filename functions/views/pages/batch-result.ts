@@ -1,9 +1,9 @@
-import { CLOSED_MESSAGES } from '../../domain/approval';
 import type { BatchOutcome, BatchResult, BatchRowResult, ReviewPage } from '../../use-cases/batch-review';
 import { categoryName, euro, formatKst, nomineeLabel, quotaReachedMessage } from '../common';
 import { layout } from '../components/layout';
 import { REVIEW_STYLE } from '../components/review-style';
 import { html, join, renderDocument } from '../html';
+import { CLOSED_MESSAGES } from '../messages';
 import { DECISION_LABELS, nextStepText, OUTCOME_LABELS, STAGE_LABELS } from '../texts';
 
 /** What happened to one row of a batch, in a sentence (the page and the JSON answer say it alike). */

@@ -6,6 +6,7 @@ import type { Nomination } from '../../domain/nomination';
 import { FORM_TOKEN_FIELD, formatKst, nomineeLabel } from '../common';
 import { formValuesOf } from '../correction-parts';
 import { html, multiline, type SafeHtml } from '../html';
+import { nominationMessage } from '../messages';
 import { NO_REASON, STAGE_LABELS } from '../texts';
 import { renderNominationForm } from './nomination-form';
 
@@ -68,7 +69,7 @@ export function renderCorrectionForm(model: {
       intro: html`<p class="lead">추천번호 ${nomination.id} · ${center}</p>\n${reasonPanel(request, model.maxRounds)}`,
       hiddenFields: { [FORM_TOKEN_FIELD]: model.formToken, [CORRECTION_STEP_FIELD]: 'preview' },
       center: html`<div class="field"><p><strong>추천 센터</strong>: ${center} <span class="hint">(바꿀 수 없습니다)</span></p></div>`,
-      extra: noteField(model.note ?? '', model.errors?.note),
+      extra: noteField(model.note ?? '', model.errors?.note && nominationMessage(model.errors.note)),
       submitLabel: '변경 사항 확인',
     },
   });

@@ -1,6 +1,6 @@
-import type { FieldErrors } from '../../domain/errors';
 import { layout } from '../components/layout';
 import { html, join, renderDocument } from '../html';
+import type { FieldMessages } from '../messages';
 import { statusHelp } from '../texts';
 
 /** The error page of both HTTP functions: what went wrong, the field errors, what to do. */
@@ -8,10 +8,11 @@ export function renderError(model: {
   status: number;
   title: string;
   message: string;
-  errors?: FieldErrors;
+  /** Field path -> Korean message (views/messages.ts fieldMessages). */
+  errors?: FieldMessages;
 }): string {
   const { status, title, message } = model;
-  const entries = Object.entries(model.errors ?? {}).filter(([, text]) => text !== undefined && text !== '');
+  const entries = Object.entries(model.errors ?? {}).filter(([, text]) => text !== '');
   const errorList =
     entries.length > 0 &&
     html`<div class="error-summary" role="alert" aria-labelledby="error-list-title">

@@ -18,6 +18,7 @@ import {
 import { FORM_STYLE } from '../components/form-style';
 import { layout } from '../components/layout';
 import { html, join, renderDocument, type SafeHtml } from '../html';
+import { type FieldMessages, fieldMessages, nominationMessage } from '../messages';
 
 /** Form fields in page order; the error summary lists errors in this order. */
 const FORM_FIELDS = [
@@ -44,7 +45,7 @@ const FORM_FIELDS = [
   'consent',
 ] as const;
 
-function errorSummary(errors: FieldErrors): SafeHtml | undefined {
+function errorSummary(errors: FieldMessages): SafeHtml | undefined {
   const known = new Set<string>(FORM_FIELDS);
   const keys = [
     ...Object.keys(errors).filter((key) => key === '_'),
@@ -117,7 +118,10 @@ export function renderNominationForm(model: {
 </div>`;
     return renderDocument(layout('후보자 추천: 접수 기간이 아닙니다', body));
   }
-  const state: FormState = { values: model.values ?? {}, errors: model.errors ?? {} };
+  const state: FormState = {
+    values: model.values ?? {},
+    errors: fieldMessages(model.errors, nominationMessage),
+  };
   const hasErrors = Object.values(state.errors).some((message) => message !== undefined && message !== '');
   const consentChecked = state.values.consent === 'true' || state.values.consent === 'on';
   const categoryList = join(

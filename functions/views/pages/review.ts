@@ -15,6 +15,7 @@ import {
 import { layout } from '../components/layout';
 import { REVIEW_STYLE } from '../components/review-style';
 import { html, join, multiline, renderDocument, type SafeHtml } from '../html';
+import { decisionMessage, fieldMessages } from '../messages';
 import { SORT_LABELS, STAGE_LABELS, STATE_LABELS } from '../texts';
 import { formatKstTimestamp } from '../time';
 
@@ -81,7 +82,8 @@ function rowHtml(row: ReviewRow, checked: boolean, refused: Refused | undefined)
   const open = row.state === 'open';
   const field = rowCommentField(id);
   const ownComment = refused?.comments[id] ?? '';
-  const ownError = refused?.errors[field];
+  const ownProblem = refused?.errors[field];
+  const ownError = ownProblem && decisionMessage(ownProblem);
   const who = [
     NOMINEE_TYPE_LABELS[nomination.nomineeType],
     nomination.nomineeType === 'individual' ? nomination.nominee.position : undefined,
@@ -157,8 +159,8 @@ ${join(rows, '\n')}
 
 function errorSummary(refused: Refused | undefined): SafeHtml | undefined {
   if (!refused) return undefined;
-  const entries = Object.entries(refused.errors).filter(
-    (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '',
+  const entries = Object.entries(fieldMessages(refused.errors, decisionMessage)).filter(
+    ([, message]) => message !== '',
   );
   if (entries.length === 0) return undefined;
   const target = (field: string) =>
@@ -207,7 +209,7 @@ export function renderReviewPage(model: {
   const empty =
     page.total === 0 &&
     html`<div class="panel panel-ok" role="status"><p><strong>지금 ${stageLabel} 결정을 기다리는 추천서가 없습니다.</strong></p></div>`;
-  const commentError = refused?.errors.comment;
+  const commentError = refused?.errors.comment && decisionMessage(refused.errors.comment);
   const actions =
     page.decidable > 0 &&
     html`<div class="batch-actions" role="group" aria-labelledby="actions-title">
