@@ -7,6 +7,7 @@ import { createDocumentClient } from './adapters/dynamo-table';
 import { lambdaHandler } from './adapters/middleware';
 import { S3CertificateStore } from './adapters/s3-certificate-store';
 import { createS3Client } from './adapters/s3-mail-store';
+import { createLinkKey } from './adapters/secrets-link-key';
 import { createNotifier } from './adapters/ses-mailer';
 import { nominationIdField, parseTaskEvent } from './adapters/task-events';
 import * as z from './domain/schema';
@@ -23,6 +24,7 @@ const env = readEnv(
   'SES_CONFIGURATION_SET',
   'CONFIG_CACHE_SECONDS',
   'CERTIFICATE_BUCKET',
+  'LINK_KEY_SECRET_ID',
 );
 const db = createDocumentClient();
 const config = createConfigSource(db, env);
@@ -34,6 +36,8 @@ const deps = {
   certificates: new S3CertificateStore(createS3Client(), env.CERTIFICATE_BUCKET),
   clock: systemClock,
   publicUrl: env.PUBLIC_URL,
+  // The status link in the mail is derived under it (use-cases/status-links.ts).
+  linkKey: createLinkKey(env),
 };
 
 const eventSchema = z.object({

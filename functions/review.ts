@@ -194,10 +194,10 @@ const decide = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
   }
 };
 
-/** The query of the batch page: sort, order, page and a selection to render ticked (all or a category). */
+/** The query of the batch page: sort, order, where the page starts (a cursor) and a selection to render ticked (all or a category). */
 function reviewQuery(event: HttpEvent) {
   const query = event.queryStringParameters ?? {};
-  return { sort: query.sort, order: query.order, page: query.page, select: query.select };
+  return { sort: query.sort, order: query.order, cursor: query.cursor, select: query.select };
 }
 
 /** The batch page's form posts back to its own address, query included: an error shows the same view. */
@@ -222,6 +222,7 @@ const showReview = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => 
       actionUrl: reviewActionUrl(reviewId, event),
       formToken: pageToken(reviewId, REVIEW_TOKEN_PURPOSE),
       ...(query.select ? { select: query.select } : {}),
+      ...(query.cursor ? { cursor: query.cursor } : {}),
       // Every batch link (HQ, the minister's office) may export its cycle (use-cases/export-cycle.ts).
       exportUrl: pathTo('exportReview', { reviewId }),
     }),
@@ -268,6 +269,7 @@ const decideReview = async (event: HttpEvent, deps: Deps): Promise<HttpResult> =
         actionUrl: reviewActionUrl(reviewId, event),
         formToken: pageToken(reviewId, REVIEW_TOKEN_PURPOSE),
         refused: { errors: error.fields, ...posted.echo },
+        ...(event.queryStringParameters?.cursor ? { cursor: event.queryStringParameters.cursor } : {}),
       }),
     );
   }

@@ -1,13 +1,14 @@
 /**
- * The `web` function's certificate download (`GET /nominations/{id}/certificate`, behind the status
- * page's link): the 표창장 PDF of an awarded nomination, as issued by the workflow; a Korean page
+ * The `web` function's certificate download (`GET /nominations/{statusToken}/certificate`, behind the status
+ * page's link, by the same token): the 표창장 PDF of an awarded nomination, as issued by the workflow; a Korean page
  * (adapters/http-errors.ts) when there is none.
  */
 import type { HttpEvent, HttpResult } from './adapters/http';
 import { certificateKey } from './contracts/certificates';
+import { DOWNLOAD_SECURITY_HEADERS } from './contracts/security-headers';
 import { CertificateUnavailable, NominationNotFound } from './domain/errors';
-import { isWellFormedNominationId } from './domain/ids';
 import type { CertificateStore, NominationReader } from './domain/ports';
+import { findByStatusToken, type StatusLinkLookup } from './use-cases/status-links';
 import { certificateFilename } from './views/certificate-text';
 
 /**
@@ -30,10 +31,7 @@ export function pdfDownload(content: Uint8Array, filename: string, fallback: str
       'content-type': 'application/pdf',
       'content-disposition': attachmentDisposition(filename, fallback),
       'content-length': String(content.length),
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'cache-control': 'no-store',
-      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      ...DOWNLOAD_SECURITY_HEADERS,
     },
     isBase64Encoded: true,
     body: Buffer.from(content).toString('base64'),
@@ -42,11 +40,15 @@ export function pdfDownload(content: Uint8Array, filename: string, fallback: str
 
 export const downloadCertificate = async (
   event: HttpEvent,
-  deps: { readonly nominations: NominationReader; readonly certificates: CertificateStore },
+  deps: {
+    readonly nominations: NominationReader & StatusLinkLookup;
+    readonly certificates: CertificateStore;
+  },
 ): Promise<HttpResult> => {
-  const id = event.pathParameters?.id ?? '';
-  const nomination = isWellFormedNominationId(id) ? await deps.nominations.get(id) : undefined;
-  if (!nomination) throw new NominationNotFound(id);
+  const token = event.pathParameters?.statusToken ?? '';
+  const id = await findByStatusToken(token, deps);
+  const nomination = id ? await deps.nominations.get(id) : undefined;
+  if (!id || !nomination) throw new NominationNotFound('(status link)');
   if (nomination.stage !== 'awarded') throw new CertificateUnavailable('not_awarded');
   const content = await deps.certificates.get(certificateKey(nomination.cycle, nomination.id));
   if (!content) throw new CertificateUnavailable('not_issued');

@@ -17,7 +17,7 @@ import {
 } from './adapters/http';
 import { log } from './adapters/middleware';
 import { ALERT_MESSAGES } from './contracts/alerts';
-import { linkTo, pathTo } from './contracts/routes';
+import { pathTo } from './contracts/routes';
 import { CorrectionClosed, CorrectionNotFound } from './domain/correction';
 import { displayCycle } from './domain/cycle';
 import { type FieldErrors, ValidationError } from './domain/errors';
@@ -167,7 +167,6 @@ export async function submitCorrection(event: HttpEvent, deps: CorrectionRouteDe
             cycle: displayCycle(deps.cycles, result.nomination.cycle),
             request: result.request,
             changes: result.changes,
-            statusUrl: linkTo(deps.publicUrl, 'status', { id: result.nomination.id }),
           }),
         );
       }

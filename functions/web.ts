@@ -25,12 +25,12 @@ import { createS3Client } from './adapters/s3-mail-store';
 import { createNotifier } from './adapters/ses-mailer';
 import { createSfnClient, StepFunctionsCorrections, StepFunctionsWorkflow } from './adapters/sfn-workflow';
 import { httpFunction, type RouteDeps } from './adapters/web-router';
-import { linkTo, pathTo } from './contracts/routes';
+import { pathTo } from './contracts/routes';
 import { type Cycle, displayCycle, latestCycle, openCycle } from './domain/cycle';
 import { NominationNotFound, ValidationError } from './domain/errors';
-import { isWellFormedNominationId } from './domain/ids';
 import { participantHistory } from './domain/nomination';
 import { confirmDraft, submitDraft, viewDraft } from './use-cases/draft-nomination';
+import { findByStatusToken } from './use-cases/status-links';
 import { draftConfirmationMail } from './views/mails/draft-confirmation';
 import { nominationMessage } from './views/messages';
 import {
@@ -158,12 +158,11 @@ const confirm = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
     );
   }
   const { nomination } = result;
-  const statusUrl = linkTo(env.PUBLIC_URL, 'status', { id: nomination.id });
+  // No status link here: this function holds no link key; the receipt mail carries the link.
   if (wantsJson(event)) {
     return json(status, {
       id: nomination.id,
       status: nomination.stage,
-      statusUrl,
       duplicate: false,
       alreadyConfirmed: result.alreadyConfirmed,
     });
@@ -174,16 +173,18 @@ const confirm = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
       outcome: 'created',
       nomination,
       cycle: displayCycle(deps.cycles, nomination.cycle),
-      statusUrl,
       alreadyConfirmed: result.alreadyConfirmed,
     }),
   );
 };
 
+/** The status page, by the token of the link in the center's mails (never by the nomination id). */
 const showStatus = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => {
-  const id = event.pathParameters?.id ?? '';
-  const nomination = isWellFormedNominationId(id) ? await nominations.get(id) : undefined;
-  if (!nomination) throw new NominationNotFound(id);
+  const token = event.pathParameters?.statusToken ?? '';
+  const id = await findByStatusToken(token, { nominations });
+  const nomination = id ? await nominations.get(id) : undefined;
+  // The token is never echoed (not in the error, not in logs): the same 404 page as an unknown one.
+  if (!id || !nomination) throw new NominationNotFound('(status link)');
   const history = participantHistory(await nominations.history(id));
   // Allow-listed field by field (views/pages.ts): no execution ARN, error causes or addresses of approvers.
   if (wantsJson(event)) return json(200, statusAnswer(nomination, history));
@@ -194,7 +195,7 @@ const showStatus = async (event: HttpEvent, deps: Deps): Promise<HttpResult> => 
       history,
       cycle: displayCycle(deps.cycles, nomination.cycle),
       ...(nomination.stage === 'awarded'
-        ? { certificateUrl: pathTo('certificate', { id: nomination.id }) }
+        ? { certificateUrl: pathTo('certificate', { statusToken: token }) }
         : {}),
     }),
   );

@@ -2,15 +2,18 @@
  * The composition root of an operator's cycle close (admin CLI `close-cycle`): the functions' own
  * use case and adapters over the target's clients (local stand-ins or AWS).
  */
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { systemClock } from '../functions/adapters/clock';
 import { shippedConfig } from '../functions/adapters/config';
 import { DynamoConfigSource } from '../functions/adapters/dynamo-config';
 import { DynamoCycleExportReader } from '../functions/adapters/dynamo-cycle-export';
+import { DynamoNominationRepository } from '../functions/adapters/dynamo-nominations';
 import { DynamoSentMailLog } from '../functions/adapters/dynamo-sent-mail';
 import { DynamoSuppressionLookup } from '../functions/adapters/dynamo-suppressions';
 import { MailNotifier } from '../functions/adapters/mail-notifier';
+import { SecretsManagerLinkKey } from '../functions/adapters/secrets-link-key';
 import { SesMailer } from '../functions/adapters/ses-mailer';
 import { SuppressingMailer } from '../functions/adapters/suppressing-mailer';
 import { type CycleResultsOutcome, sendCycleResults } from '../functions/use-cases/cycle-results';
@@ -19,8 +22,11 @@ import { cycleResultsMail } from '../functions/views/mails/cycle-results';
 export interface CycleResultsClients {
   readonly db: DynamoDBDocumentClient;
   readonly ses: SESv2Client;
+  readonly secrets: SecretsManagerClient;
   readonly tableName: string;
   readonly publicUrl: string;
+  /** The status links of the rows are derived under it (functions/use-cases/status-links.ts). */
+  readonly linkKeySecretId: string;
   readonly configurationSet?: string;
 }
 
@@ -52,5 +58,7 @@ export async function sendCycleResultsWith(
     directory,
     clock: systemClock,
     publicUrl: clients.publicUrl,
+    statusLinks: new DynamoNominationRepository(clients.db, clients.tableName),
+    linkKey: new SecretsManagerLinkKey(clients.secrets, clients.linkKeySecretId),
   });
 }

@@ -11,6 +11,13 @@ import {
   CLOSED_MESSAGES,
   type ClosedReason,
 } from '../domain/approval';
+import {
+  type ApprovalGuard,
+  type ApprovalTransitionName,
+  canApply,
+  type TransitionEvent,
+  transition,
+} from '../domain/approval-lifecycle';
 import { ApprovalClosed, QuotaReached, TransientError } from '../domain/errors';
 import type { AuditEvent } from '../domain/nomination';
 import type { ApprovalDecisions, ApprovalReader, ApprovalRepository, QuotaClaim } from '../domain/ports';
@@ -85,23 +92,39 @@ export class DynamoApprovalReader implements ApprovalReader {
   }
 }
 
-/** Reads, and acts on requests that take a decision: claims, their release, escalation and delegation links. */
+/** Reads, and acts on requests that take a decision: claims, their withdrawal, escalation and delegation links. */
 export class DynamoApprovalDecisions extends DynamoApprovalReader implements ApprovalDecisions {
-  async addAlias(
+  escalate(
+    request: ApprovalRequest,
+    alias: ApprovalAlias,
+    event: TransitionEvent<'escalate'>,
+    at: string,
+  ): Promise<'added' | 'closed'> {
+    return this.addAlias('escalate', request, alias, event, at);
+  }
+
+  delegate(
+    request: ApprovalRequest,
+    alias: ApprovalAlias,
+    event: TransitionEvent<'delegate'>,
+    at: string,
+  ): Promise<'added' | 'closed'> {
+    return this.addAlias('delegate', request, alias, event, at);
+  }
+
+  /** One escalation and one delegation per request, only while it still takes a decision. */
+  private async addAlias(
+    name: 'escalate' | 'delegate',
     request: ApprovalRequest,
     alias: ApprovalAlias,
     event: AuditEvent,
     at: string,
   ): Promise<'added' | 'closed'> {
-    // One escalation and one delegation per request, only while it still takes a decision.
     const mark =
-      alias.kind === 'escalation'
-        ? { set: 'escalatedTo = :mark', unset: 'attribute_not_exists(escalatedTo)', value: alias.idHash }
-        : {
-            set: 'delegatedTo = :mark',
-            unset: 'attribute_not_exists(delegatedTo)',
-            value: { idHash: alias.idHash, approver: alias.approver },
-          };
+      name === 'escalate'
+        ? { set: 'escalatedTo = :mark', value: alias.idHash }
+        : { set: 'delegatedTo = :mark', value: { idHash: alias.idHash, approver: alias.approver } };
+    const write = transitionWrite(name);
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -110,10 +133,10 @@ export class DynamoApprovalDecisions extends DynamoApprovalReader implements App
               Update: {
                 TableName: this.tableName,
                 Key: keys.approval(request.idHash),
-                UpdateExpression: `SET ${mark.set}`,
-                ConditionExpression: `#status = :open AND expiresAt > :at AND ${mark.unset}`,
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':mark': mark.value, ':open': 'open', ':at': at },
+                UpdateExpression: `SET ${[mark.set, write.setStatus].filter(Boolean).join(', ')}`,
+                ConditionExpression: write.condition,
+                ...names(write.names),
+                ExpressionAttributeValues: { ':mark': mark.value, ':at': at, ...write.values },
               },
             },
             {
@@ -123,12 +146,7 @@ export class DynamoApprovalDecisions extends DynamoApprovalReader implements App
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: eventItem(request.nominationId, event, request.purgeAt),
-              },
-            },
+            { Put: { TableName: this.tableName, Item: auditItem(name, request, event) } },
           ],
         }),
       );
@@ -155,7 +173,7 @@ export class DynamoApprovalDecisions extends DynamoApprovalReader implements App
     request: ApprovalRequest,
     decision: Decision,
     comment: string | undefined,
-    event: AuditEvent,
+    event: TransitionEvent<'claim'>,
     quota?: QuotaClaim,
   ): Promise<string> {
     return retryingConflicts(
@@ -164,7 +182,7 @@ export class DynamoApprovalDecisions extends DynamoApprovalReader implements App
       async () => {
         // Two clicks at once: if the other one won, say so; else try again.
         const current = await this.findByHash(request.idHash);
-        if (current && current.status !== 'open') throw closed(current.status);
+        if (current && !canApply('claim', current.status)) throw closed(current.status);
       },
     );
   }
@@ -177,7 +195,9 @@ export class DynamoApprovalDecisions extends DynamoApprovalReader implements App
     quota: QuotaClaim | undefined,
   ): Promise<string> {
     const counters = quota?.counters ?? [];
-    const claimEvent = eventItem(request.nominationId, event, request.purgeAt);
+    const claimEvent = auditItem('claim', request, event);
+    // The approver's own link stops deciding once the request was delegated (the notDelegated guard).
+    const write = transitionWrite('claim', { via: request.via !== undefined });
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -186,16 +206,14 @@ export class DynamoApprovalDecisions extends DynamoApprovalReader implements App
               Update: {
                 TableName: this.tableName,
                 Key: keys.approval(request.idHash),
-                UpdateExpression: `SET #status = :decided, decision = :decision, decidedAt = :at, claimId = :claimId${comment ? ', #comment = :comment' : ''} REMOVE gsi1pk, gsi1sk`,
-                // The approver's own link stops deciding once the request was delegated.
-                ConditionExpression: `#status = :open AND expiresAt > :at${request.via ? '' : ' AND attribute_not_exists(delegatedTo)'}`,
+                UpdateExpression: `SET ${write.setStatus}, decision = :decision, decidedAt = :at, claimId = :claimId${comment ? ', #comment = :comment' : ''} REMOVE gsi1pk, gsi1sk`,
+                ConditionExpression: write.condition,
                 ExpressionAttributeNames: {
-                  '#status': 'status',
+                  ...write.names,
                   ...(comment ? { '#comment': 'comment' } : {}),
                 },
                 ExpressionAttributeValues: {
-                  ':decided': 'decided',
-                  ':open': 'open',
+                  ...write.values,
                   ':decision': decision,
                   ':at': event.at,
                   ':claimId': claimEvent.sk,
@@ -222,8 +240,9 @@ export class DynamoApprovalDecisions extends DynamoApprovalReader implements App
     } catch (error) {
       if (conditionFailedAt(error, 0)) {
         const current = await this.findRequest(request.idHash);
-        if (current?.status === 'open' && current.delegatedTo && !request.via) throw closed('delegated');
-        throw closed(current?.status === 'open' || !current ? 'expired' : current.status);
+        if (!current) throw closed('expired');
+        if (!canApply('claim', current.status)) throw closed(current.status);
+        throw closed(current.delegatedTo && !request.via ? 'delegated' : 'expired');
       }
       const full = counters.findIndex((_, index) => conditionFailedAt(error, index + 2));
       const counter = counters[full];
@@ -232,13 +251,35 @@ export class DynamoApprovalDecisions extends DynamoApprovalReader implements App
     }
   }
 
-  async release(
+  withdraw(
     request: ApprovalRequest,
     claimId: string,
-    status: 'open' | 'void',
-    voided: AuditEvent,
+    event: TransitionEvent<'withdraw'>,
     quota?: QuotaClaim,
   ): Promise<void> {
+    return this.undoClaim('withdraw', request, claimId, event, quota);
+  }
+
+  void(
+    request: ApprovalRequest,
+    claimId: string,
+    event: TransitionEvent<'void'>,
+    quota?: QuotaClaim,
+  ): Promise<void> {
+    return this.undoClaim('void', request, claimId, event, quota);
+  }
+
+  /** Takes back a claim the workflow did not take: `withdraw` opens the request again, `void` closes it. */
+  private async undoClaim(
+    name: 'withdraw' | 'void',
+    request: ApprovalRequest,
+    claimId: string,
+    event: AuditEvent,
+    quota: QuotaClaim | undefined,
+  ): Promise<void> {
+    const write = transitionWrite(name);
+    // Open again: back in the reminder sweep's index.
+    const reopens = canApply('claim', transition(name).to);
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -247,28 +288,21 @@ export class DynamoApprovalDecisions extends DynamoApprovalReader implements App
               Update: {
                 TableName: this.tableName,
                 Key: keys.approval(request.idHash),
-                // Open again: back in the reminder sweep's index.
-                UpdateExpression: `SET #status = :status${status === 'open' ? ', gsi1pk = :gpk, gsi1sk = :gsk' : ''} REMOVE decision, decidedAt, #comment, claimId`,
+                UpdateExpression: `SET ${write.setStatus}${reopens ? ', gsi1pk = :gpk, gsi1sk = :gsk' : ''} REMOVE decision, decidedAt, #comment, claimId`,
                 // Only this claim: never undo a decision another click recorded meanwhile.
-                ConditionExpression: '#status = :decided AND claimId = :claimId',
-                ExpressionAttributeNames: { '#status': 'status', '#comment': 'comment' },
+                ConditionExpression: write.condition,
+                ExpressionAttributeNames: { ...write.names, '#comment': 'comment' },
                 ExpressionAttributeValues: {
-                  ':status': status,
-                  ':decided': 'decided',
+                  ...write.values,
                   ':claimId': claimId,
-                  ...(status === 'open'
+                  ...(reopens
                     ? { ':gpk': openIndex(request).gsi1pk, ':gsk': openIndex(request).gsi1sk }
                     : {}),
                 },
               },
             },
             // The audit trail is append-only: the decision stays, and this event says it did not count.
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: eventItem(request.nominationId, voided, request.purgeAt),
-              },
-            },
+            { Put: { TableName: this.tableName, Item: auditItem(name, request, event) } },
             // The award did not happen: its quotas get their places back.
             ...(quota?.counters ?? []).map((counter) => ({
               Update: {
@@ -300,14 +334,23 @@ export class DynamoApprovalRepository extends DynamoApprovalDecisions implements
       );
       const previousHash = pointer?.idHash as string | undefined;
       const previous = previousHash ? await this.findByHash(previousHash) : undefined;
+      const opening = transitionWrite('open');
+      const supersede = transitionWrite('supersede');
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...keys.approval(request.idHash), ...request, ...openIndex(request) },
-                ConditionExpression: 'attribute_not_exists(pk)',
+                Item: {
+                  ...keys.approval(request.idHash),
+                  ...request,
+                  status: transition('open').to,
+                  ...openIndex(request),
+                },
+                ConditionExpression: opening.condition,
+                ...names(opening.names),
+                ...values(opening.values),
               },
             },
             {
@@ -320,16 +363,16 @@ export class DynamoApprovalRepository extends DynamoApprovalDecisions implements
               },
             },
             // A still-open earlier link (a retried step) stops working; decided ones keep their record.
-            ...(previous?.status === 'open'
+            ...(previous && canApply('supersede', previous.status)
               ? [
                   {
                     Update: {
                       TableName: this.tableName,
                       Key: keys.approval(previous.idHash),
-                      UpdateExpression: 'SET #status = :superseded REMOVE gsi1pk, gsi1sk',
-                      ConditionExpression: '#status = :open',
-                      ExpressionAttributeNames: { '#status': 'status' },
-                      ExpressionAttributeValues: { ':superseded': 'superseded', ':open': 'open' },
+                      UpdateExpression: `SET ${supersede.setStatus} REMOVE gsi1pk, gsi1sk`,
+                      ConditionExpression: supersede.condition,
+                      ...names(supersede.names),
+                      ...values(supersede.values),
                     },
                   },
                 ]
@@ -388,6 +431,80 @@ export class DynamoApprovalRepository extends DynamoApprovalDecisions implements
 /** The sweep's index entry of an open request, by due date. */
 function openIndex(request: ApprovalRequest) {
   return keys.openApprovalIndex(request.dueAt ?? request.expiresAt, request.idHash);
+}
+
+/**
+ * Each guard of the life-cycle table (domain/approval-lifecycle.ts APPROVAL_GUARDS) as a condition
+ * on the request's item; undefined where it does not apply to this write. `:at` and `:claimId` are
+ * the writer's values.
+ */
+export const GUARD_CONDITIONS: Readonly<
+  Record<ApprovalGuard, (write: { readonly via: boolean }) => string | undefined>
+> = {
+  new: () => 'attribute_not_exists(pk)',
+  unexpired: () => 'expiresAt > :at',
+  notDelegated: ({ via }) => (via ? undefined : 'attribute_not_exists(delegatedTo)'),
+  noEscalation: () => 'attribute_not_exists(escalatedTo)',
+  noDelegation: () => 'attribute_not_exists(delegatedTo)',
+  sameClaim: () => 'claimId = :claimId',
+};
+
+/** The parts of a transition's write on the request's item, made from the life-cycle table. */
+export interface TransitionWrite {
+  /** The statuses it starts from (`#status = :from0`, or `#status IN (:from0, ...)`) and its guards. */
+  readonly condition: string;
+  /** `#status = :to`; undefined when the status stays (or, creating, is the item's own). */
+  readonly setStatus?: string;
+  readonly names: Readonly<Record<string, string>>;
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
+/** A transition's condition and status change, from APPROVAL_TRANSITIONS: never written by hand. */
+export function transitionWrite(
+  name: ApprovalTransitionName,
+  write: { readonly via?: boolean } = {},
+): TransitionWrite {
+  const { from, to, guards } = transition(name);
+  const fromValues = Object.fromEntries(from.map((status, index) => [`:from${index}`, status]));
+  const placeholders = Object.keys(fromValues);
+  const statusCheck =
+    placeholders.length === 0
+      ? undefined
+      : placeholders.length === 1
+        ? `#status = ${placeholders[0]}`
+        : `#status IN (${placeholders.join(', ')})`;
+  const changes = from.length > 0 && !(from.length === 1 && from[0] === to);
+  const condition = [
+    statusCheck,
+    ...guards.map((guard) => GUARD_CONDITIONS[guard]({ via: write.via ?? false })),
+  ]
+    .filter((part): part is string => part !== undefined)
+    .join(' AND ');
+  return {
+    condition,
+    ...(changes ? { setStatus: '#status = :to' } : {}),
+    names: statusCheck || changes ? { '#status': 'status' } : {},
+    values: { ...fromValues, ...(changes ? { ':to': to } : {}) },
+  };
+}
+
+/** The audit item of a transition: its event must be the one the table names for it. */
+function auditItem(name: ApprovalTransitionName, request: ApprovalRequest, event: AuditEvent) {
+  const audit = transition(name).audit;
+  const reason = 'reason' in event ? event.reason : undefined;
+  if (!audit || audit.type !== event.type || audit.reason !== reason)
+    throw new Error(
+      `The ${name} transition of an approval request writes ${audit?.type ?? 'no'} events, not ${event.type}`,
+    );
+  return eventItem(request.nominationId, event, request.purgeAt);
+}
+
+function names(map: Readonly<Record<string, string>>) {
+  return Object.keys(map).length > 0 ? { ExpressionAttributeNames: map } : {};
+}
+
+function values(map: Readonly<Record<string, unknown>>) {
+  return Object.keys(map).length > 0 ? { ExpressionAttributeValues: map } : {};
 }
 
 function countOf(item: Record<string, unknown> | undefined): number {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   type DynamoDBDocumentClient,
+  GetCommand,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -16,6 +17,7 @@ import type {
   NominationRepository,
 } from '../domain/ports';
 import type { Stage } from '../domain/stages';
+import type { StatusLinkLookup, StatusLinkState, StatusLinkStore } from '../use-cases/status-links';
 import { conditionFailedAt, isConditionFailed, rethrowTransient } from './aws-errors';
 import { keys, readItem, retryingConflicts, withoutKeys } from './dynamo-table';
 
@@ -36,11 +38,28 @@ export function eventItem(nominationId: string, event: AuditEvent, purgeAt?: num
  * Reads nominations and their audit trails (the functions that only show or decide them construct
  * this alone); the writers below extend it, so each function bundles only the writes it makes.
  */
-export class DynamoNominationReader implements NominationReader {
+export class DynamoNominationReader implements NominationReader, StatusLinkLookup {
   constructor(
     protected readonly db: DynamoDBDocumentClient,
     protected readonly tableName: string,
   ) {}
+
+  /** The nomination id a status link opens, by the SHA-256 of its token (one GetItem). */
+  async findByStatusHash(tokenHash: string): Promise<string | undefined> {
+    try {
+      const { Item } = await this.db.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: keys.statusLink(tokenHash),
+          ProjectionExpression: 'nominationId',
+        }),
+      );
+      const id = Item?.nominationId;
+      return typeof id === 'string' ? id : undefined;
+    } catch (error) {
+      rethrowTransient(error, 'Reading the status link');
+    }
+  }
 
   get(id: string): Promise<Nomination | undefined> {
     return readItem<Nomination>(this.db, this.tableName, keys.nomination(id), 'the nomination');
@@ -171,7 +190,71 @@ export class DynamoNominationIntake extends DynamoNominationReader implements No
 }
 
 /** All of it, with the workflow's writes on a stored nomination (its execution, stage, flags and events). */
-export class DynamoNominationRepository extends DynamoNominationIntake implements NominationRepository {
+export class DynamoNominationRepository
+  extends DynamoNominationIntake
+  implements NominationRepository, StatusLinkStore
+{
+  /** The nomination's status nonce (`fresh` stored first if it has none) and the token hash bound so far. */
+  async statusLinkState(id: string, fresh: string): Promise<StatusLinkState | undefined> {
+    try {
+      const { Attributes } = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.nomination(id),
+          UpdateExpression: 'SET statusNonce = if_not_exists(statusNonce, :nonce)',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':nonce': fresh },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      const { statusNonce, statusHash, purgeAt } = Attributes ?? {};
+      return {
+        nonce: String(statusNonce),
+        ...(typeof statusHash === 'string' ? { tokenHash: statusHash } : {}),
+        ...(typeof purgeAt === 'number' ? { purgeAt } : {}),
+      };
+    } catch (error) {
+      if (isConditionFailed(error)) return undefined;
+      rethrowTransient(error, 'Reading the status link');
+    }
+  }
+
+  /** Stores the lookup item of a status token's hash and notes the hash on the nomination. Idempotent. */
+  async bindStatusToken(id: string, tokenHash: string, purgeAt?: number): Promise<void> {
+    await retryingConflicts('Storing the status link', async () => {
+      try {
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { ...keys.statusLink(tokenHash), nominationId: id, ...(purgeAt ? { purgeAt } : {}) },
+                  ConditionExpression: 'attribute_not_exists(pk) OR nominationId = :id',
+                  ExpressionAttributeValues: { ':id': id },
+                },
+              },
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: keys.nomination(id),
+                  UpdateExpression: 'SET statusHash = :hash',
+                  ConditionExpression: 'attribute_exists(pk)',
+                  ExpressionAttributeValues: { ':hash': tokenHash },
+                },
+              },
+            ],
+          }),
+        );
+      } catch (error) {
+        if (conditionFailedAt(error, 0))
+          throw new StageConflict(`A status link of another nomination has this hash`);
+        if (conditionFailedAt(error, 1)) throw new StageConflict(`Nomination ${id} does not exist`);
+        rethrowTransient(error, 'Storing the status link');
+      }
+    });
+  }
+
   async changeStage(nomination: Nomination, to: Stage, event: AuditEvent): Promise<Nomination> {
     const updatedAt = event.at;
     const index = keys.byCycleAndStage(nomination.cycle, to, nomination.createdAt, nomination.id);

@@ -4,7 +4,7 @@ import type { ApprovalAlias, ApprovalRequest } from '../domain/approval';
 import { TransientError } from '../domain/errors';
 import type { Nomination } from '../domain/nomination';
 import { inPool } from '../domain/pool';
-import type { ReviewQueue, WaitingNomination } from '../domain/ports';
+import type { ReviewQueue, StagePosition, WaitingNomination } from '../domain/ports';
 import type { ReviewStage } from '../domain/stages';
 import { rethrowTransient } from './aws-errors';
 import { keys, withoutKeys } from './dynamo-table';
@@ -92,6 +92,97 @@ export class DynamoReviewQueue implements ReviewQueue {
     }
     const truncated = nominations.length > limit || start !== undefined;
     return { nominations: nominations.slice(0, limit), truncated };
+  }
+
+  async pageAtStage(
+    cycle: string,
+    stage: ReviewStage,
+    options: {
+      readonly limit: number;
+      readonly newestFirst: boolean;
+      readonly from?: StagePosition;
+      readonly direction?: 'after' | 'before';
+    },
+  ): Promise<{ nominations: WaitingNomination[]; more: boolean }> {
+    const { limit, newestFirst, from } = options;
+    const backwards = options.direction === 'before';
+    // The index holds the stage's rows oldest first; a page before `from` reads towards the start.
+    const forward = newestFirst === backwards;
+    const found: WaitingNomination[] = [];
+    const query = this.stageQuery(cycle, stage);
+    WAITING_ATTRIBUTES.forEach((name, index) => {
+      query.ExpressionAttributeNames[`#a${index}`] = name;
+    });
+    // A place in the list is a key of the index (the nomination's item keys and its gsi1 keys):
+    // the query starts strictly after it, whether or not that nomination is still at the stage.
+    let start: Record<string, unknown> | undefined = from
+      ? { ...keys.nomination(from.id), ...keys.byCycleAndStage(cycle, stage, from.createdAt, from.id) }
+      : undefined;
+    try {
+      do {
+        const page = await this.db.send(
+          new QueryCommand({
+            ...query,
+            ProjectionExpression: WAITING_ATTRIBUTES.map((_, index) => `#a${index}`).join(', '),
+            // One row past the page says whether another page follows.
+            Limit: Math.max(1, limit + 1 - found.length),
+            ScanIndexForward: forward,
+            ...(start ? { ExclusiveStartKey: start } : {}),
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          if (item.stage === stage) found.push(item as WaitingNomination);
+        }
+        start = page.LastEvaluatedKey;
+      } while (start && found.length <= limit);
+    } catch (error) {
+      rethrowTransient(error, 'Reading a page of the nominations of a stage');
+    }
+    const nominations = found.slice(0, limit);
+    // Read towards the start: the rows closest to `from`, given back in the list's order.
+    if (backwards) nominations.reverse();
+    return { nominations, more: found.length > limit };
+  }
+
+  async countAtStage(cycle: string, stage: ReviewStage): Promise<number> {
+    const query = this.stageQuery(cycle, stage);
+    let count = 0;
+    let start: Record<string, unknown> | undefined;
+    try {
+      do {
+        const page = await this.db.send(
+          new QueryCommand({
+            ...query,
+            // No item comes back, and no filter: the stage and its sort key are written together, so
+            // the index entries under the stage's prefix are what waits there (a filter doubles the read).
+            Select: 'COUNT',
+            ...(start ? { ExclusiveStartKey: start } : {}),
+          }),
+        );
+        count += page.Count ?? 0;
+        start = page.LastEvaluatedKey;
+      } while (start);
+    } catch (error) {
+      rethrowTransient(error, 'Counting the nominations of a stage');
+    }
+    return count;
+  }
+
+  /** The gsi1 query of a cycle's nominations at a stage (DynamoDB refuses names an expression does not use). */
+  private stageQuery(cycle: string, stage: ReviewStage) {
+    return {
+      TableName: this.tableName,
+      IndexName: TABLE_SCHEMA.index.name,
+      KeyConditionExpression: '#gpk = :gpk AND begins_with(#gsk, :stage)',
+      ExpressionAttributeNames: {
+        '#gpk': TABLE_SCHEMA.index.partitionKey,
+        '#gsk': TABLE_SCHEMA.index.sortKey,
+      } as Record<string, string>,
+      ExpressionAttributeValues: {
+        ':gpk': keys.cycleIndex(cycle),
+        ':stage': keys.stageIndexPrefix(stage),
+      } as Record<string, unknown>,
+    };
   }
 
   async latestRequests(

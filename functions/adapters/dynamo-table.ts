@@ -1,13 +1,16 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { APP_RETRIES, SDK_BUDGET, sdkClientConfig } from '../contracts/retry-budget';
 import { TABLE_SCHEMA } from '../contracts/table-schema';
 import { TransientError } from '../domain/errors';
-import { retry } from '../domain/retry';
+import { retry } from '../use-cases/retry';
 import { isTransactionConflict, rethrowTransient } from './aws-errors';
 
 /**
  * The single-table layout. One place names every key so the item types cannot drift apart.
- *   NOM#<id> / NOMINATION          the nomination (gsi1: CYCLE#<year> / STAGE#<stage>#<createdAt>#<id>)
+ *   NOM#<id> / NOMINATION          the nomination (gsi1: CYCLE#<year> / STAGE#<stage>#<createdAt>#<id>);
+ *                                  statusNonce / statusHash: its status link (never read into the domain)
+ *   STATUS#<sha256> / STATUS       the nomination id of a status link, by the hash of its token
  *   NOM#<id> / EVENT#<at>#<suffix> append-only audit trail
  *   NOM#<id> / OPEN_APPROVAL#<stg> the newest approval request of a stage (for superseding)
  *   NOM#<id> / MAIL#<key>          one-off mails that went out
@@ -40,6 +43,8 @@ export const keys = {
   configCycle: (year: string) => ({ pk: 'CONFIG', sk: `CYCLE#${year}` }),
   configCyclePrefix: 'CYCLE#',
   approval: (idHash: string) => ({ pk: `APPROVAL#${idHash}`, sk: 'APPROVAL' }),
+  /** A nomination's status link, by the SHA-256 of its token (the token itself is never stored). */
+  statusLink: (tokenHash: string) => ({ pk: `STATUS#${tokenHash}`, sk: 'STATUS' }),
   /** An edit link of a returned nomination (보완 요청), by the hash of its id. */
   correction: (idHash: string) => ({ pk: `CORRECTION#${idHash}`, sk: 'CORRECTION' }),
   /** The newest edit link of a nomination (for superseding a retried step's). */
@@ -87,10 +92,10 @@ export function parseStageIndexKey(
 
 /** Created once per module; the endpoint comes from AWS_ENDPOINT_URL_DYNAMODB where set (local runtime). */
 export function createDocumentClient(options: { region?: string } = {}): DynamoDBDocumentClient {
-  // Timeouts well inside the functions' own (web 10 s): a hung call must leave time to answer.
+  // Attempts and timeouts from the retry budget: a hung call must leave time to answer.
   const client = new DynamoDBClient({
     ...(options.region ? { region: options.region } : {}),
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
+    ...sdkClientConfig(SDK_BUDGET.dynamodb),
   });
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
@@ -103,6 +108,10 @@ const KEY_ATTRIBUTES = [
   TABLE_SCHEMA.index.partitionKey,
   TABLE_SCHEMA.index.sortKey,
   'dedupeKey',
+  // The nomination's status link: read only by the status-link methods, never part of a Nomination
+  // (so no page, export or mail model can carry them).
+  'statusNonce',
+  'statusHash',
 ] as const;
 
 /** An item as the domain sees it: the table's key attributes removed. */
@@ -139,8 +148,8 @@ export async function retryingConflicts<T>(
 ): Promise<T> {
   try {
     return await retry(attempt, {
-      times: 3,
-      delayMs: (failedTries) => 20 * failedTries + Math.random() * 30,
+      times: APP_RETRIES.conflicts.tries,
+      delayMs: (failedTries) => APP_RETRIES.conflicts.delayMs(failedTries) - Math.random() * 30,
       shouldRetry: async (error) => {
         // The attempt may already have wrapped the conflict as TransientError (rethrowTransient).
         const cause = error instanceof TransientError ? error.cause : error;

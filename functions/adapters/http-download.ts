@@ -1,11 +1,6 @@
 import { gzipSync } from 'node:zlib';
-import { type HttpEvent, type HttpResult, header, html } from './http';
-
-/** The headers every answer carries (nosniff, no-referrer, no-store, CSP), taken from the pages' own. */
-function securityHeaders(): Record<string, string> {
-  const { 'content-type': _type, ...rest } = (html(200, '').headers ?? {}) as Record<string, string>;
-  return rest;
-}
+import { DOWNLOAD_SECURITY_HEADERS } from '../contracts/security-headers';
+import { type HttpEvent, type HttpResult, header } from './http';
 
 /**
  * Lambda refuses a response payload above 6 MB (the JSON it is sent in, base64 body included): a file
@@ -53,8 +48,7 @@ export function download(
   const gzip = options.compressible === true && acceptsGzip(event);
   const headers: Record<string, string> = {
     'content-type': options.contentType,
-    ...securityHeaders(),
-    'cache-control': 'no-store',
+    ...DOWNLOAD_SECURITY_HEADERS,
     'content-disposition': contentDisposition(options.fileName),
     ...(options.compressible ? { vary: 'accept-encoding' } : {}),
     ...(gzip ? { 'content-encoding': 'gzip' } : {}),

@@ -1,19 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { PAGE_SECURITY_HEADERS } from '../contracts/security-headers';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
 const MAX_BODY_BYTES = 256 * 1024;
-
-const SECURITY_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  // Approval links are secrets in the URL: never leak them to another site via Referer.
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-  'content-security-policy':
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-};
 
 export function header(event: HttpEvent, name: string): string | undefined {
   const wanted = name.toLowerCase();
@@ -207,7 +199,7 @@ export function html(
 ): HttpResult {
   return {
     statusCode,
-    headers: { 'content-type': 'text/html; charset=utf-8', ...SECURITY_HEADERS, ...extraHeaders },
+    headers: { 'content-type': 'text/html; charset=utf-8', ...PAGE_SECURITY_HEADERS, ...extraHeaders },
     body,
   };
 }
@@ -219,7 +211,7 @@ export function json(
 ): HttpResult {
   return {
     statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS, ...extraHeaders },
+    headers: { 'content-type': 'application/json; charset=utf-8', ...PAGE_SECURITY_HEADERS, ...extraHeaders },
     body: JSON.stringify(value),
   };
 }

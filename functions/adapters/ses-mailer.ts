@@ -1,4 +1,5 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { SDK_BUDGET, sdkClientConfig } from '../contracts/retry-budget';
 import type { Mailer, OutgoingMail } from '../domain/ports';
 import type { NotificationKind } from '../use-cases/notification';
 import { rethrowTransient } from './aws-errors';
@@ -56,7 +57,11 @@ export function createMailer(env: {
   TABLE_NAME?: string | undefined;
   WORKFLOW_REGION?: string | undefined;
 }): Mailer {
-  const ses = new SesMailer(new SESv2Client({}), env.MAIL_FROM, env.SES_CONFIGURATION_SET);
+  const ses = new SesMailer(
+    new SESv2Client(sdkClientConfig(SDK_BUDGET.ses)),
+    env.MAIL_FROM,
+    env.SES_CONFIGURATION_SET,
+  );
   if (!env.TABLE_NAME) return ses;
   const db = createDocumentClient(env.WORKFLOW_REGION ? { region: env.WORKFLOW_REGION } : {});
   return new SuppressingMailer(ses, new DynamoSuppressionLookup(db, env.TABLE_NAME));

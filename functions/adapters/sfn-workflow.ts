@@ -1,4 +1,5 @@
 import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { SDK_BUDGET, sdkClientConfig } from '../contracts/retry-budget';
 import type { CorrectionOutput } from '../domain/correction';
 import { TransientError } from '../domain/errors';
 import type {
@@ -105,11 +106,10 @@ export class StepFunctionsCorrections implements CorrectionHandover {
   }
 }
 
-/** Timeouts well inside a page's time (the HTTP functions are cut off at FUNCTION_TIMEOUT_SECONDS.web and .review), so a hung call still leaves time to answer. */
+/** Attempts and timeouts from the retry budget (contracts/retry-budget.ts), so a hung call still leaves time to answer. */
 export function createSfnClient(options: { singleAttempt?: boolean; region?: string } = {}): SFNClient {
   return new SFNClient({
-    ...(options.singleAttempt ? { maxAttempts: 1 } : {}),
+    ...sdkClientConfig(options.singleAttempt ? SDK_BUDGET.sfnSingleAttempt : SDK_BUDGET.sfn),
     ...(options.region ? { region: options.region } : {}),
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
   });
 }

@@ -10,9 +10,13 @@
 export const ROUTES = {
   form: { method: 'GET', path: '/', fn: 'web' },
   submit: { method: 'POST', path: '/nominations', fn: 'web' },
-  status: { method: 'GET', path: '/nominations/{id}', fn: 'web' },
-  /** The 표창장 PDF of an awarded nomination, behind the status page's link. */
-  certificate: { method: 'GET', path: '/nominations/{id}/certificate', fn: 'web' },
+  /**
+   * The status page, by its own secret token (functions/domain/secret-links.ts statusToken), never by
+   * the nomination id (that one is in logs and the execution name): `/nominations/{id}` opens nothing.
+   */
+  status: { method: 'GET', path: '/nominations/{statusToken}', fn: 'web' },
+  /** The 표창장 PDF of an awarded nomination, behind the status page's link (the same token). */
+  certificate: { method: 'GET', path: '/nominations/{statusToken}/certificate', fn: 'web' },
   draft: { method: 'GET', path: '/drafts/{draftId}', fn: 'web' },
   confirmDraft: { method: 'POST', path: '/drafts/{draftId}', fn: 'web' },
   approval: { method: 'GET', path: '/approvals/{approvalId}', fn: 'review' },

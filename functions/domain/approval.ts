@@ -1,10 +1,15 @@
+import { type ApprovalLifecycleStatus, canApply } from './approval-lifecycle';
 import type { Person } from './cycle';
 import { type FieldErrors, ValidationError } from './errors';
 import { deriveLinkId } from './secret-links';
 import { type Decision, isDecision, type ReviewStage } from './stages';
 import { type CleanedText, cleanText } from './text-hygiene';
 
-export type ApprovalStatus = 'open' | 'decided' | 'superseded' | 'expired' | 'void';
+/**
+ * A request's stored status: its life cycle is the table in approval-lifecycle.ts. `expired` is
+ * never written (expiry is read from `expiresAt`); it stays for items an earlier version wrote.
+ */
+export type ApprovalStatus = ApprovalLifecycleStatus | 'expired';
 /** Why a link cannot decide: its request's status, or (its own link only) the request was delegated. */
 export type ClosedReason = Exclude<ApprovalStatus, 'open'> | 'delegated';
 
@@ -71,7 +76,7 @@ export function approvalExpiry(now: Date, reviewDays: number): Date {
 
 /** Whether the request itself still takes a decision (through some link). */
 export function isDecidable(request: ApprovalRequest, now: Date): boolean {
-  return request.status === 'open' && now.getTime() < Date.parse(request.expiresAt);
+  return canApply('claim', request.status) && now.getTime() < Date.parse(request.expiresAt);
 }
 
 /** Why the link a request was reached through can no longer decide, or undefined while it can. */

@@ -1,4 +1,5 @@
 import type { ApprovalAlias, ApprovalRequest } from './approval';
+import type { TransitionEvent } from './approval-lifecycle';
 import type { Certificate } from './certificate';
 import type { CorrectionOutput, CorrectionRequest } from './correction';
 import type { Draft, DraftOutcome } from './draft';
@@ -62,16 +63,26 @@ export interface ApprovalReader {
   awardedCounts(cycle: string): Promise<Record<string, number>>;
 }
 
-/** Acting on a request that takes a decision: deciding it (claim, release) and handing it on (aliases). */
+/**
+ * Acting on a request that takes a decision: its transitions (approval-lifecycle.ts
+ * APPROVAL_TRANSITIONS), each by its name, each with the audit event the table names for it.
+ */
 export interface ApprovalDecisions {
   /**
-   * Adds an escalation or delegation link to a request that still takes a decision (at `at`), with
-   * the audit event, at most one of each kind; `closed` when it was decided, expired or got one first.
+   * Adds the escalation link to a request that still takes a decision (at `at`), with the audit
+   * event, at most once; `closed` when it was decided, expired or got one first.
    */
-  addAlias(
+  escalate(
     request: ApprovalRequest,
     alias: ApprovalAlias,
-    event: AuditEvent,
+    event: TransitionEvent<'escalate'>,
+    at: string,
+  ): Promise<'added' | 'closed'>;
+  /** Adds the delegate's link, as `escalate` does (the approver's own link then stops deciding). */
+  delegate(
+    request: ApprovalRequest,
+    alias: ApprovalAlias,
+    event: TransitionEvent<'delegate'>,
     at: string,
   ): Promise<'added' | 'closed'>;
   /**
@@ -82,25 +93,31 @@ export interface ApprovalDecisions {
     request: ApprovalRequest,
     decision: Decision,
     comment: string | undefined,
-    event: AuditEvent,
+    event: TransitionEvent<'claim'>,
     quota?: QuotaClaim,
   ): Promise<string>;
   /**
-   * Withdraws a claim whose decision the workflow did not take: the request becomes `open` again
-   * (the hand-over failed and may be retried) or `void`; `voided` is appended to the audit trail.
+   * Withdraws a claim whose hand-over failed: the request is `open` again (the link may decide
+   * again), the quota places come back, and the event says the decision did not count.
    */
-  release(
+  withdraw(
     request: ApprovalRequest,
     claimId: string,
-    status: 'open' | 'void',
-    voided: AuditEvent,
+    event: TransitionEvent<'withdraw'>,
+    quota?: QuotaClaim,
+  ): Promise<void>;
+  /** Voids a claim the workflow did not take (its task had moved on): the request is `void`. */
+  void(
+    request: ApprovalRequest,
+    claimId: string,
+    event: TransitionEvent<'void'>,
     quota?: QuotaClaim,
   ): Promise<void>;
 }
 
 /** Opening requests and finding them again: the request step, the reminder sweep, the operators' resend. */
 export interface ApprovalOpening {
-  /** Stores a new open request; any open request for the same nomination and stage becomes superseded. */
+  /** Stores a new open request (`open`); any open request for the same nomination and stage is superseded (`supersede`). */
   open(request: ApprovalRequest): Promise<void>;
   /** Open requests (the reminder sweep's index, eventually consistent) due at or before `dueBefore`. */
   listOpen(dueBefore: string): Promise<ApprovalRequest[]>;
@@ -226,6 +243,9 @@ export interface Clock {
   now(): Date;
 }
 
+/** Waits between the tries of a retry (use-cases/retry.ts); tests pass their own, which only moves their clock. */
+export type Sleep = (ms: number) => Promise<void>;
+
 /** Opening edit links of returned nominations (보완 요청): the RequestCorrection step. */
 export interface CorrectionOpening {
   /**
@@ -298,6 +318,12 @@ export type WaitingNomination = Pick<
   | 'stage'
 >;
 
+/** A place in a stage's list (the index's order): a row's receipt time and id. */
+export interface StagePosition {
+  readonly createdAt: string;
+  readonly id: string;
+}
+
 /** What the batch page and the digest read: the index and batched item reads, never a Scan. */
 export interface ReviewQueue {
   /**
@@ -309,6 +335,24 @@ export interface ReviewQueue {
     stage: ReviewStage,
     limit: number,
   ): Promise<{ readonly nominations: WaitingNomination[]; readonly truncated: boolean }>;
+  /**
+   * One page of a cycle's nominations at a stage, in the index's order (receipt time, then id),
+   * from gsi1 with a Limit (eventually consistent): at most `limit` rows strictly after `from`
+   * (`after`) or strictly before it (`before`), in that direction of the order; oldest first unless
+   * `newestFirst`. `more` when rows continue past the page in the direction read.
+   */
+  pageAtStage(
+    cycle: string,
+    stage: ReviewStage,
+    options: {
+      readonly limit: number;
+      readonly newestFirst: boolean;
+      readonly from?: StagePosition;
+      readonly direction?: 'after' | 'before';
+    },
+  ): Promise<{ readonly nominations: WaitingNomination[]; readonly more: boolean }>;
+  /** How many nominations of a cycle are at a stage (an index count: no item comes back). */
+  countAtStage(cycle: string, stage: ReviewStage): Promise<number>;
   /** The newest request of each nomination's stage (batched reads); absent where none was opened. */
   latestRequests(
     nominationIds: readonly string[],

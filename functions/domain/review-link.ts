@@ -185,18 +185,15 @@ export function groupByCategory<T extends SortableRow>(
     .map(([categoryId, group]) => ({ categoryId, rows: group.sort(compare) }));
 }
 
-/** Rows on one page of the batch page; more waiting nominations continue on the next page. */
-export const REVIEW_PAGE_SIZE = 500;
+/**
+ * Rows on one page of the batch page; more waiting nominations continue on the next page. At most
+ * what one batch POST decides (MAX_BATCH_ROWS): "select all" of a page always fits one decision.
+ * Each view reads this many index rows, pointers and requests, so a page costs the same whatever waits.
+ */
+export const REVIEW_PAGE_SIZE = 50;
 
-/** The most waiting nominations one page view reads from the index (a cycle has a few hundred). */
+/** The most waiting nominations the daily digest reads from the index (the page reads one page). */
 export const MAX_WAITING_READ = 5000;
-
-/** The 1-based page asked for, within 1..pageCount. */
-export function parsePage(value: unknown, total: number, pageSize = REVIEW_PAGE_SIZE): number {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const asked = typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : 1;
-  return Math.min(Math.max(asked, 1), pages);
-}
 
 /* ------------------------------------------------------------------ batch decisions */
 

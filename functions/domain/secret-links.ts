@@ -34,3 +34,15 @@ export function isWellFormedLinkNonce(value: string): boolean {
 export function deriveLinkId(key: Uint8Array, purpose: string, nonce: string): string {
   return createHmac('sha256', key).update(`${purpose}\n${nonce}`, 'utf8').digest('base64url');
 }
+
+/**
+ * The status page's token (진행 상황 링크): the nomination id is no secret (it is in logs and the
+ * execution name), so the page opens only by this token, derived like a re-sendable approval link
+ * from a nonce stored on the nomination: every function holding the link key mails the same link
+ * (the receipt, the outcome mails, the cycle results). Only its SHA-256 is stored, as the lookup key.
+ */
+export const STATUS_LINK_PURPOSE = 'status';
+
+export function statusToken(key: Uint8Array, nonce: string): string {
+  return deriveLinkId(key, STATUS_LINK_PURPOSE, nonce);
+}

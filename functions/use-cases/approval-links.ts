@@ -1,7 +1,7 @@
 import { linkTo } from '../contracts/routes';
 import { type ApprovalAlias, type ApprovalRequest, approvalLinkId } from '../domain/approval';
+import type { TransitionEvent } from '../domain/approval-lifecycle';
 import type { Cycle, Directory, Person } from '../domain/cycle';
-import type { AuditEvent } from '../domain/nomination';
 import type {
   ApprovalDecisions,
   ApprovalReader,
@@ -36,16 +36,19 @@ function heldAlias(request: ApprovalRequest, kind: ApprovalAlias['kind']): strin
   return kind === 'escalation' ? request.escalatedTo : request.delegatedTo?.idHash;
 }
 
+/** The life-cycle transition (domain/approval-lifecycle.ts) that adds an alias of each kind. */
+export const ALIAS_TRANSITION = { escalation: 'escalate', delegate: 'delegate' } as const;
+
 /**
  * Gives a request a second link of `kind` in `person`'s name (escalation, delegation), once, with
  * its audit event. Answers the alias the request holds after the attempt: this one, or the one a
  * concurrent attempt added first; undefined when the request was decided or expired meanwhile.
  */
-export async function addApprovalAlias(
+export async function addApprovalAlias<K extends ApprovalAlias['kind']>(
   request: ApprovalRequest,
-  kind: ApprovalAlias['kind'],
+  kind: K,
   person: Person,
-  event: AuditEvent,
+  event: TransitionEvent<(typeof ALIAS_TRANSITION)[K]>,
   now: Date,
   deps: { readonly approvals: ApprovalReader & ApprovalDecisions; readonly linkKey: LinkKey },
 ): Promise<ApprovalAlias | undefined> {
@@ -63,7 +66,12 @@ export async function addApprovalAlias(
     createdAt: now.toISOString(),
     ...(request.purgeAt ? { purgeAt: request.purgeAt } : {}),
   };
-  if ((await deps.approvals.addAlias(request, alias, event, now.toISOString())) === 'added') return alias;
+  const at = now.toISOString();
+  const added =
+    ALIAS_TRANSITION[kind] === 'escalate'
+      ? await deps.approvals.escalate(request, alias, event as TransitionEvent<'escalate'>, at)
+      : await deps.approvals.delegate(request, alias, event as TransitionEvent<'delegate'>, at);
+  if (added === 'added') return alias;
   const current = await deps.approvals.findByHash(request.idHash);
   const winner = current?.status === 'open' ? heldAlias(current, kind) : undefined;
   return winner ? deps.approvals.findAlias(winner) : undefined;

@@ -1,6 +1,8 @@
+import { DECISION_TIME_NEEDED_MS } from '../contracts/retry-budget';
 import type { ApprovalRequest, ClosedReason } from '../domain/approval';
 import { type Cycle, cycleOf } from '../domain/cycle';
 import { ApprovalClosed, ApprovalNotFound, QuotaReached } from '../domain/errors';
+import { isWellFormedNominationId } from '../domain/ids';
 import type { Nomination } from '../domain/nomination';
 import { inPool } from '../domain/pool';
 import type {
@@ -8,6 +10,7 @@ import type {
   Clock,
   ReviewLinkRepository,
   ReviewQueue,
+  StagePosition,
   WaitingNomination,
 } from '../domain/ports';
 import { countsAgainstQuota, type QuotaCounter, type QuotaUsage, quotaUsage } from '../domain/quota';
@@ -18,7 +21,6 @@ import {
   isBatchStage,
   isReviewLinkExpired,
   MAX_WAITING_READ,
-  parsePage,
   parseReviewSort,
   REVIEW_PAGE_SIZE,
   type ReviewLink,
@@ -124,8 +126,50 @@ export async function waitingRows(
 export interface ReviewQuery {
   readonly sort?: unknown;
   readonly order?: unknown;
-  readonly page?: unknown;
+  /** Where the page starts: an opaque cursor from a previous page's `next` or `previous`. */
+  readonly cursor?: unknown;
 }
+
+/* ------------------------------------------------------------------ paging (cursors) */
+
+/**
+ * A page's place in the stage's list, as the URL carries it (`?cursor=`): the rows after (`a`) or
+ * before (`b`) a receipt time and id, and the page's number (shown only: the list moves as rows are
+ * decided, so the number is where the reviewer counted, not an address). Base64url, so it reads as
+ * one opaque token; anything that does not parse is the first page.
+ */
+interface Cursor {
+  readonly from: StagePosition;
+  readonly direction: 'after' | 'before';
+  readonly page: number;
+}
+
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
+const MAX_PAGE_NUMBER = 99_999;
+
+export function encodeCursor(cursor: Cursor): string {
+  const { from, direction, page } = cursor;
+  return Buffer.from(`${direction === 'after' ? 'a' : 'b'}~${page}~${from.createdAt}~${from.id}`).toString(
+    'base64url',
+  );
+}
+
+export function decodeCursor(value: unknown): Cursor | undefined {
+  if (typeof value !== 'string' || value.length > 200 || !/^[A-Za-z0-9_-]+$/.test(value)) return undefined;
+  const parts = Buffer.from(value, 'base64url').toString('utf8').split('~');
+  if (parts.length !== 4) return undefined;
+  const [direction, page, createdAt, id] = parts as [string, string, string, string];
+  if (direction !== 'a' && direction !== 'b') return undefined;
+  if (!/^[1-9]\d{0,4}$/.test(page) || !ISO_UTC.test(createdAt) || !isWellFormedNominationId(id))
+    return undefined;
+  return {
+    from: { createdAt, id },
+    direction: direction === 'a' ? 'after' : 'before',
+    page: Math.min(Number(page), MAX_PAGE_NUMBER),
+  };
+}
+
+const positionOf = (row: StagePosition): StagePosition => ({ createdAt: row.createdAt, id: row.id });
 
 export interface ReviewPage {
   readonly link: ReviewLink;
@@ -133,48 +177,94 @@ export interface ReviewPage {
   readonly stage: BatchStage;
   /** This page's rows, grouped by category in the cycle's order and sorted as asked. */
   readonly groups: readonly { readonly categoryId: string; readonly rows: readonly ReviewRow[] }[];
-  /** Waiting rows in all (every page), and how many of them the reviewer can decide now. */
+  /** Nominations waiting at the stage in all (every page: an index count, not a read of them). */
   readonly total: number;
+  /** How many of this page's rows the reviewer can decide now. */
   readonly decidable: number;
+  /** The page's number as counted from the first (shown only; the cursor is the address). */
   readonly page: number;
   readonly pageCount: number;
   readonly pageSize: number;
   readonly sort: ReviewSort;
+  /** The cursors of the next and the previous page (absent: none; the previous of page 2 is the first page, ''). */
+  readonly next?: string;
+  readonly previous?: string;
   /** The cycle's award quota usage (awarded, remaining). */
   readonly quota: readonly QuotaUsage[];
-  /** More nominations wait than one view reads (MAX_WAITING_READ). */
+  /** Always false now: a view reads one page at the index, never a bounded whole (kept for the answer). */
   readonly truncated: boolean;
 }
 
-/** What GET of a review link shows. Reading never changes anything: mail scanners follow links. */
+/**
+ * What GET of a review link shows: one page of the stage's waiting list, read as a page at the
+ * index (a Limit and a start key on gsi1, in receipt order: oldest first, or newest first when
+ * sorted by receipt descending), only that page's requests batch-read, and the total from an index
+ * count. Pages follow receipt order; the other sorts (due date, name, center, type) order the rows
+ * within the page, category by category. Reading never changes anything: mail scanners follow links.
+ */
 export async function viewReviewPage(
   reviewId: string,
   query: ReviewQuery,
   deps: ReviewDeps,
 ): Promise<ReviewPage> {
   const { link, cycle } = await openLink(reviewId, deps);
-  const [{ rows, truncated }, awarded] = await Promise.all([
-    waitingRows(cycle, link.stage, link.reviewer.email, deps),
+  const sort = parseReviewSort(query.sort, query.order);
+  const cursor = decodeCursor(query.cursor);
+  const newestFirst = sort.key === 'received' && sort.descending;
+  const readPage = async () => {
+    const listed = await deps.reviewQueue.pageAtStage(cycle.year, link.stage, {
+      limit: REVIEW_PAGE_SIZE,
+      newestFirst,
+      ...(cursor ? { from: cursor.from, direction: cursor.direction } : {}),
+    });
+    const requests = await deps.reviewQueue.latestRequests(
+      listed.nominations.map((nomination) => nomination.id),
+      link.stage,
+    );
+    return { ...listed, requests };
+  };
+  const [{ nominations, more, requests }, total, awarded] = await Promise.all([
+    readPage(),
+    deps.reviewQueue.countAtStage(cycle.year, link.stage),
     deps.approvals.awardedCounts(cycle.year),
   ]);
-  const sort = parseReviewSort(query.sort, query.order);
-  // Category by category, each sorted; pages cut through that order.
-  const ordered = groupByCategory(cycle, rows, sort).flatMap((group) => group.rows);
-  const page = parsePage(query.page, ordered.length);
-  const slice = ordered.slice((page - 1) * REVIEW_PAGE_SIZE, page * REVIEW_PAGE_SIZE);
+  const now = deps.clock.now();
+  const rows = nominations.flatMap((nomination) => {
+    const row = rowOf(nomination, requests.get(nomination.id), link.reviewer.email, now);
+    return row ? [row] : [];
+  });
+  // Rows past the page's end: read (`after`), or where the reviewer came from (`before`).
+  const before = cursor?.direction === 'before';
+  const hasNext = before || more;
+  const hasPrevious = before ? more : cursor !== undefined;
+  const page = !cursor || (before && !more) ? 1 : Math.max(1, cursor.page);
+  const first = nominations[0] ?? cursor?.from;
+  const last = nominations.at(-1) ?? cursor?.from;
+  const next =
+    hasNext && last
+      ? encodeCursor({ from: positionOf(last), direction: 'after', page: page + 1 })
+      : undefined;
+  const previous = !hasPrevious
+    ? undefined
+    : page <= 2 || !first
+      ? ''
+      : encodeCursor({ from: positionOf(first), direction: 'before', page: page - 1 });
+  const pageCount = Math.max(1, Math.ceil(total / REVIEW_PAGE_SIZE), page + (next === undefined ? 0 : 1));
   return {
     link,
     cycle,
     stage: link.stage,
-    groups: groupByCategory(cycle, slice, sort),
-    total: rows.length,
+    groups: groupByCategory(cycle, rows, sort),
+    total,
     decidable: rows.filter((row) => row.state === 'open').length,
     page,
-    pageCount: Math.max(1, Math.ceil(ordered.length / REVIEW_PAGE_SIZE)),
+    pageCount,
     pageSize: REVIEW_PAGE_SIZE,
     sort,
+    ...(next === undefined ? {} : { next }),
+    ...(previous === undefined ? {} : { previous }),
     quota: quotaUsage(cycle, awarded),
-    truncated,
+    truncated: false,
   };
 }
 
@@ -236,11 +326,11 @@ export type BatchDeps = ReviewDeps &
 const BATCH_CONCURRENCY = 8;
 
 /**
- * A row starts only while the function has at least this much time left (one decision's worst
- * case: the claim, a single-attempt hand-over, a withdrawal, with room to answer); the rest come
- * back `not_attempted`, to be posted again.
+ * A row starts only while the function has at least this much time left: one decision's worst
+ * case from the retry budget (the claim, a single-attempt hand-over, a withdrawal, room to
+ * answer); the rest come back `not_attempted`, to be posted again.
  */
-export const ROW_TIME_RESERVE_MS = 5_000;
+export const ROW_TIME_RESERVE_MS = DECISION_TIME_NEEDED_MS;
 
 /**
  * Decides every selected row as a single decision would (decideRequest: the claim, the quota

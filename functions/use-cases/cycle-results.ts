@@ -1,4 +1,3 @@
-import { linkTo } from '../contracts/routes';
 import { type Cycle, type Directory, findCenter, findCycle } from '../domain/cycle';
 import type { Nomination } from '../domain/nomination';
 import type { Clock, SentMailLog } from '../domain/ports';
@@ -6,20 +5,20 @@ import { type FinalStage, isFinal, isStage } from '../domain/stages';
 import { type CycleExportReader, type ExportSource, readCycleExport } from './export-cycle';
 import type { CycleResultRow, Notifier } from './notification';
 import { sendOnce } from './send-once';
+import { type StatusLinkDeps, statusLinkOf } from './status-links';
 
 /**
  * The cycle's close (심사 결과 안내): once submissions have closed and every nomination of the cycle
  * has its outcome, each nominating center is mailed what became of its nominations, once per center
  * however often an operator runs it. Reads the cycle as the HQ export does (Query only).
  */
-export interface CycleResultsDeps {
+export interface CycleResultsDeps extends StatusLinkDeps {
   readonly reader: CycleExportReader;
   readonly sentMail: SentMailLog;
   readonly notifier: Notifier<'cycleResults'>;
   readonly cycles: readonly Cycle[];
   readonly directory: Directory;
   readonly clock: Clock;
-  readonly publicUrl: string;
 }
 
 export interface CenterResults {
@@ -78,20 +77,27 @@ export async function sendCycleResults(year: string, deps: CycleResultsDeps): Pr
       unknownCenters.push(centerId);
       continue;
     }
-    const rows: CycleResultRow[] = nominations.map((source) => ({
-      nominationId: source.nomination.id,
-      nomineeName: source.details?.name ?? '',
-      nomineeType: (source.nomination.nomineeType ?? 'individual') as Nomination['nomineeType'],
-      category: source.nomination.category ?? '',
-      outcome: finalStageOf(source) as FinalStage,
-      statusUrl: linkTo(deps.publicUrl, 'status', { id: source.nomination.id }),
-    }));
-    const sent = await sendOnce(deps, cycleMailLogId(year), `results:${centerId}`, () => ({
+    // Each row links the nomination's status page by its token (the same link as its receipt's).
+    const rows = async (): Promise<CycleResultRow[]> => {
+      const built: CycleResultRow[] = [];
+      for (const source of nominations) {
+        built.push({
+          nominationId: source.nomination.id,
+          nomineeName: source.details?.name ?? '',
+          nomineeType: (source.nomination.nomineeType ?? 'individual') as Nomination['nomineeType'],
+          category: source.nomination.category ?? '',
+          outcome: finalStageOf(source) as FinalStage,
+          statusUrl: await statusLinkOf(source.nomination.id, deps),
+        });
+      }
+      return built;
+    };
+    const sent = await sendOnce(deps, cycleMailLogId(year), `results:${centerId}`, async () => ({
       kind: 'cycleResults',
       to: center.nominatingAddresses,
-      model: { cycle, centerName: center.name, rows },
+      model: { cycle, centerName: center.name, rows: await rows() },
     }));
-    centers.push({ centerId, centerName: center.name, nominations: rows.length, sent });
+    centers.push({ centerId, centerName: center.name, nominations: nominations.length, sent });
   }
   return { outcome: 'closed', centers, unknownCenters };
 }

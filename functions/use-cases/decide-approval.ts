@@ -1,4 +1,16 @@
+import {
+  ANSWER_RESERVE_MS,
+  APP_RETRIES,
+  DECISION_TIME_NEEDED_MS,
+  DECISION_WORST_MS,
+} from '../contracts/retry-budget';
 import { type ApprovalRequest, type ClosedReason, closedReason, validateDecision } from '../domain/approval';
+import {
+  AFTER_HANDOVER,
+  canApply,
+  type TransitionEvent,
+  transitionEvent,
+} from '../domain/approval-lifecycle';
 import { type Cycle, cycleOf, findCycle } from '../domain/cycle';
 import { ApprovalClosed, ApprovalNotFound, NominationNotFound, TransientError } from '../domain/errors';
 import { type AuditEvent, type Nomination, participantHistory } from '../domain/nomination';
@@ -10,11 +22,12 @@ import type {
   Handover,
   NominationReader,
   QuotaClaim,
+  Sleep,
 } from '../domain/ports';
 import { countsAgainstQuota, type QuotaUsage, quotaCountersFor, quotaUsage } from '../domain/quota';
-import { retry } from '../domain/retry';
 import { hashLinkId, isWellFormedLinkId } from '../domain/secret-links';
 import type { Decision, ReviewStage } from '../domain/stages';
+import { retry } from './retry';
 
 export interface ApprovalDeps {
   readonly nominations: NominationReader;
@@ -23,6 +36,10 @@ export interface ApprovalDeps {
   readonly workflow: DecisionHandover;
   readonly clock: Clock;
   readonly cycles: readonly Cycle[];
+  /** Time left before the function is cut off (the Lambda context's): retries stop in time. */
+  readonly remainingMs: () => number;
+  /** The wait between withdrawal tries (the real one when absent). */
+  readonly sleep?: Sleep;
 }
 
 /**
@@ -164,24 +181,38 @@ function alreadyDecided(request: ApprovalRequest, nomination: Nomination): Decis
 async function answerLoser(request: ApprovalRequest, nomination: Nomination, deps: ApprovalDeps) {
   const winner = await deps.approvals.findByHash(request.idHash);
   if (winner?.status === 'decided') return alreadyDecided(winner, nomination);
-  if (winner && winner.status !== 'open') throw new ApprovalClosed(winner.status);
+  if (winner && !canApply('claim', winner.status)) throw new ApprovalClosed(winner.status);
   throw new TransientError('The decision of a simultaneous click was withdrawn; the link is open again');
 }
 
-/** Withdraws a claim; retried, as a stranded claim would block the link until the task times out. */
-async function withdraw(
+/**
+ * Takes back a claim the workflow did not take (`withdraw`: open again; `void`: closed). Retried,
+ * as a stranded claim would block the link until the task times out, but each try only while the
+ * function has time for it and its answer (contracts/retry-budget.ts).
+ */
+async function undoClaim<N extends 'withdraw' | 'void'>(
+  name: N,
   deps: ApprovalDeps,
   request: ApprovalRequest,
   claimId: string,
-  status: 'open' | 'void',
-  voided: AuditEvent,
+  event: TransitionEvent<N>,
   quota: QuotaClaim | undefined,
 ): Promise<void> {
+  const attempt = () =>
+    name === 'withdraw'
+      ? deps.approvals.withdraw(request, claimId, event as TransitionEvent<'withdraw'>, quota)
+      : deps.approvals.void(request, claimId, event as TransitionEvent<'void'>, quota);
   try {
-    await retry(() => deps.approvals.release(request, claimId, status, voided, quota), {
-      times: 3,
-      delayMs: (failedTries) => 100 * failedTries,
+    await retry(attempt, {
+      times: APP_RETRIES.withdraw.tries,
+      delayMs: APP_RETRIES.withdraw.delayMs,
       shouldRetry: () => true,
+      ...(deps.sleep ? { sleep: deps.sleep } : {}),
+      budget: {
+        remainingMs: deps.remainingMs,
+        tryMs: DECISION_WORST_MS.withdraw,
+        reserveMs: ANSWER_RESERVE_MS,
+      },
     });
   } catch (error) {
     throw new TransientError(
@@ -203,13 +234,24 @@ async function withdraw(
  */
 export async function decideApproval(input: DecisionInput, deps: ApprovalDeps): Promise<DecisionResult> {
   const { request, nomination } = await load(input.approvalId, deps);
+  assertTimeToDecide(deps);
   return decideRequest(request, nomination, input, deps);
+}
+
+/**
+ * A claim starts only with time left for its worst case: the claim, the hand-over and a withdrawal,
+ * then the answer (DECISION_TIME_NEEDED_MS). Otherwise a function cut off in between would strand it.
+ */
+export function assertTimeToDecide(deps: Pick<ApprovalDeps, 'remainingMs'>): void {
+  if (deps.remainingMs() < DECISION_TIME_NEEDED_MS)
+    throw new TransientError('Too little time left to record and hand over the decision safely');
 }
 
 /**
  * The decision itself, from the request and its nomination as loaded: what decideApproval does
  * after finding the request by its link, and what a batch review does for each of its rows (same
- * claim, quota counters, hand-over and withdrawal).
+ * claim, quota counters, hand-over and withdrawal). The caller has made sure of the time it needs
+ * (assertTimeToDecide, DECISION_TIME_NEEDED_MS).
  */
 export async function decideRequest(
   request: ApprovalRequest,
@@ -225,7 +267,7 @@ export async function decideRequest(
   const { decision, comment } = validateDecision(input);
   const decidedAt = now.toISOString();
   const actor = request.approver.email;
-  const event: AuditEvent = {
+  const event: TransitionEvent<'claim'> = {
     type: 'decided',
     at: decidedAt,
     actor,
@@ -249,14 +291,16 @@ export async function decideRequest(
     throw error;
   }
 
-  const voided = (why: 'not_taken' | 'handover_failed'): AuditEvent => ({
-    type: 'decision_voided',
-    at: deps.clock.now().toISOString(),
-    actor,
-    stage: request.stage,
-    decision,
-    reason: why,
-  });
+  // What the hand-over makes of the claim, from the life-cycle table (AFTER_HANDOVER).
+  const undo = (name: 'withdraw' | 'void') =>
+    undoClaim(
+      name,
+      deps,
+      request,
+      claimId,
+      transitionEvent(name, { at: deps.clock.now().toISOString(), actor, stage: request.stage, decision }),
+      quota,
+    );
   let handover: Handover;
   try {
     handover = await deps.workflow.sendDecision(request.taskToken, {
@@ -267,11 +311,12 @@ export async function decideRequest(
       ...(comment ? { comment } : {}),
     });
   } catch (error) {
-    await withdraw(deps, request, claimId, 'open', voided('handover_failed'), quota);
+    await undo(AFTER_HANDOVER.failed);
     throw error;
   }
-  if (handover === 'stale') {
-    await withdraw(deps, request, claimId, 'void', voided('not_taken'), quota);
+  const after = AFTER_HANDOVER[handover];
+  if (after) {
+    await undo(after);
     throw new ApprovalClosed('void');
   }
   return {

@@ -1,7 +1,7 @@
 import { type ApprovalAlias, type ApprovalRequest, closedReason } from '../domain/approval';
+import type { TransitionEvent } from '../domain/approval-lifecycle';
 import { cycleOf, delegatesFor, type Person } from '../domain/cycle';
 import { ApprovalClosed, ApprovalNotFound, NominationNotFound, ValidationError } from '../domain/errors';
-import type { AuditEvent } from '../domain/nomination';
 import { hashLinkId, isWellFormedLinkId } from '../domain/secret-links';
 import { type ApprovalMailDeps, addApprovalAlias, approvalUrl } from './approval-links';
 import { sendOnce } from './send-once';
@@ -95,7 +95,7 @@ async function newDelegation(
   now: Date,
   deps: DelegateApprovalDeps,
 ): Promise<ApprovalAlias> {
-  const event: AuditEvent = {
+  const event: TransitionEvent<'delegate'> = {
     type: 'approval_delegated',
     at: now.toISOString(),
     actor: request.approver.email,

@@ -82,7 +82,14 @@ export interface NotificationModels {
     comment?: string;
     statusUrl: string;
   };
-  readonly returned: { nomination: Nomination; cycle: Cycle; comment?: string; statusUrl: string };
+  readonly returned: {
+    nomination: Nomination;
+    cycle: Cycle;
+    comment?: string;
+    statusUrl: string;
+    /** The nomination form, to nominate again. */
+    formUrl: string;
+  };
   /** The cycle's outcome for one nominating center, once every nomination of the cycle is final. */
   readonly cycleResults: { cycle: Cycle; centerName: string; rows: readonly CycleResultRow[] };
   /** `problems` are worded by the mail (views/messages.ts INTAKE_MESSAGES). */

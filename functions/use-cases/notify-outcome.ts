@@ -16,6 +16,7 @@ import { certificateFilename } from '../views/certificate-text';
 import type { NotificationOf, Notifier } from './notification';
 import { sendOnce } from './send-once';
 import { enterStage } from './stage-change';
+import { type StatusLinkDeps, statusLinkOf } from './status-links';
 
 /** The mails of the review's end. */
 type OutcomeMail = 'awarded' | 'rejected' | 'returned';
@@ -33,8 +34,8 @@ export interface NotifyInput {
   readonly decision?: FinalDecision;
 }
 
-export interface NotifyDeps {
-  readonly nominations: NominationReader & NominationProgress;
+export interface NotifyDeps extends Omit<StatusLinkDeps, 'statusLinks'> {
+  readonly nominations: NominationReader & NominationProgress & StatusLinkDeps['statusLinks'];
   readonly sentMail: SentMailLog;
   readonly notifier: Notifier<OutcomeMail>;
   /** Issued certificates: the awardee mail carries the nomination's 표창장. */
@@ -42,7 +43,6 @@ export interface NotifyDeps {
   readonly clock: Clock;
   readonly cycles: readonly Cycle[];
   readonly directory: Directory;
-  readonly publicUrl: string;
 }
 
 /** The workflow's decision; older executions without one fall back to the audit trail. */
@@ -75,7 +75,8 @@ async function compose(
   { stage, comment }: FinalDecision,
   deps: NotifyDeps,
 ): Promise<NotificationOf<OutcomeMail>> {
-  const url = linkTo(deps.publicUrl, 'status', { id: nomination.id });
+  // The same status link as the receipt's (derived from the nomination's nonce): the awardee mail has none.
+  const url = async () => statusLinkOf(nomination.id, { ...deps, statusLinks: deps.nominations });
   const nominators = nominatorAddresses(deps.directory, nomination.centerId);
   switch (outcome) {
     case 'awarded': {
@@ -92,13 +93,19 @@ async function compose(
       return {
         to: nominators,
         kind: 'rejected',
-        model: { nomination, cycle, stage, statusUrl: url, ...(comment ? { comment } : {}) },
+        model: { nomination, cycle, stage, statusUrl: await url(), ...(comment ? { comment } : {}) },
       };
     case 'returned':
       return {
         to: nominators,
         kind: 'returned',
-        model: { nomination, cycle, statusUrl: url, ...(comment ? { comment } : {}) },
+        model: {
+          nomination,
+          cycle,
+          statusUrl: await url(),
+          formUrl: linkTo(deps.publicUrl, 'form', {}),
+          ...(comment ? { comment } : {}),
+        },
       };
   }
 }

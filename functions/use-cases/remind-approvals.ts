@@ -1,6 +1,7 @@
 import { type ApprovalAlias, type ApprovalRequest, isDecidable } from '../domain/approval';
+import type { TransitionEvent } from '../domain/approval-lifecycle';
 import { type Cycle, findCenter, findCycle } from '../domain/cycle';
-import { type AuditEvent, WORKFLOW_ACTOR } from '../domain/nomination';
+import { WORKFLOW_ACTOR } from '../domain/nomination';
 import type {
   ApprovalRepository,
   NominationProgress,
@@ -178,7 +179,7 @@ function escalationLink(
   now: Date,
   deps: RemindApprovalsDeps,
 ): Promise<ApprovalAlias | undefined> {
-  const event: AuditEvent = {
+  const event: TransitionEvent<'escalate'> = {
     type: 'approval_escalated',
     at: now.toISOString(),
     actor: WORKFLOW_ACTOR,

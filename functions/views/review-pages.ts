@@ -66,6 +66,9 @@ export function reviewPageAnswer(page: ReviewPage) {
     page: page.page,
     pageCount: page.pageCount,
     pageSize: page.pageSize,
+    // Opaque: pass as `?cursor=` (with the same sort) for the next or previous page; '' is the first page.
+    ...(page.next !== undefined ? { next: page.next } : {}),
+    ...(page.previous !== undefined ? { previous: page.previous } : {}),
     sort: { key: page.sort.key, order: page.sort.descending ? 'desc' : 'asc' },
     truncated: page.truncated,
     quota: page.quota.map(quotaAnswer),

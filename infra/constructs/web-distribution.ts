@@ -3,17 +3,19 @@ import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Construct } from 'constructs';
+import {
+  HSTS_MAX_AGE_SECONDS,
+  PAGE_CONTENT_SECURITY_POLICY,
+} from '../../functions/contracts/security-headers';
 
 /**
  * The Content-Security-Policy of answers that carry none of their own: those API Gateway makes itself
- * (404 of an unknown route, 413, 429, 500/503). The same page policy the functions send
- * (functions/adapters/http.ts), plus `base-uri 'none'`.
+ * (404 of an unknown route, 413, 429, 500/503): the functions' page policy.
  */
-export const EDGE_CONTENT_SECURITY_POLICY =
-  "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+export const EDGE_CONTENT_SECURITY_POLICY = PAGE_CONTENT_SECURITY_POLICY;
 
-/** Strict-Transport-Security max-age: two years (the preload list's minimum is one). */
-export const HSTS_MAX_AGE = Duration.days(730);
+/** Strict-Transport-Security max-age, as the functions send it. */
+export const HSTS_MAX_AGE = Duration.seconds(HSTS_MAX_AGE_SECONDS);
 
 export interface WebDistributionProps {
   readonly httpApi: apigwv2.IHttpApi;

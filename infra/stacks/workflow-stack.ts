@@ -205,9 +205,16 @@ export class WorkflowStack extends Stack {
       if (sendsMail) props.mail.grantSendEmail(fn.function);
       return fn;
     });
-    // Only the functions that mint approval links read the key they are derived under: the first
-    // request, reminders and escalation, and (review) a delegate's link.
-    for (const fn of [tasks.requestApproval.function, review.function]) {
+    // Only the functions that mint links read the key they are derived under: approval links (the
+    // first request, reminders and escalation, and (review) a delegate's link) and the status link
+    // (the receipt in record-submission, the rejection and return mails in notify). Not web: its
+    // pages say the status link comes by mail.
+    for (const fn of [
+      tasks.requestApproval.function,
+      review.function,
+      tasks.recordSubmission.function,
+      tasks.notify.function,
+    ]) {
       fn.addEnvironment('LINK_KEY_SECRET_ID', props.linkKey.secret.secretArn);
       props.linkKey.grantRead(fn);
     }

@@ -544,19 +544,27 @@ export class AdminData {
         ? { kind: 'local', where: [this.target.endpoints.dynamodb, this.target.endpoints.ses].join(', ') }
         : { kind: 'aws', where: 'DynamoDB, SES' };
     const ses = this.sesClient();
+    // The rows link each nomination's status page by its token, derived under the link key.
+    const secrets = new SecretsManagerClient({
+      ...this.clientOptions(),
+      ...(this.target.kind === 'local' ? { endpoint: this.target.endpoints.secretsmanager } : {}),
+    });
     try {
       const { sendCycleResultsWith } = await import('../ops-cycle-results');
       return await sendCycleResultsWith(year, {
         db: this.db,
         ses,
+        secrets,
         tableName: this.target.tableName,
         publicUrl: mailing.publicUrl,
+        linkKeySecretId: mailing.linkKeySecretId,
         ...(mailing.configurationSet ? { configurationSet: mailing.configurationSet } : {}),
       });
     } catch (error) {
       throw toCliError(error, site);
     } finally {
       ses.destroy();
+      secrets.destroy();
     }
   }
 

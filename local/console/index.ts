@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PAGE_SECURITY_HEADERS } from '../../functions/contracts/security-headers';
 import type { Cycle } from '../../functions/domain/cycle';
 import { MailInFlight, NominationNotFound, NothingToResend } from '../../functions/domain/errors';
 import { inPool } from '../../functions/domain/pool';
@@ -62,14 +63,9 @@ export interface OpsConsole {
   close(): Promise<void>;
 }
 
-/** Security headers of every answer (as functions/adapters/http.ts gives the web pages). */
+/** Security headers of every answer: the web pages' (functions/contracts/security-headers.ts), plus COOP. */
 const SECURITY_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-  'content-security-policy':
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  'x-frame-options': 'DENY',
+  ...PAGE_SECURITY_HEADERS,
   'cross-origin-opener-policy': 'same-origin',
 } as const;
 

@@ -12,7 +12,7 @@ import type { Stage } from '../../functions/domain/stages';
 import { LOCAL_CREDENTIALS } from '../../local/defaults';
 import { freePort } from '../../local/ports';
 import type { LocalStack } from '../../local/stack';
-import { decideOnPage, local, submitAndConfirm } from '../support/flow';
+import { decideOnPage, local, statusUrlOf, submitAndConfirm } from '../support/flow';
 import { getJson } from '../support/http';
 import { allMail, approvalLinkIn, mailTo, type StoredMail, waitForMail } from '../support/outbox';
 import { sampleNomination } from '../support/sample';
@@ -237,7 +237,7 @@ describe('admin CLI against the local stack', () => {
       expect.objectContaining({ action: 'redrive_execution', outcome: 'succeeded', actor: 'admin-cli' }),
     ]);
     // Kept from the nominator: the status page shows no operator actions.
-    const statusPage = await fetch(`${stack.urls.web}/nominations/${id}`, {
+    const statusPage = await fetch(await statusUrlOf(stack.urls, id), {
       headers: { accept: 'application/json' },
     });
     expect(statusPage.status).toBe(200);
@@ -391,7 +391,7 @@ describe('admin CLI against the local stack', () => {
     const rejected = await decide(approvalLinkIn(hqMail), 'reject', '공적 근거 자료가 부족합니다');
     expect(rejected.status).toBe(200);
     const deadline = Date.now() + 20_000;
-    while ((await getJson(`${stack.urls.web}/nominations/${resendId}`)).json.status !== 'rejected') {
+    while ((await getJson(await statusUrlOf(stack.urls, resendId))).json.status !== 'rejected') {
       if (Date.now() > deadline) throw new Error(`Nomination ${resendId} was not rejected in time`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

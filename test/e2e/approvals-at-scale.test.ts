@@ -1,5 +1,12 @@
 import { GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
-import { decideOnPage, delegateOnPage, hiddenFields, local, submitAndConfirm } from '../support/flow';
+import {
+  decideOnPage,
+  delegateOnPage,
+  hiddenFields,
+  local,
+  statusUrlOf,
+  submitAndConfirm,
+} from '../support/flow';
 import { getJson, postJson } from '../support/http';
 import { allMail, approvalLinkIn, mailTo, type StoredMail, waitForMail } from '../support/outbox';
 import { sampleNomination } from '../support/sample';
@@ -196,7 +203,7 @@ it('hands a decision to a registered colleague: the delegate decides, the origin
 
   expect((await decideOnPage(delegateLink, 'approve')).status).toBe(200);
   await mailFor('hq.reviewer@example.test', name, '본부 심사');
-  const status = await getJson(`${stack.urls.web}/nominations/${id}`);
+  const status = await getJson(await statusUrlOf(stack.urls, id));
   const history = JSON.stringify(status.json);
   expect(history).toContain('approval_delegated');
   expect(history).toContain('서울센터 취업지원과장');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { type LocalStack, startLocalStack } from '../../local/stack';
 import { launchChromium } from '../support/browser';
-import { draftLinkIn, draftMail, local } from '../support/flow';
+import { draftLinkIn, draftMail, local, statusLinkIn } from '../support/flow';
 import { approvalLinkIn, waitForMail } from '../support/outbox';
 import { openCycleConfig } from '../support/test-config';
 
@@ -81,7 +81,12 @@ describe('a person in a browser', () => {
     await page.screenshot({ path: path.join(SHOTS, '4-confirm.png'), fullPage: true });
     await page.click('button[type="submit"]');
     expect(await page.textContent('body')).toContain('접수 완료');
-    await page.click('a.button');
+    // The status link is not on the page (the id opens nothing): it comes in the receipt mail.
+    expect(await page.textContent('body')).toContain('접수 확인 메일');
+    const receipt = await waitForMail(stack.urls.ses, 'award.busan@example.test', (mail) =>
+      mail.subject.includes('추천서 접수 확인: 최유진'),
+    );
+    await page.goto(local(statusLinkIn(receipt), stack.urls.web));
     expect(await page.textContent('body')).toContain('추천 진행 상황');
     await page.screenshot({ path: path.join(SHOTS, '5-status.png'), fullPage: true });
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { linkTo, pathTo } from '../../functions/contracts/routes';
 import type { LocalStack } from '../../local/stack';
-import { decideOnPage, local, submitAndConfirm } from '../support/flow';
+import { decideOnPage, local, statusUrlOf, submitAndConfirm } from '../support/flow';
 import { approvalLinkIn, type StoredMail, waitForMail } from '../support/outbox';
 import { sampleNomination } from '../support/sample';
 import { startTestStack } from '../support/stack';
@@ -54,14 +54,15 @@ test('an awarded nomination: the awardee mail carries the 표창장, the status 
   const confirmed = await submitAndConfirm(stack.urls, body);
   expect(confirmed.status).toBe(201);
   const id = String(confirmed.json.id);
+  // The status page and the download open by the token in the receipt's link, not by the id.
+  const statusUrl = await statusUrlOf(stack.urls, id);
+  const statusToken = statusUrl.split('/').at(-1) ?? '';
 
   // Before the award: no certificate, a Korean page, not a 500.
-  const early = await fetch(local(linkTo(stack.urls.web, 'certificate', { id }), stack.urls.web));
+  const early = await fetch(`${statusUrl}/certificate`);
   expect(early.status).toBe(409);
   expect(await early.text()).toContain('표창장');
-  const earlyStatus = await (
-    await fetch(local(linkTo(stack.urls.web, 'status', { id }), stack.urls.web))
-  ).text();
+  const earlyStatus = await (await fetch(statusUrl)).text();
   expect(earlyStatus).not.toContain('표창장 내려받기');
 
   for (const [approver, stage] of [
@@ -97,14 +98,14 @@ test('an awarded nomination: the awardee mail carries the 표창장, the status 
   }
 
   // The status page links the download once awarded (it did not before: the early page has no link).
-  const statusPage = await (
-    await fetch(local(linkTo(stack.urls.web, 'status', { id }), stack.urls.web))
-  ).text();
+  const statusPage = await (await fetch(statusUrl)).text();
   expect(statusPage).toContain(
-    `<a class="button" href="${pathTo('certificate', { id })}">표창장 내려받기 (PDF)</a>`,
+    `<a class="button" href="${pathTo('certificate', { statusToken })}">표창장 내려받기 (PDF)</a>`,
   );
+  // The id alone downloads nothing.
+  expect((await fetch(`${stack.urls.web}/nominations/${id}/certificate`)).status).toBe(404);
 
-  const download = await fetch(local(linkTo(stack.urls.web, 'certificate', { id }), stack.urls.web));
+  const download = await fetch(local(linkTo(stack.urls.web, 'certificate', { statusToken }), stack.urls.web));
   expect(download.status).toBe(200);
   expect(download.headers.get('content-type')).toBe('application/pdf');
   expect(download.headers.get('content-disposition')).toContain(

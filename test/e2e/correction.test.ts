@@ -1,6 +1,6 @@
 import { GetExecutionHistoryCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import type { LocalStack } from '../../local/stack';
-import { local, submitAndConfirm } from '../support/flow';
+import { local, statusUrlOf, submitAndConfirm } from '../support/flow';
 import { getJson, postForm } from '../support/http';
 import { allMail, approvalLinkIn, mailTo, type StoredMail, waitForMail } from '../support/outbox';
 import { AWARDED_PATH, sampleNomination } from '../support/sample';
@@ -121,7 +121,7 @@ async function entered(id: string) {
 async function waitForStatus(id: string, done: (status: string) => boolean) {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const { json } = await getJson(`${stack.urls.web}/nominations/${id}`);
+    const { json } = await getJson(await statusUrlOf(stack.urls, id));
     if (done(String(json.status))) return json;
     if (Date.now() > deadline) throw new Error(`Nomination ${id} stayed ${String(json.status)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -146,12 +146,12 @@ it('return -> edit -> resubmit -> diff -> approve: the same nomination and execu
   );
 
   // Opening the link (a person, a mail scanner, HEAD) shows the form prefilled and changes nothing.
-  const before = await getJson(`${stack.urls.web}/nominations/${id}`);
+  const before = await getJson(await statusUrlOf(stack.urls, id));
   expect((await fetch(link, { method: 'HEAD' })).status).toBe(200);
   const formPage = await (await fetch(link)).text();
   expect(formPage).toContain(`value="${name}"`);
   expect(formPage).toContain('공적요지의 수치 근거 &lt;출처&gt;를 적어 주세요');
-  expect(await getJson(`${stack.urls.web}/nominations/${id}`)).toEqual(before);
+  expect(await getJson(await statusUrlOf(stack.urls, id))).toEqual(before);
 
   // A form from another site, or without the page's token, is refused before anything is read.
   const fields = formFields(formPage);
@@ -186,7 +186,7 @@ it('return -> edit -> resubmit -> diff -> approve: the same nomination and execu
   expect(preview.text).toContain('보완 내용 확인');
   expect(preview.text).toContain(String(body.meritSummary));
   expect(preview.text).toContain('청년 구직자 취업률 25%p 향상 (고용보험 DB 기준)');
-  expect((await getJson(`${stack.urls.web}/nominations/${id}`)).json.nomination).toMatchObject({
+  expect((await getJson(await statusUrlOf(stack.urls, id))).json.nomination).toMatchObject({
     meritSummary: body.meritSummary,
   });
 
@@ -233,7 +233,7 @@ it('return -> edit -> resubmit -> diff -> approve: the same nomination and execu
   expect(status.corrections).toEqual([
     expect.objectContaining({ round: 1, stage: 'hq_review', fields: ['meritSummary'] }),
   ]);
-  const statusPage = await (await fetch(`${stack.urls.web}/nominations/${id}`)).text();
+  const statusPage = await (await fetch(await statusUrlOf(stack.urls, id))).text();
   expect(statusPage).toContain('보완 요청 1회차');
   expect(statusPage).not.toContain('hq.reviewer@example.test');
 

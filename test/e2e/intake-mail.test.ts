@@ -98,7 +98,9 @@ describe('nominations by e-mail on the local stack (SMTP -> S3 -> inbound-email)
       const receipt = await waitForMail(stack.urls.ses, SEOUL, (mail) =>
         mail.subject.includes(`추천서 접수 확인: ${name}`),
       );
-      expect(receipt.body.text).toMatch(/\/nominations\/2026-[a-z2-9]{20}/);
+      // The status link is by its own token (issue 9), never by the nomination id.
+      expect(receipt.body.text).toMatch(/\/nominations\/[A-Za-z0-9_-]{43}/);
+      expect(receipt.body.text).not.toMatch(/\/nominations\/2026-[a-z2-9]{20}/);
       const approvalPage = await (
         await fetch(local(approvalLinkIn(await headMail(name)), stack.urls.web))
       ).text();

@@ -13,7 +13,14 @@ import { pageToken } from '../../functions/adapters/http';
 import { hashLinkId } from '../../functions/domain/secret-links';
 import { DECISION_TOKEN_PURPOSE } from '../../functions/views/approval-pages';
 import type { LocalStack } from '../../local/stack';
-import { draftLinkIn, draftMail, local as localLink, submitAndConfirm } from '../support/flow';
+import {
+  draftLinkIn,
+  draftMail,
+  local as localLink,
+  statusLinkIn,
+  statusUrlOf,
+  submitAndConfirm,
+} from '../support/flow';
 import { getJson, postForm, postJson } from '../support/http';
 import { allMail, approvalLinkIn, mailTo, type StoredMail, waitForMail } from '../support/outbox';
 import { AWARDED_PATH, sampleNomination } from '../support/sample';
@@ -125,7 +132,7 @@ async function waitForExecution(id: string, status: string) {
 async function waitForStage(id: string, done: (stage: string) => boolean) {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const { json } = await getJson(`${stack.urls.web}/nominations/${id}`);
+    const { json } = await getJson(await statusUrlOf(stack.urls, id));
     if (done(String(json.status))) return String(json.status);
     if (Date.now() > deadline) throw new Error(`Nomination ${id} stayed ${String(json.status)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -140,7 +147,15 @@ describe('a nomination travels the whole way on the local stack', () => {
     const receipt = await waitForMail(stack.urls.ses, 'award.seoul@example.test', (mail) =>
       mail.subject.includes(`추천서 접수 확인: ${name}`),
     );
-    expect(receipt.body.text).toContain(`/nominations/${id}`);
+    // The receipt links the status page by its own token; the id alone opens nothing (issue 9).
+    const statusLink = statusLinkIn(receipt);
+    expect(statusLink).not.toContain(id);
+    expect(receipt.body.text).not.toContain(`/nominations/${id}`);
+    expect((await fetch(localLink(statusLink, stack.urls.web))).status).toBe(200);
+    const byId = await fetch(`${stack.urls.web}/nominations/${id}`);
+    expect(byId.status).toBe(404);
+    expect(await byId.text()).not.toContain(name);
+    expect((await fetch(`${stack.urls.web}/nominations/${id}/certificate`)).status).toBe(404);
 
     const taskTokens: string[] = [];
     const closedLinks: string[] = [];
@@ -150,7 +165,7 @@ describe('a nomination travels the whole way on the local stack', () => {
       const local = link.replace(/^https?:\/\/[^/]+/, stack.urls.web);
 
       // Opening the link (as a person or a mail scanner) shows the buttons and changes nothing.
-      const before = await getJson(`${stack.urls.web}/nominations/${id}`);
+      const before = await getJson(await statusUrlOf(stack.urls, id));
       const page = await fetch(local);
       expect(page.status).toBe(200);
       const html = await page.text();
@@ -161,7 +176,7 @@ describe('a nomination travels the whole way on the local stack', () => {
       // HQ and the minister see the cycle's quota usage; the center head does not.
       expect(html.includes('수상 한도 현황')).toBe(stage !== '센터 심사');
       expect((await fetch(local, { method: 'HEAD' })).status).toBe(200);
-      expect(await getJson(`${stack.urls.web}/nominations/${id}`)).toEqual(before);
+      expect(await getJson(await statusUrlOf(stack.urls, id))).toEqual(before);
       const taskToken = await taskTokenOf(local);
       taskTokens.push(taskToken);
       const asJson = await getJson(local);
@@ -181,7 +196,7 @@ describe('a nomination travels the whole way on the local stack', () => {
 
     const execution = await waitForExecution(id, 'SUCCEEDED');
     expect(execution.name).toBe(id);
-    const status = await getJson(`${stack.urls.web}/nominations/${id}`);
+    const status = await getJson(await statusUrlOf(stack.urls, id));
     expect(status.json.status).toBe('awarded');
     // Roles, not addresses; no ARN, no task token, in any JSON answer.
     expectNoInternals(status.json, taskTokens);
@@ -195,7 +210,7 @@ describe('a nomination travels the whole way on the local stack', () => {
       '장관',
       '시스템',
     ]);
-    const statusPage = await (await fetch(`${stack.urls.web}/nominations/${id}`)).text();
+    const statusPage = await (await fetch(await statusUrlOf(stack.urls, id))).text();
     for (const address of APPROVER_ADDRESSES) expect(statusPage).not.toContain(address);
     for (const link of closedLinks) {
       const closed = await getJson(link);
@@ -250,7 +265,7 @@ describe('a nomination travels the whole way on the local stack', () => {
     );
     expect(rejection.subject).toContain(name);
     await waitForExecution(id, 'SUCCEEDED');
-    expect((await getJson(`${stack.urls.web}/nominations/${id}`)).json.status).toBe('rejected');
+    expect((await getJson(await statusUrlOf(stack.urls, id))).json.status).toBe('rejected');
     expect(mailTo(await allMail(stack.urls.ses), email)).toEqual([]);
     expect(
       mailTo(await allMail(stack.urls.ses), 'minister.office@example.test').filter((m) =>
@@ -306,7 +321,7 @@ describe('a nomination travels the whole way on the local stack', () => {
     expect(longComment.text).toContain('가'.repeat(2001));
     const bogus = await decide(link, 'maybe');
     expect(bogus.status).toBe(400);
-    expect((await getJson(`${stack.urls.web}/nominations/${id}`)).json.status).toBe('center_review');
+    expect((await getJson(await statusUrlOf(stack.urls, id))).json.status).toBe('center_review');
     expect((await decide(link, 'approve')).status).toBe(200);
   });
 
@@ -327,7 +342,7 @@ describe('a nomination travels the whole way on the local stack', () => {
     expect(again.text).not.toContain(name);
 
     await waitForStage(id, (stage) => stage !== 'center_review');
-    const history = (await getJson(`${stack.urls.web}/nominations/${id}`)).json.history as { type: string }[];
+    const history = (await getJson(await statusUrlOf(stack.urls, id))).json.history as { type: string }[];
     expect(history.filter((event) => event.type === 'decided')).toHaveLength(1);
   });
 
@@ -382,7 +397,7 @@ describe('a nomination travels the whole way on the local stack', () => {
     // Nothing was decided: the link is open, the nomination waits, no decision is in its history.
     const page = await (await fetch(link)).text();
     expect(page).toContain('value="approve"');
-    const status = await getJson(`${stack.urls.web}/nominations/${id}`);
+    const status = await getJson(await statusUrlOf(stack.urls, id));
     expect(status.json.status).toBe('center_review');
     expect((status.json.history as { type: string }[]).some((event) => event.type === 'decided')).toBe(false);
 
@@ -645,6 +660,13 @@ describe('a nomination travels the whole way on the local stack', () => {
     expect((await fetch(`${stack.urls.web}/drafts/${'A'.repeat(43)}`, { method: 'POST' })).status).toBe(404);
     expect((await fetch(`${stack.urls.web}/drafts/garbage`, { method: 'POST' })).status).toBe(404);
     expect((await fetch(`${stack.urls.web}/nominations/2023-nope`)).status).toBe(404);
+    // An unknown or malformed status token: the Korean 404 page, never a 500.
+    for (const token of ['A'.repeat(43), 'garbage', '2026-abcdefghijkmnpqrstuv', '%E0%A4%A']) {
+      const unknownStatus = await fetch(`${stack.urls.web}/nominations/${token}`);
+      expect(unknownStatus.status).toBe(404);
+      expect(await unknownStatus.text()).toContain('찾을 수 없습니다');
+      expect((await fetch(`${stack.urls.web}/nominations/${token}/certificate`)).status).toBe(404);
+    }
     expect((await fetch(`${stack.urls.web}/no/such/page`)).status).toBe(404);
   });
 
@@ -676,11 +698,11 @@ describe('a nomination travels the whole way on the local stack', () => {
     expect(stored.Item?.needsAttention?.M?.error?.S).toBe('StageConflict');
     db.destroy();
     // The nominator sees that someone is on it, not the internals.
-    const status = await getJson(`${stack.urls.web}/nominations/${id}`);
+    const status = await getJson(await statusUrlOf(stack.urls, id));
     expect(status.json.nomination).toMatchObject({ needsAttention: { at: expect.any(String) } });
     expect(JSON.stringify(status.json)).not.toContain('cannot move from');
     expect(JSON.stringify(status.json)).not.toContain('arn:aws:states');
-    const page = await (await fetch(`${stack.urls.web}/nominations/${id}`)).text();
+    const page = await (await fetch(await statusUrlOf(stack.urls, id))).text();
     expect(page).toContain('담당자가 확인하고 있습니다');
     expect(page).not.toContain('StageConflict');
   });

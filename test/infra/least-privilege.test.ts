@@ -59,7 +59,7 @@ const EXPECTED: Record<string, readonly Expected[]> = {
     { actions: ['states:SendTaskSuccess'], resources: ['state machine'] },
   ],
   export: [LOGS, table('GetItem', 'Query'), QUERY_GSI1],
-  recordSubmission: [LOGS, MAILING_TABLE, SEND_MAIL],
+  recordSubmission: [LOGS, MAILING_TABLE, SEND_MAIL, LINK_KEY],
   requestApproval: [LOGS, MAILING_TABLE, SEND_MAIL, LINK_KEY],
   requestCorrection: [
     LOGS,
@@ -67,7 +67,13 @@ const EXPECTED: Record<string, readonly Expected[]> = {
     SEND_MAIL,
     { actions: ['states:SendTaskSuccess'], resources: ['state machine'] },
   ],
-  notify: [LOGS, MAILING_TABLE, SEND_MAIL, { actions: ['s3:GetObject'], resources: ['certificates/*'] }],
+  notify: [
+    LOGS,
+    MAILING_TABLE,
+    SEND_MAIL,
+    LINK_KEY,
+    { actions: ['s3:GetObject'], resources: ['certificates/*'] },
+  ],
   issueCertificate: [
     LOGS,
     table('GetItem', 'PutItem', 'Query', 'UpdateItem'),

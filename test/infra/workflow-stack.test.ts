@@ -119,22 +119,26 @@ describe('Lambda functions', () => {
     // The approvers' function mints a delegate's link; it never starts an execution.
     expect(env('review')).toEqual(env('requestApproval'));
     expect(env('markNeedsAttention')).toEqual(['TABLE_NAME']);
+    // The receipt's status link is derived under the link key.
     expect(env('recordSubmission')).toEqual([
+      'LINK_KEY_SECRET_ID',
       'MAIL_FROM',
       'PUBLIC_URL',
       'SES_CONFIGURATION_SET',
       'TABLE_NAME',
     ]);
     // The awardee mail attaches the certificate; issue-certificate writes it and mails nothing.
+    // The rejection and return mails carry the status link (derived under the link key).
     expect(env('notify')).toEqual([
       'CERTIFICATE_BUCKET',
+      'LINK_KEY_SECRET_ID',
       'MAIL_FROM',
       'PUBLIC_URL',
       'SES_CONFIGURATION_SET',
       'TABLE_NAME',
     ]);
     expect(env('issueCertificate')).toEqual(['CERTIFICATE_BUCKET', 'TABLE_NAME']);
-    // Only the functions that mail approval links know where their key is.
+    // Only the functions that mail approval or status links know where their key is.
     expect(env('remindApprovals')).toEqual(env('requestApproval'));
     expect(env('requestApproval')).toEqual([
       'LINK_KEY_SECRET_ID',
@@ -226,8 +230,14 @@ describe('least privilege per function', () => {
     expect(arns.some((a) => a.includes(':configuration-set/'))).toBe(true);
   });
 
-  test('only the functions that mint approval links may read the link key, and only that secret', () => {
-    const minters: readonly FunctionKey[] = ['requestApproval', 'remindApprovals', 'review'];
+  test('only the functions that mint approval or status links may read the link key, and only that secret', () => {
+    const minters: readonly FunctionKey[] = [
+      'requestApproval',
+      'remindApprovals',
+      'review',
+      'recordSubmission',
+      'notify',
+    ];
     for (const key of ALL_FUNCTIONS) {
       const secrets = actionsOf(statementsOf(key)).filter((a) => a.startsWith('secretsmanager:'));
       if (!minters.includes(key)) {

@@ -93,6 +93,7 @@ function wiring() {
     cycles,
     directory,
     publicUrl,
+    remainingMs: () => 25_000,
   };
 }
 
@@ -239,7 +240,9 @@ describe('use cases on DynamoDB Local', () => {
     const receipts = deps.mailer.sent.filter((mail) => mail.subject.includes('접수 확인'));
     expect(receipts).toHaveLength(1);
     expect(receipts[0]?.to).toEqual(['award.seoul@example.test']);
-    expect(receipts[0]?.text).toContain(`http://localhost:3000/nominations/${nomination.id}`);
+    // The status link is by its own token (test/integration/status-links.test.ts), never by the id.
+    expect(receipts[0]?.text).toMatch(/http:\/\/localhost:3000\/nominations\/[A-Za-z0-9_-]{43}/);
+    expect(receipts[0]?.text).not.toContain(`/nominations/${nomination.id}`);
   });
 
   it('supersedes the first link when the request step is retried, and changes the stage once', async () => {

@@ -75,7 +75,7 @@ describe('local gateway', () => {
   );
 
   it('sends both functions their routes (a link in a mail reaches the approver function)', async () => {
-    await fetch(`${base}${pathTo('status', { id: '2026-abc' })}`);
+    await fetch(`${base}${pathTo('status', { statusToken: 'abc' })}`);
     await fetch(`${base}${pathTo('approval', { approvalId: 'abc' })}`);
     expect(calls.map(({ fn }) => fn)).toEqual(['web', 'review']);
   });

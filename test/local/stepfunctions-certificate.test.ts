@@ -14,6 +14,7 @@ import { substituteDefinition } from '../../local/stepfunctions';
 import { NOMINATION_TASKS, taskSubstitutions } from '../../workflows/nomination-tasks';
 import {
   MemoryCertificates,
+  MemoryLinkKey,
   MemoryNominations,
   MemorySentMail,
   notifierFor,
@@ -80,6 +81,7 @@ async function awardedRun(options: { failFirstIssue?: boolean } = {}) {
         sentMail: new MemorySentMail(),
         notifier: notifierFor(mailer),
         publicUrl: 'http://localhost:3000',
+        linkKey: new MemoryLinkKey(),
       }),
     ),
   };

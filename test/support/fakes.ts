@@ -17,14 +17,42 @@ import type {
 } from '../../functions/domain/ports';
 import type { Stage } from '../../functions/domain/stages';
 import type { NotificationKind } from '../../functions/use-cases/notification';
+import {
+  type StatusLinkLookup,
+  type StatusLinkState,
+  type StatusLinkStore,
+  statusTokenOf,
+} from '../../functions/use-cases/status-links';
 import { MAIL_TEMPLATES } from '../../functions/views/mail-templates';
 
 /** In-memory ports for use-case unit tests (the integration tests use DynamoDB Local instead). */
 
-export class MemoryNominations implements NominationRepository {
+export class MemoryNominations implements NominationRepository, StatusLinkStore, StatusLinkLookup {
   readonly items = new Map<string, Nomination>();
   readonly holders = new Map<string, string>();
   readonly events = new Map<string, AuditEvent[]>();
+  /** Status links as the table keeps them: the nonce and token hash by nomination, the lookup by hash. */
+  readonly statusLinks = new Map<string, { nonce: string; tokenHash?: string }>();
+  readonly statusLookup = new Map<string, string>();
+
+  async statusLinkState(id: string, fresh: string): Promise<StatusLinkState | undefined> {
+    if (!this.items.has(id)) return undefined;
+    const state = this.statusLinks.get(id) ?? { nonce: fresh };
+    this.statusLinks.set(id, state);
+    return { ...state };
+  }
+
+  async bindStatusToken(id: string, tokenHash: string) {
+    const holder = this.statusLookup.get(tokenHash);
+    if (holder !== undefined && holder !== id) throw new Error('StageConflict');
+    this.statusLookup.set(tokenHash, id);
+    const state = this.statusLinks.get(id);
+    if (state) this.statusLinks.set(id, { ...state, tokenHash });
+  }
+
+  async findByStatusHash(tokenHash: string) {
+    return this.statusLookup.get(tokenHash);
+  }
 
   async create(
     nomination: Nomination,
@@ -158,4 +186,13 @@ export function mailing<M extends Mailer>(
   mailer: M,
 ): { readonly mailer: M; readonly notifier: MailNotifier<NotificationKind> } {
   return { mailer, notifier: notifierFor(mailer) };
+}
+
+/** The status token of a nomination in memory, bound as the mailing functions bind it (use-cases/status-links.ts). */
+export function statusTokenIn(
+  nominations: MemoryNominations,
+  id: string,
+  linkKey: LinkKey = new MemoryLinkKey(),
+): Promise<string> {
+  return statusTokenOf(id, { statusLinks: nominations, linkKey });
 }

@@ -1,11 +1,38 @@
 import { postForm, postJson } from './http';
-import { type StoredMail, waitForMail } from './outbox';
+import { allMail, mentionsNomination, type StoredMail, waitForMail } from './outbox';
 
 /** The confirmation link of a draft in the mail to the center's registered address. */
 export function draftLinkIn(mail: StoredMail): string {
   const match = /https?:\/\/[^\s"'<>]+\/drafts\/[A-Za-z0-9_-]{43}/.exec(mail.body.text ?? '');
   if (!match) throw new Error(`No draft link in mail '${mail.subject}'`);
   return match[0];
+}
+
+/** The status link (`/nominations/{token}`) in a mail: the receipt, a rejection or return, the cycle results. */
+export function statusLinkIn(mail: StoredMail): string {
+  const match = /https?:\/\/[^\s"'<>]+\/nominations\/[A-Za-z0-9_-]{43}/.exec(mail.body.text ?? '');
+  if (!match) throw new Error(`No status link in mail '${mail.subject}'`);
+  return match[0];
+}
+
+/**
+ * The status page of a nomination as its center reaches it: the link in its receipt mail (the id
+ * opens nothing), pointed at the stack's own address. Waits for the receipt (the workflow's first step).
+ */
+export async function statusUrlOf(
+  urls: { web: string; ses: string },
+  nominationId: string,
+  timeoutMs = 30_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const receipt = (await allMail(urls.ses)).find(
+      (mail) => mail.subject.includes('추천서 접수 확인') && mentionsNomination(nominationId)(mail),
+    );
+    if (receipt) return local(statusLinkIn(receipt), urls.web);
+    if (Date.now() > deadline) throw new Error(`No receipt mail of ${nominationId} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** A link from a mail, pointed at the stack's own address (mails carry PUBLIC_URL's host). */

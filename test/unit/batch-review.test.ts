@@ -16,7 +16,6 @@ import {
   isReviewLinkExpired,
   kstDay,
   MAX_BATCH_ROWS,
-  parsePage,
   parseReviewSort,
   type ReviewLink,
   reviewLinkExpiry,
@@ -24,7 +23,13 @@ import {
   reviewRowState,
   validateBatchDecision,
 } from '../../functions/domain/review-link';
-import type { BatchResult, ReviewPage, ReviewRow } from '../../functions/use-cases/batch-review';
+import {
+  type BatchResult,
+  decodeCursor,
+  encodeCursor,
+  type ReviewPage,
+  type ReviewRow,
+} from '../../functions/use-cases/batch-review';
 import { approvalRequestMail, reviewDigestMail } from '../../functions/views/mails';
 import { fieldMessage, fieldMessages } from '../../functions/views/messages';
 import {
@@ -178,13 +183,36 @@ describe('sorting, grouping and paging', () => {
     expect(groups.map((group) => group.categoryId)).toEqual(['vocational-training', 'retired']);
   });
 
-  it('clamps the page to what exists', () => {
-    expect(parsePage(undefined, 0)).toBe(1);
-    expect(parsePage('2', 501)).toBe(2);
-    expect(parsePage('3', 501)).toBe(2);
-    expect(parsePage('0', 501)).toBe(1);
-    expect(parsePage('-1', 501)).toBe(1);
-    expect(parsePage('1e9', 501)).toBe(1);
+  it('reads the page cursor back as written, and anything else as the first page', () => {
+    const cursor = {
+      from: { createdAt: nomination(3).createdAt, id: id(3) },
+      direction: 'after',
+      page: 2,
+    } as const;
+    const text = encodeCursor(cursor);
+    expect(text).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeCursor(text)).toEqual(cursor);
+    expect(decodeCursor(encodeCursor({ ...cursor, direction: 'before', page: 7 }))).toMatchObject({
+      direction: 'before',
+      page: 7,
+    });
+    const forged = (raw: string) => Buffer.from(raw).toString('base64url');
+    for (const hostile of [
+      undefined,
+      '',
+      ['x'],
+      '2',
+      `${text}=`,
+      'A'.repeat(201),
+      forged(`a~0~${cursor.from.createdAt}~${id(3)}`),
+      forged(`a~1e9~${cursor.from.createdAt}~${id(3)}`),
+      forged(`c~2~${cursor.from.createdAt}~${id(3)}`),
+      forged(`a~2~yesterday~${id(3)}`),
+      forged(`a~2~${cursor.from.createdAt}~NOM#x`),
+      forged(`a~2~${cursor.from.createdAt}~${id(3)}~extra`),
+      forged(`a~2~${cursor.from.createdAt}~${id(3)}\u0000`),
+    ])
+      expect(decodeCursor(hostile)).toBeUndefined();
   });
 });
 
@@ -308,7 +336,7 @@ function pageModel(rows: ReviewRow[], overrides: Partial<ReviewPage> = {}): Revi
     decidable: rows.filter((row) => row.state === 'open').length,
     page: 1,
     pageCount: 1,
-    pageSize: 500,
+    pageSize: 100,
     sort: DEFAULT_REVIEW_SORT,
     quota: quotaUsage(cycle, { individual: 12 }),
     truncated: false,
@@ -380,6 +408,66 @@ describe('the batch page', () => {
     const html = renderReviewPage({ page: pageModel([]), actionUrl: '/r', formToken: 't' });
     expect(html).toContain('결정을 기다리는 추천서가 없습니다');
     expect(html).not.toContain('value="approve"');
+  });
+
+  it('pages by cursors: first, previous and next links that keep the sort, selections of this page only', () => {
+    const next = encodeCursor({
+      from: { createdAt: nomination(3).createdAt, id: id(3) },
+      direction: 'after',
+      page: 4,
+    });
+    const previous = encodeCursor({
+      from: { createdAt: nomination(1).createdAt, id: id(1) },
+      direction: 'before',
+      page: 2,
+    });
+    const page = pageModel(rows, {
+      total: 230,
+      page: 3,
+      pageCount: 5,
+      next,
+      previous,
+      sort: { key: 'name', descending: true },
+    });
+    const html = renderReviewPage({ page, actionUrl: '/r', formToken: 't', cursor: 'here_1', select: 'all' });
+    expect(html).toContain('쪽 <strong aria-current="page">3</strong> / 5');
+    expect(html).toContain('href="?sort=name&amp;order=desc&amp;select=all">처음');
+    expect(html).toContain(
+      `href="?sort=name&amp;order=desc&amp;cursor=${previous}&amp;select=all" rel="prev">이전 쪽`,
+    );
+    expect(html).toContain(
+      `href="?sort=name&amp;order=desc&amp;cursor=${next}&amp;select=all" rel="next">다음 쪽`,
+    );
+    expect(html).toContain('정렬은 쪽 안에서 적용됩니다');
+    // The selections tick what this page shows, and keep its place; another sort starts again.
+    expect(html).toContain(
+      'href="?sort=name&amp;order=desc&amp;cursor=here_1&amp;select=all">이 쪽의 결정 가능한 추천서 모두 선택',
+    );
+    expect(html).toContain(
+      `cursor=here_1&amp;select=${cycle.categories[1]?.id}">이 분야의 결정 가능한 추천서 모두 선택 (이 쪽)`,
+    );
+    expect(html).toContain('href="?sort=due&amp;order=asc&amp;select=all"');
+    expect(html).toContain('이 쪽에서 지금 결정할 수 있는 추천서 1건');
+    // A cursor that is not one is not echoed.
+    const odd = renderReviewPage({ page, actionUrl: '/r', formToken: 't', cursor: '"><x' });
+    expect(odd).not.toContain('cursor=%22');
+    expect(odd).not.toContain('"><x');
+    // Page 2 goes back to the first page without a cursor; a page emptied meanwhile says so.
+    const second = renderReviewPage({
+      page: pageModel(rows, { total: 230, page: 2, pageCount: 5, previous: '' }),
+      actionUrl: '/r',
+      formToken: 't',
+    });
+    expect(second).toContain('href="?sort=received&amp;order=asc" rel="prev">이전 쪽');
+    const emptied = renderReviewPage({
+      page: pageModel([], { total: 3, page: 2, pageCount: 2, previous: '' }),
+      actionUrl: '/r',
+      formToken: 't',
+    });
+    expect(emptied).toContain('이 쪽에는 표시할 추천서가 없습니다');
+    expect(emptied).not.toContain('결정을 기다리는 추천서가 없습니다');
+    // The JSON answer carries the cursors as they are.
+    expect(reviewPageAnswer(page)).toMatchObject({ page: 3, pageCount: 5, next, previous });
   });
 
   it('answers JSON through an allow-list: no addresses, nonce, hash or request internals', () => {

@@ -7,7 +7,7 @@ import type { Nomination, NominationInput } from '../../functions/domain/nominat
 import type { Stage } from '../../functions/domain/stages';
 import { attachmentDisposition, downloadCertificate, pdfDownload } from '../../functions/web-certificate';
 import { startGateway } from '../../local/gateway';
-import { MemoryCertificates, MemoryNominations } from '../support/fakes';
+import { MemoryCertificates, MemoryNominations, statusTokenIn } from '../support/fakes';
 import { sampleNomination } from '../support/sample';
 
 const NOMINEE = (sampleNomination() as unknown as NominationInput).nominee;
@@ -27,27 +27,28 @@ async function deps(stage: Stage, issued = true) {
   await nominations.create(nomination, 'k', { type: 'submitted', at: nomination.createdAt, actor: 'x' });
   const certificates = new MemoryCertificates();
   if (issued) await certificates.put(certificateKey('2026', ID), PDF);
-  return { nominations, certificates };
+  return { nominations, certificates, token: await statusTokenIn(nominations, ID) };
 }
 
-const event = (id: string, accept = 'text/html') =>
+const event = (statusToken: string, accept = 'text/html') =>
   ({
-    pathParameters: { id },
+    pathParameters: { statusToken },
     headers: { accept },
-    routeKey: 'GET /nominations/{id}/certificate',
+    routeKey: 'GET /nominations/{statusToken}/certificate',
   }) as unknown as HttpEvent;
 
 /** What the web function answers for a thrown error (its middy error mapping). */
 function answerFor(error: unknown, accept = 'text/html') {
-  const request = { error, event: event(ID, accept), response: undefined as unknown } as never;
+  const request = { error, event: event('x'.repeat(43), accept), response: undefined as unknown } as never;
   (httpErrors.onError as (r: never) => void)(request);
   return (request as { response: { statusCode: number; body: string; headers: Record<string, string> } })
     .response;
 }
 
-describe('GET /nominations/{id}/certificate', () => {
+describe('GET /nominations/{statusToken}/certificate', () => {
   test('an awarded nomination: its PDF, base64 for API Gateway, as an attachment with a UTF-8 file name', async () => {
-    const result = await downloadCertificate(event(ID), await deps('awarded'));
+    const wired = await deps('awarded');
+    const result = await downloadCertificate(event(wired.token), wired);
     expect(result.statusCode).toBe(200);
     expect(result.isBase64Encoded).toBe(true);
     expect(Buffer.from(result.body ?? '', 'base64')).toEqual(Buffer.from(PDF));
@@ -62,7 +63,8 @@ describe('GET /nominations/{id}/certificate', () => {
   test.each(['submitted', 'center_review', 'minister_approval', 'rejected', 'returned'] as const)(
     'at %s: no certificate (409, a Korean page), never a 500',
     async (stage) => {
-      const thrown = await downloadCertificate(event(ID), await deps(stage)).catch((error: unknown) => error);
+      const wired = await deps(stage);
+      const thrown = await downloadCertificate(event(wired.token), wired).catch((error: unknown) => error);
       expect(thrown).toBeInstanceOf(CertificateUnavailable);
       const answer = answerFor(thrown);
       expect(answer.statusCode).toBe(409);
@@ -72,9 +74,8 @@ describe('GET /nominations/{id}/certificate', () => {
   );
 
   test('awarded without a certificate (before the step existed): 404 with a Korean page', async () => {
-    const thrown = await downloadCertificate(event(ID), await deps('awarded', false)).catch(
-      (e: unknown) => e,
-    );
+    const wired = await deps('awarded', false);
+    const thrown = await downloadCertificate(event(wired.token), wired).catch((e: unknown) => e);
     expect(thrown).toEqual(new CertificateUnavailable('not_issued'));
     const answer = answerFor(thrown);
     expect(answer.statusCode).toBe(404);
@@ -82,11 +83,10 @@ describe('GET /nominations/{id}/certificate', () => {
     expect(answerFor(thrown, 'application/json')).toMatchObject({ statusCode: 404 });
   });
 
-  test('an unknown or malformed id: 404', async () => {
-    for (const id of ['2026-nonexistentnominatio', '../../x', '']) {
-      await expect(downloadCertificate(event(id), await deps('awarded'))).rejects.toBeInstanceOf(
-        NominationNotFound,
-      );
+  test('an unknown or malformed token, or the nomination id itself: 404', async () => {
+    const wired = await deps('awarded');
+    for (const token of [ID, 'A'.repeat(43), `${wired.token}x`, wired.token.slice(1), '../../x', '']) {
+      await expect(downloadCertificate(event(token), wired)).rejects.toBeInstanceOf(NominationNotFound);
     }
   });
 
@@ -107,7 +107,7 @@ describe('GET /nominations/{id}/certificate', () => {
     });
     try {
       const { port } = gateway.address() as AddressInfo;
-      const response = await fetch(`http://127.0.0.1:${port}/nominations/${ID}/certificate`);
+      const response = await fetch(`http://127.0.0.1:${port}/nominations/${'A'.repeat(43)}/certificate`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('application/pdf');
       expect(Buffer.from(await response.arrayBuffer())).toEqual(Buffer.from(PDF));

@@ -178,7 +178,6 @@ describe('the confirmation step and the result', () => {
       cycle,
       request,
       changes: [{ field: 'nominee.serviceYears', before: 6, after: 7 }],
-      statusUrl: 'http://localhost:3000/nominations/x',
     });
     expect(page).toContain('보완 제출 완료');
     expect(page).toContain('본부 심사 단계로 돌아가');

@@ -1,7 +1,8 @@
 import { shippedConfig } from '../../functions/adapters/config';
+import { hashLinkId, statusToken } from '../../functions/domain/secret-links';
 import { cycleMailLogId, sendCycleResults } from '../../functions/use-cases/cycle-results';
 import type { CycleExportReader, ExportNomination } from '../../functions/use-cases/export-cycle';
-import { MemorySentMail, mailing, RecordingMailer } from '../support/fakes';
+import { MemoryLinkKey, MemorySentMail, mailing, RecordingMailer } from '../support/fakes';
 
 const { cycles, directory } = shippedConfig();
 const AFTER_DEADLINE = new Date('2027-01-15T00:00:00Z');
@@ -39,10 +40,32 @@ const nomination = (
   name,
 });
 
+/** Status links as the nominations' receipts bound them: one nonce per nomination. */
+function statusLinks() {
+  const nonces = new Map<string, string>();
+  const bound = new Map<string, string>();
+  return {
+    bound,
+    async statusLinkState(id: string, fresh: string) {
+      if (!nonces.has(id)) nonces.set(id, fresh);
+      const tokenHash = bound.get(id);
+      return { nonce: nonces.get(id) ?? fresh, ...(tokenHash ? { tokenHash } : {}) };
+    },
+    async bindStatusToken(id: string, tokenHash: string) {
+      bound.set(id, tokenHash);
+    },
+    nonceOf: (id: string) => nonces.get(id),
+  };
+}
+
 function wiring(nominations: Parameters<typeof reader>[0], now = AFTER_DEADLINE) {
   const mail = mailing(new RecordingMailer());
+  const links = statusLinks();
+  const linkKey = new MemoryLinkKey();
   return {
     ...mail,
+    links,
+    linkKey,
     deps: {
       reader: reader(nominations),
       sentMail: new MemorySentMail(),
@@ -51,6 +74,8 @@ function wiring(nominations: Parameters<typeof reader>[0], now = AFTER_DEADLINE)
       directory,
       clock: { now: () => now },
       publicUrl: 'https://award.example.test',
+      statusLinks: links,
+      linkKey,
     },
   };
 }
@@ -64,7 +89,7 @@ describe('the cycle results summary (심사 결과 안내)', () => {
   ];
 
   it('mails each nominating center its own outcomes once, to its registered addresses, however often it runs', async () => {
-    const { deps, mailer } = wiring(closed);
+    const { deps, mailer, links, linkKey } = wiring(closed);
     const first = await sendCycleResults('2026', deps);
     expect(first).toEqual({
       outcome: 'closed',
@@ -83,7 +108,11 @@ describe('the cycle results summary (심사 결과 안내)', () => {
     expect(seoul?.text).toContain('수상 1건, 미선정 1건, 보완 미완료 0건');
     expect(seoul?.text).toContain('김민지');
     expect(seoul?.text).not.toContain('박지훈');
-    expect(seoul?.text).toContain('https://award.example.test/nominations/2026-n1');
+    // Each row links its status page by the nomination's token (bound by hash), never by the id.
+    const token = statusToken(linkKey.key, links.nonceOf('2026-n1') ?? '');
+    expect(seoul?.text).toContain(`https://award.example.test/nominations/${token}`);
+    expect(links.bound.get('2026-n1')).toBe(hashLinkId(token));
+    expect(seoul?.text).not.toContain('/nominations/2026-n1');
     expect(mailer.sent[1]?.text).toContain('부산일자리센터 (기관)');
     expect(seoul?.tags).toMatchObject({ nomination: cycleMailLogId('2026'), mail: 'results_seoul' });
 

@@ -92,7 +92,7 @@ const request: ApprovalRequest = {
 
 const draftLink = 'https://award.example.test/drafts/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 const actionPath = '/drafts/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
-const statusUrl = `https://award.example.test/nominations/${nomination.id}`;
+const statusUrl = `https://award.example.test/nominations/${'T'.repeat(43)}`;
 
 function count(haystack: string, needle: string): number {
   return haystack.split(needle).length - 1;
@@ -222,17 +222,17 @@ describe('renderDraft', () => {
 });
 
 describe('renderDraftConfirmed', () => {
-  it('shows the new nomination with its status link', () => {
+  it('shows the new nomination and says its status link comes in the receipt mail (no link by id)', () => {
     const html = renderDraftConfirmed({
       outcome: 'created',
       nomination,
       cycle,
-      statusUrl,
       alreadyConfirmed: false,
     });
     expect(html).toContain('접수 완료');
     expect(html).toContain(nomination.id);
-    expect(html).toContain(`href="${statusUrl}"`);
+    expect(html).toContain('접수 확인 메일');
+    expect(html).not.toContain(statusUrl);
     expect(html).not.toContain('이미 확정된 추천서입니다');
     expect(count(html, '<form')).toBe(0);
   });
@@ -242,11 +242,10 @@ describe('renderDraftConfirmed', () => {
       outcome: 'created',
       nomination,
       cycle,
-      statusUrl,
       alreadyConfirmed: true,
     });
     expect(html).toContain('이미 확정된 추천서입니다. 다시 접수하지 않았습니다.');
-    expect(html).toContain(`href="${statusUrl}"`);
+    expect(html).not.toContain(statusUrl);
   });
 
   it('reveals nothing of an earlier nomination of the same nominee', () => {
@@ -255,7 +254,6 @@ describe('renderDraftConfirmed', () => {
         outcome: 'duplicate',
         nomination,
         cycle,
-        statusUrl,
         alreadyConfirmed,
       });
       expect(html).toContain('이미 접수된 추천입니다');
@@ -265,12 +263,11 @@ describe('renderDraftConfirmed', () => {
     }
   });
 
-  it('escapes a hostile nomination and status link', () => {
+  it('escapes a hostile nomination', () => {
     const html = renderDraftConfirmed({
       outcome: 'created',
       nomination: { ...nomination, ...hostileInput, centerName: evil },
       cycle,
-      statusUrl: `${statusUrl}${attr}`,
       alreadyConfirmed: true,
     });
     expectEscaped(html);

@@ -5,6 +5,7 @@ import type { Stage } from '../../functions/domain/stages';
 import { notifyOutcome } from '../../functions/use-cases/notify-outcome';
 import {
   MemoryCertificates,
+  MemoryLinkKey,
   MemoryNominations,
   MemorySentMail,
   mailing,
@@ -35,6 +36,7 @@ async function wiring(stage: Stage, name = '김민지') {
     ...mailing(new RecordingMailer()),
     clock: { now: () => new Date('2026-11-27T00:00:00.000Z') },
     publicUrl: 'http://localhost:3000',
+    linkKey: new MemoryLinkKey(),
     ...shippedConfig(),
   };
 }

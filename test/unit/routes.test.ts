@@ -21,8 +21,8 @@ const draftId = newLinkId();
 const PARAMS: Record<RouteName, Record<string, string>> = {
   form: {},
   submit: {},
-  status: { id: '2026-abcdefghijkmnpqrstu' },
-  certificate: { id: '2026-abcdefghijkmnpqrstu' },
+  status: { statusToken: newLinkId() },
+  certificate: { statusToken: newLinkId() },
   draft: { draftId },
   confirmDraft: { draftId },
   approval: { approvalId },
@@ -74,7 +74,7 @@ describe('routeKeys', () => {
       'GET /',
       'HEAD /',
       'POST /nominations',
-      'GET /nominations/{id}',
+      'GET /nominations/{statusToken}',
       'GET /drafts/{draftId}',
       'POST /drafts/{draftId}',
       'GET /approvals/{approvalId}',
@@ -88,6 +88,12 @@ describe('routeKeys', () => {
     }
     expect(keys).not.toContain('HEAD /nominations');
     expect(keys).not.toContain('GET /nominations');
+    // DESIGN.md's status page `GET /nominations/{…}` "behind its link": the parameter is the status
+    // token, not the nomination id (issue 9: the id is no secret; the web handler refuses an id).
+    expect(keys.filter((key) => key.startsWith('GET /nominations/'))).toEqual([
+      'GET /nominations/{statusToken}',
+      'GET /nominations/{statusToken}/certificate',
+    ]);
   });
 });
 
@@ -113,10 +119,10 @@ describe('the function that serves each route', () => {
         'GET /',
         'HEAD /',
         'POST /nominations',
-        'GET /nominations/{id}',
-        'HEAD /nominations/{id}',
-        'GET /nominations/{id}/certificate',
-        'HEAD /nominations/{id}/certificate',
+        'GET /nominations/{statusToken}',
+        'HEAD /nominations/{statusToken}',
+        'GET /nominations/{statusToken}/certificate',
+        'HEAD /nominations/{statusToken}/certificate',
         'GET /drafts/{draftId}',
         'HEAD /drafts/{draftId}',
         'POST /drafts/{draftId}',
@@ -258,20 +264,21 @@ describe('pathTo and linkTo', () => {
   it('fill in the parameters', () => {
     expect(pathTo('form', {})).toBe('/');
     expect(pathTo('submit', {})).toBe('/nominations');
-    expect(pathTo('status', { id: '2026-abc' })).toBe('/nominations/2026-abc');
+    expect(pathTo('status', { statusToken: 'tok' })).toBe('/nominations/tok');
+    expect(pathTo('certificate', { statusToken: 'tok' })).toBe('/nominations/tok/certificate');
     expect(pathTo('draft', { draftId })).toBe(`/drafts/${draftId}`);
     expect(pathTo('decide', { approvalId })).toBe(`/approvals/${approvalId}`);
   });
 
   it('URL-encode the parameters, so a value cannot leave its path segment', () => {
-    expect(pathTo('status', { id: '../../admin' })).toBe('/nominations/..%2F..%2Fadmin');
-    expect(pathTo('status', { id: 'a b?c=d#e&f' })).toBe('/nominations/a%20b%3Fc%3Dd%23e%26f');
+    expect(pathTo('status', { statusToken: '../../admin' })).toBe('/nominations/..%2F..%2Fadmin');
+    expect(pathTo('status', { statusToken: 'a b?c=d#e&f' })).toBe('/nominations/a%20b%3Fc%3Dd%23e%26f');
     expect(pathTo('approval', { approvalId: '김민지' })).toBe('/approvals/%EA%B9%80%EB%AF%BC%EC%A7%80');
     expect(pathTo('approval', { approvalId: '%41' })).toBe('/approvals/%2541');
   });
 
   it('refuse a missing parameter', () => {
-    expect(() => anyPathTo('status', {})).toThrow(/needs id/);
+    expect(() => anyPathTo('status', {})).toThrow(/needs statusToken/);
   });
 
   it('join the base URL without doubled or trailing slashes', () => {
@@ -285,9 +292,9 @@ describe('pathTo and linkTo', () => {
       );
       expect(linkTo(base, 'form', {})).toBe('https://award.example.test/');
     }
-    expect(linkTo('https://x.execute-api.ap-northeast-2.amazonaws.com/prod/', 'status', { id: 'a/b' })).toBe(
-      'https://x.execute-api.ap-northeast-2.amazonaws.com/prod/nominations/a%2Fb',
-    );
+    expect(
+      linkTo('https://x.execute-api.ap-northeast-2.amazonaws.com/prod/', 'status', { statusToken: 'a/b' }),
+    ).toBe('https://x.execute-api.ap-northeast-2.amazonaws.com/prod/nominations/a%2Fb');
   });
 });
 
@@ -307,7 +314,7 @@ describe('matchRoute', () => {
   );
 
   it('decodes the parameters as sent', () => {
-    expect(matchRoute('GET', '/nominations/a%20b%2Fc')?.pathParameters).toEqual({ id: 'a b/c' });
+    expect(matchRoute('GET', '/nominations/a%20b%2Fc')?.pathParameters).toEqual({ statusToken: 'a b/c' });
     expect(matchRoute('GET', pathTo('approval', { approvalId: '김민지' }))?.pathParameters).toEqual({
       approvalId: '김민지',
     });
@@ -354,7 +361,7 @@ describe('matchRoute', () => {
   );
 
   it('does not read regular-expression syntax in the path as a pattern', () => {
-    expect(matchRoute('GET', '/nominations/.*')?.pathParameters).toEqual({ id: '.*' });
+    expect(matchRoute('GET', '/nominations/.*')?.pathParameters).toEqual({ statusToken: '.*' });
     expect(matchRoute('GET', '/.*')).toBeUndefined();
   });
 });

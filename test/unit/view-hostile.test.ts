@@ -237,8 +237,7 @@ const url = `https://example.test/${EVIL}`;
 const PAGES: Record<string, () => string> = {
   renderNominationForm: () =>
     `${views.pages.renderNominationForm({ cycle, directory, values, errors })}${views.pages.renderNominationForm({ cycle, directory, closed: true })}`,
-  renderSubmitted: () =>
-    views.pages.renderSubmitted({ nomination: nomination(), cycle, statusUrl: url, notice: EVIL }),
+  renderSubmitted: () => views.pages.renderSubmitted({ nomination: nomination(), cycle, notice: EVIL }),
   renderAlreadySubmitted: () => views.pages.renderAlreadySubmitted(),
   renderStatus: () =>
     ['correction_requested', 'rejected', 'awarded']
@@ -259,7 +258,6 @@ const PAGES: Record<string, () => string> = {
       outcome: 'created',
       nomination: nomination(),
       cycle,
-      statusUrl: url,
       alreadyConfirmed: true,
     }),
   renderError: () =>
@@ -344,7 +342,6 @@ const PAGES: Record<string, () => string> = {
       cycle,
       request: correction,
       changes: [{ field: 'nominee.name', before: EVIL, after: LONG }],
-      statusUrl: url,
     }),
   renderCorrectionClosed: () =>
     views.correction.renderCorrectionClosed({
@@ -447,6 +444,7 @@ const MAILS: Record<string, () => RenderedMail[]> = {
       cycle,
       comment: EVIL,
       statusUrl: `https://x.test/nominations/${EVIL}`,
+      formUrl: `https://x.test/${EVIL}`,
     }),
   ],
   receiptMail: () => [mails.receiptMail({ nomination: nomination(), cycle, statusUrl: url })],

@@ -129,7 +129,7 @@ const request: ApprovalRequest = {
 };
 
 const actionUrl = 'http://localhost:3000/approvals/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
-const statusUrl = `http://localhost:3000/nominations/${nomination.id}`;
+const statusUrl = `http://localhost:3000/nominations/${'T'.repeat(43)}`;
 
 function count(haystack: string, needle: string | RegExp): number {
   if (typeof needle === 'string') return haystack.split(needle).length - 1;
@@ -212,11 +212,7 @@ describe('escaping everywhere', () => {
       values: { 'nominee.name': attr, meritSummary: `</textarea>${evil}`, category: attr, centerId: attr },
       errors: hostileErrors,
     }),
-    submitted: renderSubmitted({
-      nomination: hostile,
-      cycle,
-      statusUrl: `${statusUrl}${attr}`,
-    }),
+    submitted: renderSubmitted({ nomination: hostile, cycle }),
     status: renderStatus({ nomination: hostile, history: hostileHistory, cycle }),
     approvalOpen: renderApproval({
       request: hostileRequest,
@@ -289,7 +285,13 @@ describe('escaping everywhere', () => {
       comment: evil,
       statusUrl: `${statusUrl}${attr}`,
     }),
-    returned: returnedMail({ nomination: hostile, cycle, comment: evil, statusUrl: `${statusUrl}${attr}` }),
+    returned: returnedMail({
+      nomination: hostile,
+      cycle,
+      comment: evil,
+      statusUrl: `${statusUrl}${attr}`,
+      formUrl: `http://localhost:3000/${attr}`,
+    }),
   };
 
   it.each(Object.keys(pages))('page %s never contains a user value raw', (name) => {
@@ -490,15 +492,16 @@ describe('renderNominationForm', () => {
 });
 
 describe('renderSubmitted', () => {
-  it('confirms the nomination with its id, category, nominee, next step and status link', () => {
-    const html = renderSubmitted({ nomination, cycle, statusUrl });
+  it('confirms the nomination with its id, category, nominee, next step, and that the status link comes by mail', () => {
+    const html = renderSubmitted({ nomination, cycle });
     expect(html).toContain('접수 완료');
     expect(html).not.toContain('이미 접수된 추천입니다');
     expect(html).toContain(nomination.id);
     expect(html).toContain('수요자 맞춤형 취업·채용지원 서비스');
     expect(html).toContain('김민지');
     expect(html).toContain('센터 심사');
-    expect(html).toContain(`href="${statusUrl}"`);
+    expect(html).toContain('접수 확인 메일');
+    expect(html).not.toContain(statusUrl);
   });
 
   it('says so when the nomination was already there, revealing nothing of it', () => {
@@ -903,14 +906,21 @@ describe('mails', () => {
   });
 
   it('asks the nominator to correct and resubmit', () => {
-    const mail = returnedMail({ nomination, cycle, comment: '세부공적에 수치를 보완해 주세요.', statusUrl });
+    const formUrl = 'http://localhost:3000/';
+    const mail = returnedMail({
+      nomination,
+      cycle,
+      comment: '세부공적에 수치를 보완해 주세요.',
+      statusUrl,
+      formUrl,
+    });
     expect(mail.subject).toBe('[고용서비스상] 추천서 보완 요청: 김민지');
     expect(mail.text).toContain('보완 요청');
     expect(mail.text).toContain('세부공적에 수치를 보완해 주세요.');
     expect(mail.text).toContain('다시 제출');
     expect(mail.text).toContain('http://localhost:3000/\n');
     expect(mail.text).toContain(statusUrl);
-    expect(returnedMail({ nomination, cycle, statusUrl }).text).toContain('사유 미기재');
+    expect(returnedMail({ nomination, cycle, statusUrl, formUrl }).text).toContain('사유 미기재');
   });
 });
 

@@ -14,9 +14,8 @@ export function renderCorrected(model: {
   cycle: Cycle;
   request: CorrectionRequest;
   changes: readonly FieldChange[];
-  statusUrl: string;
 }): string {
-  const { nomination, cycle, request, changes, statusUrl } = model;
+  const { nomination, cycle, request, changes } = model;
   const stage = STAGE_LABELS[request.returnedAt];
   const heading = '보완 제출 완료';
   const body = html`<div class="panel panel-ok" role="status">
@@ -29,7 +28,7 @@ ${summaryList([
   ['돌아간 단계', stage],
 ])}
 ${changesTable(changes, cycle, '바뀐 항목 (이전 값 → 바뀐 값)')}
-<p><a class="button" href="${statusUrl}">진행 상황 보기</a></p>
+<p>진행 상황은 접수 확인 메일의 진행 상황 링크에서 확인해 주세요.</p>
 <p class="hint">이 창은 닫으셔도 됩니다.</p>`;
   return renderDocument(layout(heading, body));
 }

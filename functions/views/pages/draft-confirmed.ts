@@ -8,14 +8,12 @@ export function renderDraftConfirmed(model: {
   outcome: 'created' | 'duplicate';
   nomination?: Nomination;
   cycle: Cycle;
-  statusUrl?: string;
   alreadyConfirmed: boolean;
 }): string {
-  if (model.outcome === 'duplicate' || !model.nomination || !model.statusUrl) return renderAlreadySubmitted();
+  if (model.outcome === 'duplicate' || !model.nomination) return renderAlreadySubmitted();
   return renderSubmitted({
     nomination: model.nomination,
     cycle: model.cycle,
-    statusUrl: model.statusUrl,
     ...(model.alreadyConfirmed ? { notice: '이미 확정된 추천서입니다. 다시 접수하지 않았습니다.' } : {}),
   });
 }

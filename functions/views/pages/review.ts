@@ -36,35 +36,49 @@ function quotaList(quota: readonly QuotaUsage[]): SafeHtml {
   return html`<ul class="quota">\n${join(items, '\n')}\n</ul>`;
 }
 
-function sortTools(page: ReviewPage, select: string | undefined): SafeHtml {
-  const order = page.sort.descending ? 'desc' : 'asc';
+/** The query of this page as it is (sort, order and where it starts), for links that keep the view. */
+function here(page: ReviewPage, cursor: string | undefined) {
+  return { sort: page.sort.key, order: page.sort.descending ? 'desc' : 'asc', cursor: cursor || undefined };
+}
+
+/** Several pages: a selection ticks what this page shows (one page is at most one batch POST). */
+const selectAllLabel = (page: ReviewPage) =>
+  page.pageCount > 1 ? '이 쪽의 결정 가능한 추천서 모두 선택' : '결정 가능한 추천서 모두 선택';
+
+function sortTools(page: ReviewPage, select: string | undefined, cursor: string | undefined): SafeHtml {
+  // Another sort starts again at the first page.
   const links = REVIEW_SORT_KEYS.map((key) => {
     const current = key === page.sort.key;
     const href = pageHref({ sort: key, order: current && !page.sort.descending ? 'desc' : 'asc', select });
     const arrow = current ? (page.sort.descending ? ' ▼' : ' ▲') : '';
     return html`<a href="${href}"${current && html` aria-current="true"`}>${SORT_LABELS[key]}${arrow}</a>`;
   });
-  const sort = { sort: page.sort.key, order, page: page.page > 1 ? page.page : undefined };
+  const view = here(page, cursor);
   return html`<nav class="review-tools" aria-label="정렬과 선택">
 <span>정렬:</span>
 ${join(links, '\n')}
 <span aria-hidden="true">|</span>
-<a href="${pageHref({ ...sort, select: 'all' })}">결정 가능한 추천서 모두 선택</a>
-<a href="${pageHref(sort)}">선택 해제</a>
+<a href="${pageHref({ ...view, select: 'all' })}">${selectAllLabel(page)}</a>
+<a href="${pageHref(view)}">선택 해제</a>
 </nav>`;
 }
 
+/**
+ * The way through the pages: first, previous and next (cursors read at the index, so a page costs
+ * the same wherever it is), with where the reviewer is. Pages follow receipt order; another sort
+ * orders the rows within the page.
+ */
 function pager(page: ReviewPage, select: string | undefined): SafeHtml | undefined {
-  if (page.pageCount <= 1) return undefined;
+  if (page.pageCount <= 1 && page.next === undefined && page.previous === undefined) return undefined;
   const order = page.sort.descending ? 'desc' : 'asc';
-  const links = Array.from({ length: page.pageCount }, (_, index) => {
-    const number = index + 1;
-    if (number === page.page) return html`<span aria-current="page"><strong>${number}</strong></span>`;
-    return html`<a href="${pageHref({ sort: page.sort.key, order, page: number, select })}">${number}</a>`;
-  });
+  const to = (cursor: string) =>
+    pageHref({ sort: page.sort.key, order, cursor: cursor || undefined, select });
+  const byReceipt = page.sort.key === 'received';
   return html`<nav class="review-tools" aria-label="쪽 이동">
-<span>쪽 (한 쪽에 ${page.pageSize}건):</span>
-${join(links, '\n')}
+<span>쪽 <strong aria-current="page">${page.page}</strong> / ${page.pageCount} (한 쪽에 ${page.pageSize}건${byReceipt ? '' : ', 쪽은 접수 순서로 나뉘고 정렬은 쪽 안에서 적용됩니다'}):</span>
+${page.page > 1 && html`<a href="${to('')}">처음</a>`}
+${page.previous !== undefined && html`<a href="${to(page.previous)}" rel="prev">이전 쪽</a>`}
+${page.next !== undefined && html`<a href="${to(page.next)}" rel="next">다음 쪽</a>`}
 </nav>`;
 }
 
@@ -129,22 +143,17 @@ function groupHtml(
   isChecked: (row: ReviewRow) => boolean,
   select: string | undefined,
   refused: Refused | undefined,
+  cursor: string | undefined,
 ): SafeHtml {
   const name = categoryName(page.cycle, group.categoryId);
   const people = group.rows.filter((row) => row.nomination.nomineeType === 'individual').length;
   const organisations = group.rows.length - people;
-  const order = page.sort.descending ? 'desc' : 'asc';
-  const selectHref = pageHref({
-    sort: page.sort.key,
-    order,
-    page: page.page > 1 ? page.page : undefined,
-    select: group.categoryId,
-  });
+  const selectHref = pageHref({ ...here(page, cursor), select: group.categoryId });
   const rows = group.rows.map((row) => rowHtml(row, isChecked(row), refused));
   const headingId = `category-${group.categoryId}`;
   return html`<section aria-labelledby="${headingId}">
 <h2 id="${headingId}">${name} <span class="en">${group.rows.length}건 (개인 ${people}명, 기관 ${organisations}곳)</span></h2>
-${categoryQuota(page, group.categoryId)}<p><a href="${selectHref}">이 분야의 결정 가능한 추천서 모두 선택</a>${select === group.categoryId && ' (선택됨)'}</p>
+${categoryQuota(page, group.categoryId)}<p><a href="${selectHref}">이 분야의 결정 가능한 추천서 모두 선택${page.pageCount > 1 && ' (이 쪽)'}</a>${select === group.categoryId && ' (선택됨)'}</p>
 <div class="table-wrap">
 <table class="batch">
 <caption class="visually-hidden">${name} 분야 대기 추천서</caption>
@@ -186,8 +195,10 @@ export function renderReviewPage(model: {
   page: ReviewPage;
   actionUrl: string;
   formToken: string;
-  /** `all`, or a category id: the decidable rows to render ticked. */
+  /** `all`, or a category id: the decidable rows of this page to render ticked. */
   select?: string;
+  /** Where this page starts (the query's cursor), kept by the selection links. */
+  cursor?: string;
   /** A batch that was refused (bad input): shown above the form, with what the reviewer entered. */
   refused?: Refused;
   /** The cycle's export (GET, `?format=xlsx|csv`), for the stages that may export it. */
@@ -203,12 +214,16 @@ export function renderReviewPage(model: {
     refused
       ? refused.selected.has(row.nomination.id)
       : select === 'all' || (select !== undefined && row.nomination.category === select);
-  const groups = page.groups.map((group) => groupHtml(page, group, isChecked, select, refused));
+  const cursor = model.cursor && /^[A-Za-z0-9_-]{1,200}$/.test(model.cursor) ? model.cursor : undefined;
+  const groups = page.groups.map((group) => groupHtml(page, group, isChecked, select, refused, cursor));
   const minister = page.stage === 'minister_approval';
   const title = `${stageLabel} 일괄 심사`;
   const empty =
-    page.total === 0 &&
-    html`<div class="panel panel-ok" role="status"><p><strong>지금 ${stageLabel} 결정을 기다리는 추천서가 없습니다.</strong></p></div>`;
+    page.groups.length === 0 &&
+    (page.total === 0 && page.page === 1
+      ? html`<div class="panel panel-ok" role="status"><p><strong>지금 ${stageLabel} 결정을 기다리는 추천서가 없습니다.</strong></p></div>`
+      : html`<div class="panel panel-info" role="status"><p>이 쪽에는 표시할 추천서가 없습니다 (그사이 결정되어 다음 단계로 넘어갔을 수 있습니다). <a href="${pageHref(here(page, undefined))}">첫 쪽으로</a></p></div>`);
+  const paged = page.total > 0 || page.page > 1;
   const commentError = refused?.errors.comment && decisionMessage(refused.errors.comment);
   const actions =
     page.decidable > 0 &&
@@ -228,23 +243,22 @@ ${commentError && html`<span class="error-message" id="comment-error">${commentE
   const body = html`${REVIEW_STYLE}
 ${errorSummary(refused)}
 <h1>${title} <span class="en" lang="en">Batch review</span></h1>
-<p class="lead">${page.link.reviewer.name} 님, ${page.cycle.title} 추천서 중 <strong>${stageLabel}</strong> 결정을 기다리는 추천서 <strong>${page.total}건</strong>입니다 (지금 결정할 수 있는 추천서 ${page.decidable}건).</p>
+<p class="lead">${page.link.reviewer.name} 님, ${page.cycle.title} 추천서 중 <strong>${stageLabel}</strong> 결정을 기다리는 추천서 <strong>${page.total}건</strong>입니다 (${page.pageCount > 1 ? `이 쪽에서 ` : ''}지금 결정할 수 있는 추천서 ${page.decidable}건).</p>
 <div class="panel panel-info">
 <p>이 페이지를 여는 것만으로는 아무것도 결정되지 않습니다. 추천서를 선택하고 아래의 승인·반려·보완 요청 버튼을 눌러야 결정이 접수되며, 선택한 추천서 하나하나가 개별 승인 링크로 결정한 것과 똑같이 처리됩니다 (한 번에 ${MAX_BATCH_ROWS}건까지).</p>
 <p class="hint">이 링크는 ${page.link.reviewer.name} 님 전용입니다. 다른 사람에게 전달하지 마세요. 사용 기한: ${formatKst(page.link.expiresAt)} (승인 요청·대기 현황 메일이 발송될 때마다 연장)</p>
 </div>
-${page.truncated && html`<div class="panel panel-warn"><p>대기 중인 추천서가 너무 많아 일부만 표시합니다. 먼저 표시된 추천서를 처리해 주세요.</p></div>`}
 <h2>수상 한도 현황 <span class="en" lang="en">Award quotas</span></h2>
 ${quotaList(page.quota)}
 <p class="hint">${minister ? '장관 승인으로 수상이 확정되며, 한도를 넘는 승인은 처리되지 않고 그 추천서는 계속 결재를 기다립니다(반려·보완 요청은 가능). 여러 건을 승인하면 선택한 순서대로 한도가 채워집니다.' : '참고용입니다. 수상 한도는 장관 승인 때 적용됩니다.'}</p>
 ${exportUrl && html`<p class="downloads">${page.cycle.title} 전체 추천 목록 내려받기 <span class="en" lang="en">Export</span>: <a href="${exportUrl}?format=xlsx" download>엑셀 (XLSX)</a> · <a href="${exportUrl}?format=csv" download>CSV (UTF-8, 엑셀 호환)</a></p>`}
 ${empty}
-${page.total > 0 && html`${sortTools(page, select)}\n${pager(page, select)}`}
+${paged && html`${sortTools(page, select, cursor)}\n${pager(page, select)}`}
 <form method="post" action="${actionUrl}" accept-charset="utf-8" id="rows">
 <input type="hidden" name="${FORM_TOKEN_FIELD}" value="${formToken}">
 ${join(groups, '\n')}
 ${actions}
 </form>
-${page.total > 0 && pager(page, select)}`;
+${paged && pager(page, select)}`;
   return renderDocument(layout(refused ? `오류: ${title}` : title, body));
 }
