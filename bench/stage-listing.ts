@@ -1,7 +1,8 @@
 import { DynamoNominationRepository } from '../functions/adapters/dynamo-nominations';
 import { createDocumentClient } from '../functions/adapters/dynamo-table';
+import { randomIds } from '../functions/adapters/random-ids';
 import { createLinkKey } from '../functions/adapters/secrets-link-key';
-import { dedupeKey, newNominationId } from '../functions/domain/ids';
+import { dedupeKey } from '../functions/domain/ids';
 import type { Nomination, NominationInput } from '../functions/domain/nomination';
 import { inPool } from '../functions/domain/pool';
 import type { Stage } from '../functions/domain/stages';
@@ -51,7 +52,7 @@ async function seedOtherStages(tableName: string, count: number): Promise<Record
         const input = benchNominee('다른', 'other', index).body as unknown as NominationInput;
         const nomination: Nomination = {
           ...input,
-          id: newNominationId('2026'),
+          id: randomIds.nominationId('2026'),
           centerName: '서울고용복지플러스센터',
           consentAt: at,
           stage,

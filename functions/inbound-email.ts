@@ -9,6 +9,7 @@ import { parseIntakeMail } from './adapters/intake-mail';
 import { labelForFieldPath, parseNominationTemplate, templateText } from './adapters/mail-template';
 import { countMetric } from './adapters/metrics';
 import { lambdaHandler, log } from './adapters/middleware';
+import { randomIds } from './adapters/random-ids';
 import { createS3Client, S3MailStore } from './adapters/s3-mail-store';
 import { createNotifier } from './adapters/ses-mailer';
 import { createSfnClient, StepFunctionsWorkflow } from './adapters/sfn-workflow';
@@ -43,6 +44,7 @@ const deps = {
   mailStore,
   template: { parse: parseNominationTemplate, labelFor: labelForFieldPath, blank: () => templateText() },
   clock: systemClock,
+  ids: randomIds,
 };
 
 async function receive(record: SESEventRecord) {

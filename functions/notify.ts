@@ -5,6 +5,7 @@ import { DynamoNominationRepository } from './adapters/dynamo-nominations';
 import { DynamoSentMailLog } from './adapters/dynamo-sent-mail';
 import { createDocumentClient } from './adapters/dynamo-table';
 import { lambdaHandler } from './adapters/middleware';
+import { randomIds } from './adapters/random-ids';
 import { S3CertificateStore } from './adapters/s3-certificate-store';
 import { createS3Client } from './adapters/s3-mail-store';
 import { createLinkKey } from './adapters/secrets-link-key';
@@ -35,6 +36,7 @@ const deps = {
   // The awardee mail attaches the 표창장 the IssueCertificate step stored.
   certificates: new S3CertificateStore(createS3Client(), env.CERTIFICATE_BUCKET),
   clock: systemClock,
+  ids: randomIds,
   publicUrl: env.PUBLIC_URL,
   // The status link in the mail is derived under it (use-cases/status-links.ts).
   linkKey: createLinkKey(env),

@@ -4,6 +4,7 @@ import { DynamoNominationRepository } from './adapters/dynamo-nominations';
 import { DynamoSentMailLog } from './adapters/dynamo-sent-mail';
 import { createDocumentClient } from './adapters/dynamo-table';
 import { lambdaHandler } from './adapters/middleware';
+import { randomIds } from './adapters/random-ids';
 import { createLinkKey } from './adapters/secrets-link-key';
 import { createNotifier } from './adapters/ses-mailer';
 import { nominationIdField, parseTaskEvent } from './adapters/task-events';
@@ -28,6 +29,7 @@ const deps = {
   publicUrl: env.PUBLIC_URL,
   // The status link in the mail is derived under it (use-cases/status-links.ts).
   linkKey: createLinkKey(env),
+  ids: randomIds,
 };
 
 const eventSchema = z.object({

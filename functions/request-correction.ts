@@ -5,6 +5,7 @@ import { DynamoCorrectionRepository } from './adapters/dynamo-corrections';
 import { DynamoNominationRepository } from './adapters/dynamo-nominations';
 import { createDocumentClient } from './adapters/dynamo-table';
 import { lambdaHandler } from './adapters/middleware';
+import { randomIds } from './adapters/random-ids';
 import { createNotifier } from './adapters/ses-mailer';
 import { createSfnClient, StepFunctionsCorrections } from './adapters/sfn-workflow';
 import { nominationIdField, parseTaskEvent } from './adapters/task-events';
@@ -23,6 +24,7 @@ const deps = {
   handover: new StepFunctionsCorrections(createSfnClient({ singleAttempt: true })),
   notifier: createNotifier(env, { correctionRequest: correctionRequestMail }),
   clock: systemClock,
+  ids: randomIds,
   publicUrl: env.PUBLIC_URL,
 };
 

@@ -20,6 +20,7 @@ import {
   wantsJson,
 } from './adapters/http';
 import { countMetric } from './adapters/metrics';
+import { randomIds } from './adapters/random-ids';
 import { S3CertificateStore } from './adapters/s3-certificate-store';
 import { createS3Client } from './adapters/s3-mail-store';
 import { createNotifier } from './adapters/ses-mailer';
@@ -71,6 +72,7 @@ const services = {
   corrections: new DynamoCorrectionEdits(db, env.TABLE_NAME),
   corrector: new StepFunctionsCorrections(responder),
   clock: systemClock,
+  ids: randomIds,
   publicUrl: env.PUBLIC_URL,
   // Issued 표창장 PDFs, for the download behind the status page (web-certificate.ts).
   certificates: new S3CertificateStore(createS3Client(), env.CERTIFICATE_BUCKET),

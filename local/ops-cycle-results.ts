@@ -13,6 +13,7 @@ import { DynamoNominationRepository } from '../functions/adapters/dynamo-nominat
 import { DynamoSentMailLog } from '../functions/adapters/dynamo-sent-mail';
 import { DynamoSuppressionLookup } from '../functions/adapters/dynamo-suppressions';
 import { MailNotifier } from '../functions/adapters/mail-notifier';
+import { randomIds } from '../functions/adapters/random-ids';
 import { SecretsManagerLinkKey } from '../functions/adapters/secrets-link-key';
 import { SesMailer } from '../functions/adapters/ses-mailer';
 import { SuppressingMailer } from '../functions/adapters/suppressing-mailer';
@@ -57,6 +58,7 @@ export async function sendCycleResultsWith(
     cycles,
     directory,
     clock: systemClock,
+    ids: randomIds,
     publicUrl: clients.publicUrl,
     statusLinks: new DynamoNominationRepository(clients.db, clients.tableName),
     linkKey: new SecretsManagerLinkKey(clients.secrets, clients.linkKeySecretId),

@@ -8,6 +8,7 @@ import { DynamoReviewQueue } from './dynamo-review-queue';
 import { DynamoSentMailLog } from './dynamo-sent-mail';
 import { createDocumentClient } from './dynamo-table';
 import type { MailTemplates } from './mail-notifier';
+import { randomIds } from './random-ids';
 import { createLinkKey } from './secrets-link-key';
 import { createNotifier } from './ses-mailer';
 
@@ -45,6 +46,7 @@ export function approvalMailing<K extends NotificationKind, Nominations, Approva
       notifier: createNotifier(env, uses.templates),
       linkKey: createLinkKey(env),
       clock: systemClock,
+      ids: randomIds,
       publicUrl: env.PUBLIC_URL,
     },
   };

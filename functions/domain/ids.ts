@@ -1,15 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { NominationInput } from './nomination';
 
 const BASE32 = 'abcdefghijkmnpqrstuvwxyz23456789';
 
 /**
- * `<year>-<20 base32 chars>` (100 random bits): ASCII, valid as a Step Functions execution
- * name, and hard to guess because the status page sits behind it.
+ * `<year>-<20 base32 chars>` (100 random bits, from `randomBytes`, 20 of them): ASCII, valid as a
+ * Step Functions execution name. No secret: the status page has its own token.
  */
-export function newNominationId(cycle: string): string {
+export function nominationIdFrom(cycle: string, randomBytes: Uint8Array): string {
   let suffix = '';
-  for (const byte of randomBytes(20)) suffix += BASE32[byte % 32];
+  for (const byte of randomBytes.subarray(0, 20)) suffix += BASE32[byte % 32];
   return `${cycle}-${suffix}`;
 }
 

@@ -239,6 +239,19 @@ export interface LinkKey {
   bytes(): Promise<Uint8Array>;
 }
 
+/**
+ * Fresh random ids and nonces: randomness is a port, like the clock (adapters/random-ids.ts; tests
+ * may pass their own). The formats and checks stay in the domain (ids.ts, secret-links.ts).
+ */
+export interface Ids {
+  /** A nomination's id, `<year>-<20 base32 chars>` (no secret: execution name, logs). */
+  nominationId(cycle: string): string;
+  /** A 256-bit link id that is mailed and stored only hashed (drafts, corrections). */
+  linkId(): string;
+  /** A 128-bit nonce a link is derived from under the link key (approval, review, status links). */
+  linkNonce(): string;
+}
+
 export interface Clock {
   now(): Date;
 }

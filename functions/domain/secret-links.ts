@@ -1,18 +1,17 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 /**
- * Ids that stand in e-mailed links (approvals, draft confirmations): 256 bits, URL-safe.
- * Only their SHA-256 is stored, so a table read leaks no working link.
+ * Ids that stand in e-mailed links (draft confirmations, corrections): 256 random bits
+ * (`LINK_ID_BYTES`, from the Ids port), URL-safe. Only their SHA-256 is stored, so a table read
+ * leaks no working link.
  */
-export function newLinkId(): string {
-  return randomBytes(32).toString('base64url');
-}
+export const LINK_ID_BYTES = 32;
 
 export function hashLinkId(linkId: string): string {
   return createHash('sha256').update(linkId, 'utf8').digest('hex');
 }
 
-/** Link ids are exactly what newLinkId and deriveLinkId make; anything else is rejected before any lookup. */
+/** Link ids are exactly what the Ids port's linkId and deriveLinkId make; anything else is rejected before any lookup. */
 export function isWellFormedLinkId(value: string): boolean {
   return /^[A-Za-z0-9_-]{43}$/.test(value);
 }
@@ -22,9 +21,7 @@ export function isWellFormedLinkId(value: string): boolean {
  * can be made again: it is derived from a stored random nonce under a key kept outside the table
  * (Secrets Manager). The table alone still yields no working link.
  */
-export function newLinkNonce(): string {
-  return randomBytes(16).toString('base64url');
-}
+export const LINK_NONCE_BYTES = 16;
 
 export function isWellFormedLinkNonce(value: string): boolean {
   return /^[A-Za-z0-9_-]{22}$/.test(value);

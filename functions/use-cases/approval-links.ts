@@ -6,11 +6,12 @@ import type {
   ApprovalDecisions,
   ApprovalReader,
   Clock,
+  Ids,
   LinkKey,
   NominationReader,
   SentMailLog,
 } from '../domain/ports';
-import { hashLinkId, newLinkNonce } from '../domain/secret-links';
+import { hashLinkId } from '../domain/secret-links';
 import type { Notifier } from './notification';
 
 /** What every use case that mails an approval link works with (request, resend, reminders, delegation). */
@@ -20,6 +21,7 @@ export interface ApprovalMailDeps {
   readonly sentMail: SentMailLog;
   readonly notifier: Notifier<'approvalRequest'>;
   readonly linkKey: LinkKey;
+  readonly ids: Ids;
   readonly clock: Clock;
   readonly cycles: readonly Cycle[];
   readonly directory: Directory;
@@ -50,11 +52,15 @@ export async function addApprovalAlias<K extends ApprovalAlias['kind']>(
   person: Person,
   event: TransitionEvent<(typeof ALIAS_TRANSITION)[K]>,
   now: Date,
-  deps: { readonly approvals: ApprovalReader & ApprovalDecisions; readonly linkKey: LinkKey },
+  deps: {
+    readonly approvals: ApprovalReader & ApprovalDecisions;
+    readonly linkKey: LinkKey;
+    readonly ids: Ids;
+  },
 ): Promise<ApprovalAlias | undefined> {
   const held = heldAlias(request, kind);
   if (held) return deps.approvals.findAlias(held);
-  const linkNonce = newLinkNonce();
+  const linkNonce = deps.ids.linkNonce();
   const alias: ApprovalAlias = {
     idHash: hashLinkId(approvalLinkId(await deps.linkKey.bytes(), linkNonce)),
     aliasOf: request.idHash,

@@ -3,10 +3,10 @@ import { linkTo } from '../contracts/routes';
 import { type Center, cycleOf, findCenter } from '../domain/cycle';
 import { canConfirm, type Draft, draftExpiry } from '../domain/draft';
 import { ConfigurationError, DraftExpired, DraftNotFound } from '../domain/errors';
-import { dedupeKey, newNominationId } from '../domain/ids';
+import { dedupeKey } from '../domain/ids';
 import type { Nomination, NominationInput } from '../domain/nomination';
 import type { DraftRepository } from '../domain/ports';
-import { hashLinkId, isWellFormedLinkId, newLinkId } from '../domain/secret-links';
+import { hashLinkId, isWellFormedLinkId } from '../domain/secret-links';
 import { validateNomination } from '../domain/validation';
 import type { Notifier } from './notification';
 import { type StartDeps, startNomination } from './start-nomination';
@@ -49,10 +49,10 @@ export async function submitDraft(raw: unknown, deps: DraftDeps): Promise<DraftS
   const input = validateNomination(raw, { cycles: deps.cycles, directory: deps.directory, now });
   const cycle = cycleOf(deps.cycles, input.cycle);
   const center = centerOf(deps, input.centerId);
-  const linkId = newLinkId();
+  const linkId = deps.ids.linkId();
   const draft: Draft = {
     idHash: hashLinkId(linkId),
-    nominationId: newNominationId(input.cycle),
+    nominationId: deps.ids.nominationId(input.cycle),
     input,
     createdAt: now.toISOString(),
     expiresAt: draftExpiry(now, cycle.draftConfirmationHours).toISOString(),

@@ -9,7 +9,6 @@ import {
 } from '../domain/attachments';
 import { centersOf, findCenter, isRegisteredAddress } from '../domain/cycle';
 import { type FieldProblem, ValidationError } from '../domain/errors';
-import { newNominationId } from '../domain/ids';
 import type { StoredAttachment } from '../domain/nomination';
 import type { MailStore, SentMailLog } from '../domain/ports';
 import { containsResidentRegistrationNumber } from '../domain/privacy';
@@ -210,7 +209,7 @@ export async function receiveIntakeMail(
       {
         input,
         // A fresh random id: it is the status page's secret, so never derived from the mail.
-        nominationId: newNominationId(input.cycle),
+        nominationId: deps.ids.nominationId(input.cycle),
         source: { channel: 'email', messageKey },
         actor: sender,
         attachments,

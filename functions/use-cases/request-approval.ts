@@ -5,13 +5,14 @@ import { NominationNotFound } from '../domain/errors';
 import type {
   ApprovalOpening,
   Clock,
+  Ids,
   LinkKey,
   NominationProgress,
   NominationReader,
   ReviewLinkRepository,
 } from '../domain/ports';
 import { linkExpiry, reviewDueAt } from '../domain/reminders';
-import { hashLinkId, newLinkNonce } from '../domain/secret-links';
+import { hashLinkId } from '../domain/secret-links';
 import type { ReviewStage } from '../domain/stages';
 import type { Notifier } from './notification';
 import { reviewLinkFor } from './review-links';
@@ -28,6 +29,7 @@ export interface RequestApprovalDeps {
   readonly nominations: NominationReader & NominationProgress;
   readonly approvals: ApprovalOpening;
   readonly notifier: Notifier<'approvalRequest'>;
+  readonly ids: Ids;
   readonly linkKey: LinkKey;
   readonly clock: Clock;
   readonly cycles: readonly Cycle[];
@@ -50,7 +52,7 @@ export async function requestApproval(input: RequestApprovalInput, deps: Request
   const cycle = cycleOf(deps.cycles, nomination.cycle);
 
   const approver = approverFor(deps.directory, input.stage, nomination.centerId);
-  const linkNonce = newLinkNonce();
+  const linkNonce = deps.ids.linkNonce();
   const approvalId = approvalLinkId(await deps.linkKey.bytes(), linkNonce);
   const now = deps.clock.now();
   const due = reviewDueAt(now, cycle, input.stage);

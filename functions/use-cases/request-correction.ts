@@ -13,10 +13,11 @@ import type {
   Clock,
   CorrectionHandover,
   CorrectionOpening,
+  Ids,
   NominationProgress,
   NominationReader,
 } from '../domain/ports';
-import { hashLinkId, newLinkId } from '../domain/secret-links';
+import { hashLinkId } from '../domain/secret-links';
 import { CORRECTION_STAGE, type ReviewStage } from '../domain/stages';
 import type { Notifier } from './notification';
 import { nominationMailTags } from './send-once';
@@ -33,6 +34,7 @@ export interface RequestCorrectionDeps {
   readonly nominations: NominationReader & NominationProgress;
   readonly corrections: CorrectionOpening;
   readonly handover: CorrectionHandover;
+  readonly ids: Ids;
   readonly notifier: Notifier<'correctionRequest'>;
   readonly clock: Clock;
   readonly cycles: readonly Cycle[];
@@ -87,7 +89,7 @@ export async function requestCorrection(
 
   const now = deps.clock.now();
   const createdAt = now.toISOString();
-  const linkId = newLinkId();
+  const linkId = deps.ids.linkId();
   const expiresAt = correctionExpiry(now, correctionDaysOf(cycle)).toISOString();
   const comment = input.comment?.trim() ? input.comment.trim() : undefined;
   const request: CorrectionRequest = {

@@ -4,6 +4,7 @@ import { approverFor, type Cycle, type Directory } from '../domain/cycle';
 import type {
   ApprovalReader,
   Clock,
+  Ids,
   LinkKey,
   ReviewLinkRepository,
   ReviewQueue,
@@ -29,6 +30,7 @@ export interface ReviewDigestDeps {
   readonly sentMail: SentMailLog;
   readonly notifier: Notifier<'reviewDigest'>;
   readonly linkKey: LinkKey;
+  readonly ids: Ids;
   readonly clock: Clock;
   readonly cycles: readonly Cycle[];
   readonly directory: Directory;

@@ -1,9 +1,9 @@
 import { linkTo } from '../contracts/routes';
 import type { Cycle, Person } from '../domain/cycle';
 import { TransientError } from '../domain/errors';
-import type { LinkKey, ReviewLinkRepository } from '../domain/ports';
+import type { Ids, LinkKey, ReviewLinkRepository } from '../domain/ports';
 import { type BatchStage, isBatchStage, reviewLinkExpiry, reviewLinkId } from '../domain/review-link';
-import { hashLinkId, isWellFormedLinkNonce, newLinkNonce } from '../domain/secret-links';
+import { hashLinkId, isWellFormedLinkNonce } from '../domain/secret-links';
 import type { ReviewStage } from '../domain/stages';
 
 /**
@@ -16,7 +16,7 @@ export async function ensureReviewLink(
   stage: BatchStage,
   reviewer: Person,
   now: Date,
-  deps: { readonly reviewLinks: ReviewLinkRepository; readonly linkKey: LinkKey },
+  deps: { readonly reviewLinks: ReviewLinkRepository; readonly linkKey: LinkKey; readonly ids: Ids },
 ): Promise<string> {
   const expiresAt = reviewLinkExpiry(now, cycle, stage).toISOString();
   const key = await deps.linkKey.bytes();
@@ -28,7 +28,7 @@ export async function ensureReviewLink(
     }
     if (stored)
       throw new TransientError(`The review link of ${stage} in ${cycle.year} has a malformed nonce`);
-    const linkNonce = newLinkNonce();
+    const linkNonce = deps.ids.linkNonce();
     const reviewId = reviewLinkId(key, linkNonce);
     const outcome = await deps.reviewLinks.create({
       idHash: hashLinkId(reviewId),
@@ -57,6 +57,7 @@ export async function reviewLinkFor(
   deps: {
     readonly reviewLinks?: ReviewLinkRepository;
     readonly linkKey: LinkKey;
+    readonly ids: Ids;
     readonly publicUrl: string;
   },
 ): Promise<string | undefined> {
@@ -64,6 +65,7 @@ export async function reviewLinkFor(
   const reviewId = await ensureReviewLink(cycle, stage, approver, now, {
     reviewLinks: deps.reviewLinks,
     linkKey: deps.linkKey,
+    ids: deps.ids,
   });
   return linkTo(deps.publicUrl, 'review', { reviewId });
 }

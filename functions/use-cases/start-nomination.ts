@@ -2,12 +2,13 @@ import { type Cycle, cycleOf, type Directory, findCenter } from '../domain/cycle
 import { NominationNotFound, ValidationError } from '../domain/errors';
 import { dedupeKey, purgeAtFor } from '../domain/ids';
 import type { Nomination, NominationInput, NominationSource, StoredAttachment } from '../domain/nomination';
-import type { Clock, CreateResult, NominationIntake, NominationReader, Workflow } from '../domain/ports';
+import type { Clock, CreateResult, Ids, NominationIntake, NominationReader, Workflow } from '../domain/ports';
 
 export interface StartDeps {
   readonly nominations: NominationReader & NominationIntake;
   readonly workflow: Workflow;
   readonly clock: Clock;
+  readonly ids: Ids;
   readonly cycles: readonly Cycle[];
   readonly directory: Directory;
 }

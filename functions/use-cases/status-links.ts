@@ -1,7 +1,7 @@
 import { linkTo } from '../contracts/routes';
 import { NominationNotFound } from '../domain/errors';
-import type { LinkKey } from '../domain/ports';
-import { hashLinkId, isWellFormedLinkId, newLinkNonce, statusToken } from '../domain/secret-links';
+import type { Ids, LinkKey } from '../domain/ports';
+import { hashLinkId, isWellFormedLinkId, statusToken } from '../domain/secret-links';
 
 /**
  * The status page's link (진행 상황 링크). The nomination id is the internal id (the execution name,
@@ -35,6 +35,7 @@ export interface StatusLinkLookup {
 export interface StatusLinkDeps {
   readonly statusLinks: StatusLinkStore;
   readonly linkKey: LinkKey;
+  readonly ids: Ids;
   readonly publicUrl: string;
 }
 
@@ -43,7 +44,7 @@ export async function statusTokenOf(
   nominationId: string,
   deps: Omit<StatusLinkDeps, 'publicUrl'>,
 ): Promise<string> {
-  const state = await deps.statusLinks.statusLinkState(nominationId, newLinkNonce());
+  const state = await deps.statusLinks.statusLinkState(nominationId, deps.ids.linkNonce());
   if (!state) throw new NominationNotFound(nominationId);
   const token = statusToken(await deps.linkKey.bytes(), state.nonce);
   const tokenHash = hashLinkId(token);

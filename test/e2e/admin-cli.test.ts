@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoNominationRepository } from '../../functions/adapters/dynamo-nominations';
-import { dedupeKey, newNominationId } from '../../functions/domain/ids';
+import { randomIds } from '../../functions/adapters/random-ids';
+import { dedupeKey } from '../../functions/domain/ids';
 import type { Nomination } from '../../functions/domain/nomination';
 import type { Stage } from '../../functions/domain/stages';
 import { LOCAL_CREDENTIALS } from '../../local/defaults';
@@ -455,7 +456,7 @@ describe('admin CLI against the local stack', () => {
       const at = new Date().toISOString();
       const nomination = {
         ...input,
-        id: newNominationId('2023'),
+        id: randomIds.nominationId('2023'),
         centerName: centerId,
         stage,
         version: 3,

@@ -4,9 +4,10 @@ import { shippedConfig } from '../../functions/adapters/config';
 import { DynamoCycleExportReader } from '../../functions/adapters/dynamo-cycle-export';
 import { DynamoReviewLinkRepository } from '../../functions/adapters/dynamo-review-links';
 import { createDocumentClient } from '../../functions/adapters/dynamo-table';
+import { randomIds } from '../../functions/adapters/random-ids';
 import { createLinkKey } from '../../functions/adapters/secrets-link-key';
 import { linkTo, pathTo } from '../../functions/contracts/routes';
-import { hashLinkId, newLinkId } from '../../functions/domain/secret-links';
+import { hashLinkId } from '../../functions/domain/secret-links';
 import { readCycleExport } from '../../functions/use-cases/export-cycle';
 import { ALL_SHEET, buildExportRows, EXPORT_HEADER } from '../../functions/views/export-columns';
 import { seedWaitingAtHq } from '../support/batch';
@@ -166,13 +167,13 @@ it('HEAD answers 200 with the headers and no body', async () => {
 it('bad, expired and center-stage links: Korean pages with 404/410, never a file', async () => {
   const links = new DynamoReviewLinkRepository(db, stack.tableName);
   const stored = async (stage: string, expiresAt: string) => {
-    const id = newLinkId();
+    const id = randomIds.linkId();
     await links.create({
       idHash: hashLinkId(id),
       cycle: '2026',
       stage: stage as 'hq_review',
       reviewer: { name: '다른 사람', email: `someone.${stage}.${Date.now()}@example.test` },
-      linkNonce: newLinkId(),
+      linkNonce: randomIds.linkId(),
       createdAt: new Date().toISOString(),
       expiresAt,
     });
@@ -181,7 +182,7 @@ it('bad, expired and center-stage links: Korean pages with 404/410, never a file
   const expired = await stored('hq_review', new Date(Date.now() - 60_000).toISOString());
   const center = await stored('center_review', new Date(Date.now() + 86_400_000).toISOString());
   for (const [id, status] of [
-    [newLinkId(), 404],
+    [randomIds.linkId(), 404],
     ['nonsense', 404],
     [center, 404],
     [expired, 410],

@@ -9,9 +9,10 @@ import { DynamoReviewLinkRepository } from '../../functions/adapters/dynamo-revi
 import { DynamoReviewQueue } from '../../functions/adapters/dynamo-review-queue';
 import { DynamoSentMailLog } from '../../functions/adapters/dynamo-sent-mail';
 import { createDocumentClient, keys } from '../../functions/adapters/dynamo-table';
+import { randomIds } from '../../functions/adapters/random-ids';
 import type { Cycle, Directory } from '../../functions/domain/cycle';
 import { TransientError } from '../../functions/domain/errors';
-import { dedupeKey, newNominationId } from '../../functions/domain/ids';
+import { dedupeKey } from '../../functions/domain/ids';
 import type { Nomination } from '../../functions/domain/nomination';
 import type { DecisionOutput, Handover, OutgoingMail, Workflow } from '../../functions/domain/ports';
 import { REVIEW_PAGE_SIZE } from '../../functions/domain/review-link';
@@ -79,6 +80,7 @@ function wiring(year: string, changes: Partial<Cycle> = {}) {
     workflow: new RecordingWorkflow(),
     ...mailing(new RecordingMailer()),
     linkKey: new MemoryLinkKey(),
+    ids: randomIds,
     clock,
     cycles: [cycle2023 as Cycle, cycle],
     directory,
@@ -116,7 +118,7 @@ async function waiting(deps: Deps, count: number, stage: ReviewStage = 'hq_revie
           const at = new Date(now.getTime() - (count - index) * 1000).toISOString();
           const nomination = {
             ...(input as unknown as Nomination),
-            id: newNominationId(deps.cycle.year),
+            id: randomIds.nominationId(deps.cycle.year),
             stage: 'center_review',
             version: 1,
             createdAt: at,
@@ -168,7 +170,10 @@ describe('the batch review reads (gsi1 and BatchGetItem)', () => {
     expect(few.nominations).toHaveLength(100);
     expect((await deps.reviewQueue.listAtStage('2101', 'minister_approval', 100)).nominations).toEqual([]);
 
-    const requests = await deps.reviewQueue.latestRequests([...ids, newNominationId('2101')], 'hq_review');
+    const requests = await deps.reviewQueue.latestRequests(
+      [...ids, randomIds.nominationId('2101')],
+      'hq_review',
+    );
     expect(requests.size).toBe(230);
     expect(requests.get(ids[7] ?? '')).toMatchObject({
       stage: 'hq_review',
@@ -436,7 +441,7 @@ describe('approval mails', () => {
     const at = now.toISOString();
     const nomination = {
       ...(input as unknown as Nomination),
-      id: newNominationId('2110'),
+      id: randomIds.nominationId('2110'),
       stage: 'submitted',
       version: 1,
       createdAt: at,

@@ -5,6 +5,7 @@ import { DynamoCorrectionRepository } from '../../functions/adapters/dynamo-corr
 import { DynamoDraftRepository } from '../../functions/adapters/dynamo-drafts';
 import { DynamoNominationRepository } from '../../functions/adapters/dynamo-nominations';
 import { createDocumentClient } from '../../functions/adapters/dynamo-table';
+import { randomIds } from '../../functions/adapters/random-ids';
 import { type CorrectionOutput, NOTHING_CHANGED, revisionViews } from '../../functions/domain/correction';
 import type { Cycle } from '../../functions/domain/cycle';
 import { TransientError } from '../../functions/domain/errors';
@@ -67,6 +68,7 @@ function wiring(cycleChanges: Partial<Cycle> = {}) {
     handover: corrector,
     corrector,
     clock,
+    ids: randomIds,
     cycles: [cycle2023 as Cycle, { ...(cycle2026 as Cycle), ...cycleChanges }],
     directory,
     publicUrl: 'http://localhost:3000',

@@ -4,6 +4,7 @@ import directory from '../../config/directory.json';
 import { DynamoNominationRepository } from '../../functions/adapters/dynamo-nominations';
 import { DynamoSentMailLog } from '../../functions/adapters/dynamo-sent-mail';
 import { createDocumentClient } from '../../functions/adapters/dynamo-table';
+import { randomIds } from '../../functions/adapters/random-ids';
 import type { Cycle } from '../../functions/domain/cycle';
 import type { Nomination, NominationInput } from '../../functions/domain/nomination';
 import { hashLinkId, isWellFormedLinkId } from '../../functions/domain/secret-links';
@@ -38,6 +39,7 @@ function wiring(linkKey = new MemoryLinkKey()) {
     directory,
     publicUrl: PUBLIC_URL,
     linkKey,
+    ids: randomIds,
   };
 }
 
@@ -117,6 +119,7 @@ describe('status links on DynamoDB Local', () => {
     const other = await statusLinkOf(nomination.id, {
       ...deps,
       linkKey: new MemoryLinkKey(),
+      ids: randomIds,
       statusLinks: deps.nominations,
     });
     expect(other).not.toBe(first);

@@ -7,6 +7,7 @@ import { DynamoDraftRepository } from '../../functions/adapters/dynamo-drafts';
 import { DynamoNominationRepository } from '../../functions/adapters/dynamo-nominations';
 import { DynamoSentMailLog } from '../../functions/adapters/dynamo-sent-mail';
 import { createDocumentClient } from '../../functions/adapters/dynamo-table';
+import { randomIds } from '../../functions/adapters/random-ids';
 import type { Cycle } from '../../functions/domain/cycle';
 import { ApprovalClosed, TransientError } from '../../functions/domain/errors';
 import type { DecisionOutput, Handover, Mailer, OutgoingMail, Workflow } from '../../functions/domain/ports';
@@ -88,6 +89,7 @@ function wiring() {
     workflow,
     ...mailing(mailer),
     linkKey,
+    ids: randomIds,
     certificates: new MemoryCertificates(),
     clock,
     cycles,

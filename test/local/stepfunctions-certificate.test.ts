@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { loadCertificateFonts, PdfCertificateRenderer } from '../../functions/adapters/certificate-pdf';
 import { shippedConfig } from '../../functions/adapters/config';
+import { randomIds } from '../../functions/adapters/random-ids';
 import { certificateKey } from '../../functions/contracts/certificates';
 import type { Nomination, NominationInput } from '../../functions/domain/nomination';
 import type { DecisionOutput } from '../../functions/domain/ports';
@@ -82,6 +83,7 @@ async function awardedRun(options: { failFirstIssue?: boolean } = {}) {
         notifier: notifierFor(mailer),
         publicUrl: 'http://localhost:3000',
         linkKey: new MemoryLinkKey(),
+        ids: randomIds,
       }),
     ),
   };

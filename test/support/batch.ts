@@ -4,7 +4,8 @@ import { DynamoApprovalRepository } from '../../functions/adapters/dynamo-approv
 import { DynamoNominationRepository } from '../../functions/adapters/dynamo-nominations';
 import { DynamoReviewLinkRepository } from '../../functions/adapters/dynamo-review-links';
 import { createDocumentClient } from '../../functions/adapters/dynamo-table';
-import { dedupeKey, newNominationId } from '../../functions/domain/ids';
+import { randomIds } from '../../functions/adapters/random-ids';
+import { dedupeKey } from '../../functions/domain/ids';
 import type { Nomination, NominationInput } from '../../functions/domain/nomination';
 import { inPool } from '../../functions/domain/pool';
 import type { LinkKey } from '../../functions/domain/ports';
@@ -149,6 +150,7 @@ export async function seedWaitingAtHq(options: {
     reviewLinks: new DynamoReviewLinkRepository(db, options.tableName),
     notifier: notifierFor(quietMailer),
     linkKey: options.linkKey,
+    ids: randomIds,
     clock: systemClock,
     cycles,
     directory,
@@ -162,7 +164,7 @@ export async function seedWaitingAtHq(options: {
     const input = body(nominee) as unknown as NominationInput;
     const nomination: Nomination = {
       ...input,
-      id: newNominationId('2026'),
+      id: randomIds.nominationId('2026'),
       centerName: '서울고용복지플러스센터',
       consentAt: at,
       stage: 'center_review',

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { MailNotifier } from '../../functions/adapters/mail-notifier';
+import { randomIds } from '../../functions/adapters/random-ids';
 import { TransientError } from '../../functions/domain/errors';
 import type { AttentionNote, AuditEvent, Nomination } from '../../functions/domain/nomination';
 import type {
@@ -194,5 +195,5 @@ export function statusTokenIn(
   id: string,
   linkKey: LinkKey = new MemoryLinkKey(),
 ): Promise<string> {
-  return statusTokenOf(id, { statusLinks: nominations, linkKey });
+  return statusTokenOf(id, { statusLinks: nominations, linkKey, ids: randomIds });
 }

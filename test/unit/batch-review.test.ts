@@ -1,10 +1,10 @@
 import cycle2026 from '../../config/cycle-2026.json';
 import type { HttpEvent } from '../../functions/adapters/http';
+import { randomIds } from '../../functions/adapters/random-ids';
 import { postedBatch } from '../../functions/adapters/review-form';
 import { type ApprovalRequest, approvalLinkId } from '../../functions/domain/approval';
 import type { Cycle } from '../../functions/domain/cycle';
 import { ValidationError } from '../../functions/domain/errors';
-import { newNominationId } from '../../functions/domain/ids';
 import type { WaitingNomination } from '../../functions/domain/ports';
 import { quotaUsage } from '../../functions/domain/quota';
 import {
@@ -265,7 +265,7 @@ describe('validateBatchDecision', () => {
     expect(fields({ ids: undefined, decision: 'approve', comment: '' }).ids).toContain('하나 이상 선택');
     expect(fields({ ids: ['../x'], decision: 'approve', comment: '' }).ids).toContain('올바르지 않습니다');
     expect(fields({ ids: [1, 2], decision: 'approve', comment: '' }).ids).toContain('올바르지 않습니다');
-    const many = Array.from({ length: MAX_BATCH_ROWS + 1 }, () => newNominationId('2026'));
+    const many = Array.from({ length: MAX_BATCH_ROWS + 1 }, () => randomIds.nominationId('2026'));
     expect(new Set(many).size).toBe(MAX_BATCH_ROWS + 1);
     expect(fields({ ids: many, decision: 'approve', comment: '' }).ids).toContain(`${MAX_BATCH_ROWS}건까지`);
     expect(fields({ ids, decision: 'maybe', comment: '' }).decision).toContain('승인, 반려, 보완 요청');

@@ -1,4 +1,5 @@
 import { shippedConfig } from '../../functions/adapters/config';
+import { randomIds } from '../../functions/adapters/random-ids';
 import { hashLinkId, statusToken } from '../../functions/domain/secret-links';
 import { cycleMailLogId, sendCycleResults } from '../../functions/use-cases/cycle-results';
 import type { CycleExportReader, ExportNomination } from '../../functions/use-cases/export-cycle';
@@ -66,6 +67,7 @@ function wiring(nominations: Parameters<typeof reader>[0], now = AFTER_DEADLINE)
     ...mail,
     links,
     linkKey,
+    ids: randomIds,
     deps: {
       reader: reader(nominations),
       sentMail: new MemorySentMail(),
@@ -76,6 +78,7 @@ function wiring(nominations: Parameters<typeof reader>[0], now = AFTER_DEADLINE)
       publicUrl: 'https://award.example.test',
       statusLinks: links,
       linkKey,
+      ids: randomIds,
     },
   };
 }

@@ -1,12 +1,13 @@
 import cycle2023 from '../../config/cycle-2023.json';
 import cycle2026 from '../../config/cycle-2026.json';
 import directory from '../../config/directory.json';
+import { randomIds } from '../../functions/adapters/random-ids';
 import type { Cycle } from '../../functions/domain/cycle';
 import type { Draft, DraftOutcome } from '../../functions/domain/draft';
 import { DraftExpired, DraftNotFound, TransientError, ValidationError } from '../../functions/domain/errors';
 import type { Nomination } from '../../functions/domain/nomination';
 import type { DraftRepository, OutgoingMail } from '../../functions/domain/ports';
-import { hashLinkId, newLinkId } from '../../functions/domain/secret-links';
+import { hashLinkId } from '../../functions/domain/secret-links';
 import {
   confirmDraft,
   type DraftDeps,
@@ -78,6 +79,7 @@ function wiring(publicUrl = 'https://award.example.test') {
     workflow,
     notifier: notifierFor(mailer),
     clock,
+    ids: randomIds,
     cycles: [cycle2023 as Cycle, cycle2026 as Cycle],
     directory,
     publicUrl,
@@ -350,9 +352,9 @@ describe('confirmDraft', () => {
   });
 
   it.each([
-    ['an unknown well-formed link', () => newLinkId(), true],
+    ['an unknown well-formed link', () => randomIds.linkId(), true],
     ['a short link', () => 'abc', false],
-    ['a link one character too long', () => `${newLinkId()}A`, false],
+    ['a link one character too long', () => `${randomIds.linkId()}A`, false],
     ['a link with a path in it', () => `../${'A'.repeat(40)}`, false],
     ['a link with a space', () => `${'A'.repeat(42)} `, false],
     ['an empty link', () => '', false],

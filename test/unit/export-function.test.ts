@@ -4,7 +4,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import readXlsxFile from 'read-excel-file/node';
 import { keys } from '../../functions/adapters/dynamo-table';
 import { contentDisposition } from '../../functions/adapters/http-download';
-import { hashLinkId, newLinkId } from '../../functions/domain/secret-links';
+import { randomIds } from '../../functions/adapters/random-ids';
+import { hashLinkId } from '../../functions/domain/secret-links';
 import {
   type CycleExportReader,
   ExportOutOfTime,
@@ -117,10 +118,10 @@ function storeLink(reviewId: string, link: { stage: string; expiresAt: string; c
   });
 }
 
-const hqId = newLinkId();
-const ministerId = newLinkId();
-const expiredId = newLinkId();
-const centerId = newLinkId();
+const hqId = randomIds.linkId();
+const ministerId = randomIds.linkId();
+const expiredId = randomIds.linkId();
+const centerId = randomIds.linkId();
 const future = new Date(Date.now() + 10 * DAY).toISOString();
 
 beforeEach(() => {
@@ -305,7 +306,7 @@ describe('GET /reviews/{reviewId}/export', () => {
   });
 
   it.each([
-    ['an unknown link', () => newLinkId(), 404],
+    ['an unknown link', () => randomIds.linkId(), 404],
     ['a malformed link', () => 'not-a-link', 404],
     ["a center head's stage", () => centerId, 404],
     ['an expired link', () => expiredId, 410],

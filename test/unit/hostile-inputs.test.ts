@@ -18,14 +18,14 @@ import directoryData from '../../config/directory.json';
 import type { LiveConfig } from '../../functions/adapters/config';
 import type { HttpEvent, HttpResult } from '../../functions/adapters/http';
 import { parseNominationTemplate, TEMPLATE_LABELS } from '../../functions/adapters/mail-template';
+import { randomIds } from '../../functions/adapters/random-ids';
 import type { ApprovalAlias, ApprovalRequest } from '../../functions/domain/approval';
 import type { Cycle, Directory } from '../../functions/domain/cycle';
 import type { Draft } from '../../functions/domain/draft';
 import { ValidationError } from '../../functions/domain/errors';
-import { newNominationId } from '../../functions/domain/ids';
 import type { Nomination } from '../../functions/domain/nomination';
 import type { DraftRepository } from '../../functions/domain/ports';
-import { hashLinkId, newLinkId } from '../../functions/domain/secret-links';
+import { hashLinkId } from '../../functions/domain/secret-links';
 import { validateNomination } from '../../functions/domain/validation';
 import { MemoryNominations, notifierFor, RecordingMailer } from '../support/fakes';
 import { sampleNomination } from '../support/sample';
@@ -328,6 +328,7 @@ describe('POST /nominations (form and JSON)', () => {
       drafts,
       notifier: notifierFor(mailer),
       clock,
+      ids: randomIds,
       publicUrl: ENV.PUBLIC_URL,
     });
     const statuses = new Map<number, number>();
@@ -452,12 +453,12 @@ describe('POST /approvals/{id} (decisions)', () => {
     const aliases = new Map<string, ApprovalAlias>();
     const ids: string[] = [];
     for (const [n, stage] of (['center_review', 'hq_review', 'minister_approval'] as const).entries()) {
-      const approvalId = newLinkId();
+      const approvalId = randomIds.linkId();
       const nomination = {
         ...(sampleNomination({
           nominee: { ...(sampleNomination().nominee as object), name: `후보${n}` },
         }) as object),
-        id: newNominationId('2026'),
+        id: randomIds.nominationId('2026'),
         stage,
         version: 1,
         createdAt: NOW.toISOString(),
@@ -488,6 +489,7 @@ describe('POST /approvals/{id} (decisions)', () => {
     const services = {
       nominations,
       approvals,
+      ids: randomIds,
       workflow: {
         start: async () => {
           handovers.push('start');

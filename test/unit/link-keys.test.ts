@@ -4,20 +4,16 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
+import { randomIds } from '../../functions/adapters/random-ids';
 import { SecretsManagerLinkKey } from '../../functions/adapters/secrets-link-key';
 import { approvalLinkId } from '../../functions/domain/approval';
-import {
-  deriveLinkId,
-  isWellFormedLinkId,
-  isWellFormedLinkNonce,
-  newLinkNonce,
-} from '../../functions/domain/secret-links';
+import { deriveLinkId, isWellFormedLinkId, isWellFormedLinkNonce } from '../../functions/domain/secret-links';
 
 const key = Buffer.from('k'.repeat(64));
 
 describe('derived link ids', () => {
   it('are the same for the same key and nonce, and pass the link-id check', () => {
-    const nonce = newLinkNonce();
+    const nonce = randomIds.linkNonce();
     expect(isWellFormedLinkNonce(nonce)).toBe(true);
     const id = approvalLinkId(key, nonce);
     expect(approvalLinkId(Buffer.from(key), nonce)).toBe(id);
@@ -25,10 +21,10 @@ describe('derived link ids', () => {
   });
 
   it('differ by nonce, by key and by purpose', () => {
-    const nonce = newLinkNonce();
+    const nonce = randomIds.linkNonce();
     const ids = new Set([
       approvalLinkId(key, nonce),
-      approvalLinkId(key, newLinkNonce()),
+      approvalLinkId(key, randomIds.linkNonce()),
       approvalLinkId(Buffer.from('j'.repeat(64)), nonce),
       deriveLinkId(key, 'batch', nonce),
     ]);
@@ -36,7 +32,7 @@ describe('derived link ids', () => {
   });
 
   it('nonces are 128 random bits', () => {
-    const nonces = new Set(Array.from({ length: 200 }, newLinkNonce));
+    const nonces = new Set(Array.from({ length: 200 }, () => randomIds.linkNonce()));
     expect(nonces.size).toBe(200);
     expect(Buffer.from([...nonces][0] ?? '', 'base64url')).toHaveLength(16);
     expect(isWellFormedLinkNonce('short')).toBe(false);

@@ -1,4 +1,5 @@
 import { shippedConfig } from '../../functions/adapters/config';
+import { randomIds } from '../../functions/adapters/random-ids';
 import { certificateKey } from '../../functions/contracts/certificates';
 import type { Nomination, NominationInput } from '../../functions/domain/nomination';
 import type { Stage } from '../../functions/domain/stages';
@@ -37,6 +38,7 @@ async function wiring(stage: Stage, name = '김민지') {
     clock: { now: () => new Date('2026-11-27T00:00:00.000Z') },
     publicUrl: 'http://localhost:3000',
     linkKey: new MemoryLinkKey(),
+    ids: randomIds,
     ...shippedConfig(),
   };
 }

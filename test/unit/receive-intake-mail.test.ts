@@ -6,6 +6,7 @@ import {
   parseNominationTemplate,
   templateText,
 } from '../../functions/adapters/mail-template';
+import { randomIds } from '../../functions/adapters/random-ids';
 import type { Cycle } from '../../functions/domain/cycle';
 import type { MailStore, OutgoingMail } from '../../functions/domain/ports';
 import {
@@ -60,6 +61,7 @@ function wiring() {
     sentMail,
     mailStore,
     clock: { now: () => NOW },
+    ids: randomIds,
     cycles: [cycle2023 as Cycle, cycle2026 as Cycle],
     directory,
     template: { parse: parseNominationTemplate, labelFor: labelForFieldPath, blank: () => templateText() },

@@ -2,6 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../functions/adapters/dynamo-table';
+import { randomIds } from '../../functions/adapters/random-ids';
 import { createSfnClient } from '../../functions/adapters/sfn-workflow';
 import { FUNCTION_TIMEOUT_SECONDS } from '../../functions/contracts/names';
 import {
@@ -16,7 +17,7 @@ import {
 import type { ApprovalRequest } from '../../functions/domain/approval';
 import { TransientError } from '../../functions/domain/errors';
 import type { Nomination } from '../../functions/domain/nomination';
-import { newLinkId } from '../../functions/domain/secret-links';
+
 import { type ApprovalDeps, decideApproval } from '../../functions/use-cases/decide-approval';
 
 const FUNCTIONS = Object.keys(FUNCTION_TIMEOUT_SECONDS) as (keyof typeof FUNCTION_TIMEOUT_SECONDS)[];
@@ -49,7 +50,7 @@ describe('the retry budget, at its worst (every attempt timing out)', () => {
 
 // ---- the decision path, run against a clock where every call takes its worst case ----
 
-const approvalId = newLinkId();
+const approvalId = randomIds.linkId();
 const request: ApprovalRequest = {
   idHash: 'a'.repeat(64),
   nominationId: 'nom-1',

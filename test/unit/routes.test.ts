@@ -1,4 +1,5 @@
 import { ALL_WORDING } from '../../functions/adapters/http-errors';
+import { randomIds } from '../../functions/adapters/random-ids';
 import {
   HTTP_FUNCTIONS,
   type HttpFunctionName,
@@ -9,20 +10,20 @@ import {
   type RouteName,
   routeKeys,
 } from '../../functions/contracts/routes';
-import { newLinkId } from '../../functions/domain/secret-links';
+
 import { draftLinkIn, local } from '../support/flow';
 import { approvalLinkIn, type StoredMail } from '../support/outbox';
 
 const NAMES = Object.keys(ROUTES) as RouteName[];
 
 /** Sample parameters for every route (link ids as the system makes them). */
-const approvalId = newLinkId();
-const draftId = newLinkId();
+const approvalId = randomIds.linkId();
+const draftId = randomIds.linkId();
 const PARAMS: Record<RouteName, Record<string, string>> = {
   form: {},
   submit: {},
-  status: { statusToken: newLinkId() },
-  certificate: { statusToken: newLinkId() },
+  status: { statusToken: randomIds.linkId() },
+  certificate: { statusToken: randomIds.linkId() },
   draft: { draftId },
   confirmDraft: { draftId },
   approval: { approvalId },

@@ -1,9 +1,10 @@
 import directory from '../../config/directory.json';
+import { randomIds } from '../../functions/adapters/random-ids';
 import { approvalExpiry, closedReason, validateDecision } from '../../functions/domain/approval';
 import { approverFor } from '../../functions/domain/cycle';
 import { ValidationError } from '../../functions/domain/errors';
-import { dedupeKey, isWellFormedNominationId, newNominationId } from '../../functions/domain/ids';
-import { hashLinkId, isWellFormedLinkId, newLinkId } from '../../functions/domain/secret-links';
+import { dedupeKey, isWellFormedNominationId } from '../../functions/domain/ids';
+import { hashLinkId, isWellFormedLinkId } from '../../functions/domain/secret-links';
 import { canTransition, REVIEW_STAGES } from '../../functions/domain/stages';
 import { fieldMessage, fieldMessages } from '../../functions/views/messages';
 
@@ -38,7 +39,7 @@ describe('stages', () => {
 
 describe('ids and links', () => {
   it('makes unguessable approval ids and stores only a hash', () => {
-    const ids = new Set(Array.from({ length: 100 }, newLinkId));
+    const ids = new Set(Array.from({ length: 100 }, randomIds.linkId));
     expect(ids.size).toBe(100);
     const id = [...ids][0] ?? '';
     expect(isWellFormedLinkId(id)).toBe(true);
@@ -49,7 +50,7 @@ describe('ids and links', () => {
   });
 
   it('makes nomination ids that are valid execution names', () => {
-    const id = newNominationId('2023');
+    const id = randomIds.nominationId('2023');
     expect(isWellFormedNominationId(id)).toBe(true);
     expect(id).toMatch(/^[A-Za-z0-9_-]{1,80}$/);
   });

@@ -1,10 +1,10 @@
+import { randomIds } from '../../functions/adapters/random-ids';
 import { linkTo } from '../../functions/contracts/routes';
 import type { Nomination, NominationInput } from '../../functions/domain/nomination';
 import {
   deriveLinkId,
   hashLinkId,
   isWellFormedLinkId,
-  newLinkNonce,
   STATUS_LINK_PURPOSE,
   statusToken,
 } from '../../functions/domain/secret-links';
@@ -31,7 +31,7 @@ async function withNomination() {
 describe('status tokens', () => {
   it('are 256-bit HMACs of a 128-bit nonce: 43 URL-safe characters, a link id by the one rule', () => {
     const key = new Uint8Array(32).fill(7);
-    const nonce = newLinkNonce();
+    const nonce = randomIds.linkNonce();
     const token = statusToken(key, nonce);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(Buffer.from(token, 'base64url')).toHaveLength(32);
@@ -39,7 +39,7 @@ describe('status tokens', () => {
     expect(token).toBe(deriveLinkId(key, STATUS_LINK_PURPOSE, nonce));
     // Its own purpose: never the approval or review link of the same nonce.
     expect(token).not.toBe(deriveLinkId(key, 'approval', nonce));
-    expect(statusToken(key, newLinkNonce())).not.toBe(token);
+    expect(statusToken(key, randomIds.linkNonce())).not.toBe(token);
     expect(hashLinkId(token)).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -57,8 +57,13 @@ describe('status tokens', () => {
   it('make the absolute link of the status route', async () => {
     const nominations = await withNomination();
     const linkKey = new MemoryLinkKey();
-    const url = await statusLinkOf(ID, { statusLinks: nominations, linkKey, publicUrl: 'https://a.test/' });
-    const token = await statusTokenOf(ID, { statusLinks: nominations, linkKey });
+    const url = await statusLinkOf(ID, {
+      statusLinks: nominations,
+      linkKey,
+      ids: randomIds,
+      publicUrl: 'https://a.test/',
+    });
+    const token = await statusTokenOf(ID, { statusLinks: nominations, linkKey, ids: randomIds });
     expect(url).toBe(linkTo('https://a.test', 'status', { statusToken: token }));
     expect(url).toBe(`https://a.test/nominations/${token}`);
     expect(url).not.toContain(ID);
