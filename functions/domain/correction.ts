@@ -8,7 +8,7 @@
 import { isBlankText } from './approval';
 import type { Cycle } from './cycle';
 import type { FieldProblem } from './errors';
-import type { FieldName } from './fields';
+import { FIELD_NAMES, type FieldName } from './fields';
 import type { FieldValue, Nomination, NominationInput, Revision } from './nomination';
 import type { ReviewStage } from './stages';
 import { cleanText } from './text-hygiene';
@@ -105,24 +105,13 @@ export type CorrectionOutput =
  * The fields a correction may change, in the form's order. The cycle and the nominating center
  * stay what they were: the nomination keeps its id, its execution and its place in the center's count.
  */
-export const CORRECTABLE_FIELDS = [
-  'category',
-  'nomineeType',
-  'nominee.name',
-  'nominee.affiliation',
-  'nominee.position',
-  'nominee.email',
-  'nominee.serviceYears',
-  'meritPeriod.from',
-  'meritPeriod.to',
-  'meritSummary',
-  'meritDetails',
-  'priorAwards',
-  'disciplinaryHistory',
-  'submitter.name',
-  'submitter.email',
-  'consent',
-] as const satisfies readonly FieldName[];
+/** Fields a correction keeps as they were. */
+const FIXED_FIELDS = ['cycle', 'centerId'] as const satisfies readonly FieldName[];
+
+export const CORRECTABLE_FIELDS = FIELD_NAMES.filter(
+  (field): field is Exclude<FieldName, (typeof FIXED_FIELDS)[number]> =>
+    !(FIXED_FIELDS as readonly string[]).includes(field),
+);
 
 export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
 

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { linkTo } from '../contracts/routes';
 import { approverFor, type Cycle, type Directory } from '../domain/cycle';
 import type {
@@ -22,6 +22,7 @@ import {
 import { waitingRows } from './batch-review';
 import type { Notifier } from './notification';
 import { ensureReviewLink } from './review-links';
+import { sendOnce } from './send-once';
 
 export interface ReviewDigestDeps {
   readonly reviewLinks: ReviewLinkRepository;
@@ -92,39 +93,38 @@ async function digestOne(
   const reviewer = approverFor(deps.directory, stage, '');
   const logId = digestLogId(cycle.year);
   const key = digestKey(stage, kstDay(now), reviewer.email);
-  const state = await deps.sentMail.begin(logId, key, randomUUID());
-  // Sent today already, or another sweep is sending it right now.
-  if (state !== 'acquired') return false;
-  try {
-    const { rows } = await waitingRows(cycle, stage, reviewer.email, deps);
-    const open = rows.filter((row) => row.state === 'open');
-    if (open.length === 0) {
-      await deps.sentMail.abandon(logId, key);
-      return false;
-    }
-    const [reviewId, awarded] = await Promise.all([
-      ensureReviewLink(cycle, stage, reviewer, now, deps),
-      deps.approvals.awardedCounts(cycle.year),
-    ]);
-    const model = {
-      cycle,
-      stage,
-      reviewer,
-      link: linkTo(deps.publicUrl, 'review', { reviewId }),
-      linkExpiresAt: reviewLinkExpiry(now, cycle, stage).toISOString(),
-      day: kstDay(now),
-      waiting: open.map((row) => ({
-        category: row.nomination.category,
-        nomineeType: row.nomination.nomineeType,
-        ...(row.dueAt ? { dueAt: row.dueAt } : {}),
-      })),
-      quota: quotaUsage(cycle, awarded),
-    };
-    await deps.notifier.send({ kind: 'reviewDigest', to: [reviewer.email], model });
-  } catch (error) {
-    await deps.sentMail.abandon(logId, key);
-    throw error;
-  }
-  await deps.sentMail.finish(logId, key);
-  return true;
+  // Sent today already, or another sweep is sending it right now: nothing to do.
+  return sendOnce(
+    deps,
+    logId,
+    key,
+    async () => {
+      const { rows } = await waitingRows(cycle, stage, reviewer.email, deps);
+      const open = rows.filter((row) => row.state === 'open');
+      if (open.length === 0) return undefined;
+      const [reviewId, awarded] = await Promise.all([
+        ensureReviewLink(cycle, stage, reviewer, now, deps),
+        deps.approvals.awardedCounts(cycle.year),
+      ]);
+      return {
+        kind: 'reviewDigest',
+        to: [reviewer.email],
+        model: {
+          cycle,
+          stage,
+          reviewer,
+          link: linkTo(deps.publicUrl, 'review', { reviewId }),
+          linkExpiresAt: reviewLinkExpiry(now, cycle, stage).toISOString(),
+          day: kstDay(now),
+          waiting: open.map((row) => ({
+            category: row.nomination.category,
+            nomineeType: row.nomination.nomineeType,
+            ...(row.dueAt ? { dueAt: row.dueAt } : {}),
+          })),
+          quota: quotaUsage(cycle, awarded),
+        },
+      };
+    },
+    { inFlight: 'skip' },
+  );
 }

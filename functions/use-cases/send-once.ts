@@ -23,25 +23,33 @@ export function nominationMailTags(
 }
 
 /**
- * Sends a one-off mail of a nomination once per key across retried workflow steps (a send cut
- * off midway may repeat after its lease: at least once beats never). `compose` runs only when the
- * mail is due. Returns whether this call sent it; throws MailInFlight while another attempt may
- * still be sending it, so the step is retried rather than finishing without the mail. The mail is
- * tagged with the nomination, the key and, where given, the review stage it is about.
+ * Sends a one-off mail once per key (the log's partition is the nomination, or a cycle's own id)
+ * across retried steps (a send cut off midway may repeat after its lease: at least once beats
+ * never). `compose` runs only when the mail is due, and may find there is nothing to send
+ * (`undefined`: the key is given back). Returns whether this call sent it. While another attempt
+ * may still be sending it: a workflow step throws MailInFlight so it is retried (`inFlight:
+ * 'retry'`, the default); a periodic sweep skips it (`'skip'`, the next sweep looks again). The
+ * mail is tagged with the log's id, the key and, where given, the review stage it is about.
  */
 export async function sendOnce<K extends NotificationKind>(
   deps: { readonly sentMail: SentMailLog; readonly notifier: Notifier<K> },
   nominationId: string,
   key: string,
-  compose: () => NotificationOf<K> | Promise<NotificationOf<K>>,
-  about: { readonly stage?: ReviewStage } = {},
+  compose: () => NotificationOf<K> | undefined | Promise<NotificationOf<K> | undefined>,
+  about: { readonly stage?: ReviewStage; readonly inFlight?: 'retry' | 'skip' } = {},
 ): Promise<boolean> {
   const state = await deps.sentMail.begin(nominationId, key, randomUUID());
   if (state === 'sent') return false;
-  if (state === 'in_flight')
+  if (state === 'in_flight') {
+    if (about.inFlight === 'skip') return false;
     throw new MailInFlight(`Mail ${key} of ${nominationId} is being sent by another attempt`);
+  }
   try {
     const notification = await compose();
+    if (!notification) {
+      await deps.sentMail.abandon(nominationId, key);
+      return false;
+    }
     await deps.notifier.send({
       ...notification,
       tags: { ...notification.tags, ...nominationMailTags(nominationId, key, about.stage) },

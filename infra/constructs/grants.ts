@@ -25,6 +25,18 @@ export type TableAction =
   | 'dynamodb:UpdateItem';
 
 /**
+ * What a function that mails through the send-once log needs: reads, conditional puts and updates,
+ * and DeleteItem (a failed send gives its lease back).
+ */
+const MAILING_WRITER = [
+  'dynamodb:DeleteItem',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:Query',
+  'dynamodb:UpdateItem',
+] as const;
+
+/**
  * What each function does with the table, derived from the adapters its handler builds (the SDK
  * commands they send and the items of their transactions):
  *
@@ -44,46 +56,21 @@ export type TableAction =
 export const TABLE_ACCESS = {
   // Drafts (save, confirm, discard), confirmed drafts become nominations, correction edits, status page.
   web: {
-    table: [
-      'dynamodb:DeleteItem',
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-      'dynamodb:Query',
-      'dynamodb:UpdateItem',
-    ],
+    table: MAILING_WRITER,
   },
   // Approval pages, decisions, delegation (a new link, mailed once), batch review (gsi1, BatchGetItem).
   review: {
-    table: [
-      'dynamodb:BatchGetItem',
-      'dynamodb:DeleteItem',
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-      'dynamodb:Query',
-      'dynamodb:UpdateItem',
-    ],
+    table: ['dynamodb:BatchGetItem', ...MAILING_WRITER],
     queriesIndex: true,
   },
   // Reads only: its review link, the cycle settings, the cycle's nominations (gsi1) and their trails.
   export: { table: ['dynamodb:GetItem', 'dynamodb:Query'], queriesIndex: true },
   recordSubmission: {
-    table: [
-      'dynamodb:DeleteItem',
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-      'dynamodb:Query',
-      'dynamodb:UpdateItem',
-    ],
+    table: MAILING_WRITER,
   },
   // Opens a request (pointer read, transaction of Puts and an Update) and mails its link once.
   requestApproval: {
-    table: [
-      'dynamodb:DeleteItem',
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-      'dynamodb:Query',
-      'dynamodb:UpdateItem',
-    ],
+    table: MAILING_WRITER,
   },
   // Opens a correction round: a transaction with a ConditionCheck; no send-once log (no DeleteItem).
   requestCorrection: {
@@ -96,13 +83,7 @@ export const TABLE_ACCESS = {
     ],
   },
   notify: {
-    table: [
-      'dynamodb:DeleteItem',
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-      'dynamodb:Query',
-      'dynamodb:UpdateItem',
-    ],
+    table: MAILING_WRITER,
   },
   issueCertificate: {
     table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
@@ -111,27 +92,14 @@ export const TABLE_ACCESS = {
   markNeedsAttention: { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
   // The sweep: open requests by due date (gsi1), reminders, escalation, the reviewers' digest.
   remindApprovals: {
-    table: [
-      'dynamodb:BatchGetItem',
-      'dynamodb:DeleteItem',
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-      'dynamodb:Query',
-      'dynamodb:UpdateItem',
-    ],
+    table: ['dynamodb:BatchGetItem', ...MAILING_WRITER],
     queriesIndex: true,
   },
   // Reads a nomination, writes audit events and suppressions (conditional puts), marks the nomination.
   mailEvents: { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
   // A mail becomes a nomination (transaction), its receipt or reply is mailed once.
   inboundEmail: {
-    table: [
-      'dynamodb:DeleteItem',
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-      'dynamodb:Query',
-      'dynamodb:UpdateItem',
-    ],
+    table: MAILING_WRITER,
   },
 } as const satisfies Record<string, TableAccess>;
 

@@ -1,11 +1,10 @@
 import { DynamoNominationRepository } from '../../functions/adapters/dynamo-nominations';
 import { createDocumentClient } from '../../functions/adapters/dynamo-table';
 import { inPool } from '../../functions/domain/pool';
-import { type Nominee, nominees } from '../support/batch';
+import { nominationBody, nominees } from '../support/batch';
 import { draftLinkIn, local } from '../support/flow';
 import { postJson } from '../support/http';
 import { allMail, approvalLinkIn, mailTo, type StoredMail } from '../support/outbox';
-import { sampleNomination } from '../support/sample';
 import { startTestStack } from '../support/stack';
 
 /**
@@ -39,23 +38,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => close?.());
-
-function body(nominee: Nominee): Record<string, unknown> {
-  return sampleNomination({
-    category: nominee.category,
-    nomineeType: nominee.nomineeType,
-    nominee:
-      nominee.nomineeType === 'organization'
-        ? { name: nominee.name, affiliation: '서울고용복지플러스센터' }
-        : {
-            name: nominee.name,
-            affiliation: '서울고용복지플러스센터',
-            position: '주무관',
-            email: nominee.email,
-            serviceYears: 6,
-          },
-  });
-}
 
 /** The nominee's name in a subject `...: name (...)` or `...: name`. */
 const subjectName = (mail: StoredMail) => /: (.+?)(?: \(|$)/.exec(mail.subject)?.[1] ?? '';
@@ -109,7 +91,9 @@ it(`${SUBMISSIONS} submissions (${DUPLICATES} duplicates at once) and ${DECISION
   const posts = await inPool(list, CONCURRENCY, async (nominee, index) => {
     const copies = index < DUPLICATES ? 2 : 1;
     return Promise.all(
-      Array.from({ length: copies }, () => postJson(`${stack.urls.web}/nominations`, body(nominee))),
+      Array.from({ length: copies }, () =>
+        postJson(`${stack.urls.web}/nominations`, nominationBody(nominee)),
+      ),
     );
   });
   const answers = posts.flat();

@@ -74,7 +74,8 @@ export function nominees(prefix: string, count: number): Nominee[] {
   }));
 }
 
-function body(nominee: Nominee): Record<string, unknown> {
+/** The JSON a center posts for `nominee` (the contract's sample, the nominee's own fields). */
+export function nominationBody(nominee: Nominee): Record<string, unknown> {
   return sampleNomination({
     category: nominee.category,
     nomineeType: nominee.nomineeType,
@@ -102,7 +103,7 @@ export async function nominateToHq(
   list: readonly Nominee[],
 ): Promise<string[]> {
   const ids = await inPool(list, 8, async (nominee) => {
-    const confirmed = await submitAndConfirm(urls, body(nominee));
+    const confirmed = await submitAndConfirm(urls, nominationBody(nominee));
     if (confirmed.status !== 201) throw new Error(`confirmation answered ${confirmed.status}`);
     return String(confirmed.json.id);
   });
@@ -161,7 +162,7 @@ export async function seedWaitingAtHq(options: {
   const list = nominees('대기', options.count);
   const ids = await inPool(list, 16, async (nominee, index) => {
     const at = new Date(Date.now() - (options.count - index) * 1000).toISOString();
-    const input = body(nominee) as unknown as NominationInput;
+    const input = nominationBody(nominee) as unknown as NominationInput;
     const nomination: Nomination = {
       ...input,
       id: randomIds.nominationId('2026'),

@@ -408,6 +408,8 @@ describe('the batch page', () => {
     const html = renderReviewPage({ page: pageModel([]), actionUrl: '/r', formToken: 't' });
     expect(html).toContain('결정을 기다리는 추천서가 없습니다');
     expect(html).not.toContain('value="approve"');
+    // Nor does it tell the reviewer to press buttons that are not there.
+    expect(html).not.toContain('버튼을 눌러야');
   });
 
   it('pages by cursors: first, previous and next links that keep the sort, selections of this page only', () => {

@@ -157,7 +157,7 @@ ${categoryQuota(page, group.categoryId)}<p><a href="${selectHref}">이 분야의
 <div class="table-wrap">
 <table class="batch">
 <caption class="visually-hidden">${name} 분야 대기 추천서</caption>
-<thead><tr><th scope="col">선택</th><th scope="col">후보자 · 공적요지</th><th scope="col">소속 · 추천 센터</th><th scope="col">접수일시</th><th scope="col">처리 기한</th><th scope="col">상태</th></tr></thead>
+<thead><tr><th scope="col">선택</th><th scope="col">후보자 · 공적요지</th><th scope="col">소속 · 추천 센터</th><th scope="col">접수일시 (KST)</th><th scope="col">처리 기한 (KST)</th><th scope="col">상태</th></tr></thead>
 <tbody>
 ${join(rows, '\n')}
 </tbody>
@@ -245,7 +245,7 @@ ${errorSummary(refused)}
 <h1>${title} <span class="en" lang="en">Batch review</span></h1>
 <p class="lead">${page.link.reviewer.name} 님, ${page.cycle.title} 추천서 중 <strong>${stageLabel}</strong> 결정을 기다리는 추천서 <strong>${page.total}건</strong>입니다 (${page.pageCount > 1 ? `이 쪽에서 ` : ''}지금 결정할 수 있는 추천서 ${page.decidable}건).</p>
 <div class="panel panel-info">
-<p>이 페이지를 여는 것만으로는 아무것도 결정되지 않습니다. 추천서를 선택하고 아래의 승인·반려·보완 요청 버튼을 눌러야 결정이 접수되며, 선택한 추천서 하나하나가 개별 승인 링크로 결정한 것과 똑같이 처리됩니다 (한 번에 ${MAX_BATCH_ROWS}건까지).</p>
+${page.decidable > 0 && html`<p>이 페이지를 여는 것만으로는 아무것도 결정되지 않습니다. 추천서를 선택하고 아래의 승인·반려·보완 요청 버튼을 눌러야 결정이 접수되며, 선택한 추천서 하나하나가 개별 승인 링크로 결정한 것과 똑같이 처리됩니다 (한 번에 ${MAX_BATCH_ROWS}건까지).</p>`}
 <p class="hint">이 링크는 ${page.link.reviewer.name} 님 전용입니다. 다른 사람에게 전달하지 마세요. 사용 기한: ${formatKst(page.link.expiresAt)} (승인 요청·대기 현황 메일이 발송될 때마다 연장)</p>
 </div>
 <h2>수상 한도 현황 <span class="en" lang="en">Award quotas</span></h2>
